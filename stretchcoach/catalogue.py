@@ -1,0 +1,613 @@
+"""The exercise catalogue: strict YAML loading and validation with file:line:field errors.
+
+Loading is always safe (``CSafeLoader`` when PyYAML has its C extension): YAML tags such as
+``!!python/object`` are refused, never executed. Validation collects every problem before
+failing, so a catalogue author fixes the whole file in one pass.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from stretchcoach.errors import StretchcoachError
+
+CAUSES: tuple[str, ...] = (
+    "posture",
+    "weak-muscles",
+    "pregnancy",
+    "obesity",
+    "arthritis",
+    "unknown",
+)
+KINDS: tuple[str, ...] = ("stretch", "strength", "mobility", "breathing", "relief")
+POSITIONS: tuple[str, ...] = (
+    "standing",
+    "seated",
+    "kneeling",
+    "all-fours",
+    "side-lying",
+    "prone",
+    "supine",
+)
+#: Positions that need no getting down to the floor ("at the desk").
+DESK_POSITIONS: frozenset[str] = frozenset({"standing", "seated"})
+
+#: Every field of an exercise record, in the order the catalogue and JSON output use.
+FIELDS: tuple[str, ...] = (
+    "id",
+    "name",
+    "kind",
+    "position",
+    "causes",
+    "max_severity",
+    "hold_seconds",
+    "reps",
+    "per_side",
+    "rest_seconds",
+    "steps",
+    "stop_if",
+    "equipment",
+    "easier",
+    "harder",
+)
+REQUIRED: frozenset[str] = frozenset(FIELDS) - {"equipment", "easier", "harder"}
+ENV_VAR = "STRETCHCOACH_CATALOGUE"
+
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SAFE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")
+)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise record, exactly as the catalogue describes it."""
+
+    id: str
+    name: str
+    kind: str
+    position: str
+    causes: tuple[str, ...]
+    max_severity: int
+    hold_seconds: int
+    reps: int
+    per_side: bool
+    rest_seconds: int
+    steps: tuple[str, ...]
+    stop_if: str
+    equipment: tuple[str, ...] = ()
+    easier: str | None = None
+    harder: str | None = None
+
+    def suits(self, cause: str) -> bool:
+        """Whether the catalogue lists this exercise as suitable for ``cause``."""
+        return cause in self.causes
+
+    @property
+    def sides(self) -> int:
+        """How many sides each rep is done on (2 for per-side work)."""
+        return 2 if self.per_side else 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record with the catalogue's field names; absent optionals are null or []."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "position": self.position,
+            "causes": list(self.causes),
+            "max_severity": self.max_severity,
+            "hold_seconds": self.hold_seconds,
+            "reps": self.reps,
+            "per_side": self.per_side,
+            "rest_seconds": self.rest_seconds,
+            "steps": list(self.steps),
+            "stop_if": self.stop_if,
+            "equipment": list(self.equipment),
+            "easier": self.easier,
+            "harder": self.harder,
+        }
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """An immutable, validated set of exercises, looked up by id."""
+
+    exercises: tuple[Exercise, ...]
+    source: str = "<catalogue>"
+    by_id: dict[str, Exercise] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {ex.id: ex for ex in self.exercises})
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self.exercises)
+
+    def get(self, exercise_id: str) -> Exercise | None:
+        """The exercise with this id, or None."""
+        return self.by_id.get(exercise_id)
+
+    def filter(
+        self,
+        *,
+        cause: str | None = None,
+        severity: int | None = None,
+        positions: Iterable[str] = (),
+        kinds: Iterable[str] = (),
+    ) -> list[Exercise]:
+        """Exercises matching every given filter; an empty filter matches everything."""
+        pos = frozenset(positions)
+        kin = frozenset(kinds)
+        return [
+            ex
+            for ex in self.exercises
+            if (cause is None or cause in ex.causes)
+            and (severity is None or ex.max_severity >= severity)
+            and (not pos or ex.position in pos)
+            and (not kin or ex.kind in kin)
+        ]
+
+    def count_by_cause(self) -> dict[str, int]:
+        """How many exercises suit each cause."""
+        return {c: sum(1 for ex in self.exercises if c in ex.causes) for c in CAUSES}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a catalogue file, located as precisely as possible."""
+
+    source: str
+    line: int | None
+    message: str
+    exercise_id: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        parts = []
+        if self.exercise_id:
+            parts.append(f"exercise '{self.exercise_id}'")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        context = ", ".join(parts)
+        return f"{where}: {context + ': ' if context else ''}{self.message}"
+
+
+class CatalogueError(StretchcoachError):
+    """The catalogue could not be used; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = f"The catalogue has {count} problem{'s' if count != 1 else ''}:"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+# --------------------------------------------------------------------------- locating
+
+
+def packaged_path() -> Path:
+    """The catalogue shipped with stretchcoach (inside the wheel, or data/ in a checkout)."""
+    bundled = resources.files("stretchcoach").joinpath("data", "exercises.yaml")
+    if bundled.is_file():
+        return Path(str(bundled))
+    # A source checkout or editable install: data/exercises.yaml beside the package.
+    return Path(__file__).resolve().parent.parent / "data" / "exercises.yaml"
+
+
+def resolve_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Which catalogue to use: --catalogue, then $STRETCHCOACH_CATALOGUE, then the built-in one."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    return packaged_path()
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
+    """Read, parse and validate a catalogue file; raise CatalogueError listing every problem."""
+    target = resolve_path(path)
+    source = str(target)
+    try:
+        raw = target.read_bytes()
+    except FileNotFoundError:
+        raise CatalogueError([Problem(source, None, "file not found")]) from None
+    except IsADirectoryError:
+        raise CatalogueError([Problem(source, None, "is a folder, not a catalogue file")]) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CatalogueError([Problem(source, None, f"cannot be read ({reason})")]) from None
+    return parse(raw, source=source)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _yaml_loader() -> type:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse(raw: bytes | str, *, source: str = "<catalogue>") -> Catalogue:
+    """Parse catalogue text (bytes must be UTF-8) and validate it."""
+    import yaml
+
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise CatalogueError(
+                [Problem(source, line, f"is not UTF-8 text (byte {exc.start + 1})")]
+            ) from None
+    else:
+        text = raw
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    loader = _yaml_loader()
+    try:
+        node = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise CatalogueError([Problem(source, line, f"is not valid YAML: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise CatalogueError([Problem(source, None, f"is not valid YAML: {exc}")]) from None
+    except RecursionError:
+        raise CatalogueError([Problem(source, None, "is nested too deeply to read")]) from None
+    return _Validator(source).catalogue(node)
+
+
+class _Validator:
+    """Walks the composed YAML node tree, building exercises and collecting problems."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(
+        self, node: Any, message: str, *, exercise_id: str | None = None, field: str | None = None
+    ) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        self.problems.append(Problem(self.source, line, message, exercise_id, field))
+
+    def catalogue(self, root: Any) -> Catalogue:
+        import yaml
+
+        if root is None:
+            raise CatalogueError(
+                [Problem(self.source, 1, "is empty: expected a list of exercises")]
+            )
+        if not isinstance(root, yaml.SequenceNode):
+            self.problem(root, f"must be a list of exercises, not {_describe(root)}")
+            raise CatalogueError(self.problems)
+        exercises: list[Exercise] = []
+        seen: dict[str, int] = {}
+        ref_nodes: list[tuple[Exercise, dict[str, Any]]] = []
+        for index, item in enumerate(root.value, start=1):
+            peeked = _peek_id(item) if isinstance(item, yaml.MappingNode) else None
+            if peeked is not None and peeked in seen:
+                self.problem(
+                    _id_node(item) or item,
+                    f"duplicate id (first used at line {seen[peeked]})",
+                    exercise_id=peeked,
+                    field="id",
+                )
+            elif peeked is not None:
+                seen[peeked] = item.start_mark.line + 1
+            built = self.exercise(item, index)
+            if built is None or (peeked is not None and seen[peeked] != item.start_mark.line + 1):
+                continue
+            exercises.append(built[0])
+            ref_nodes.append(built)
+        if not root.value:
+            self.problem(root, "has no exercises: expected a list of exercises")
+        for ex, key_nodes in ref_nodes:
+            for name in ("easier", "harder"):
+                target = getattr(ex, name)
+                if target is None:
+                    continue
+                if target == ex.id:
+                    self.problem(
+                        key_nodes[name],
+                        "must name another exercise, not itself",
+                        exercise_id=ex.id,
+                        field=name,
+                    )
+                elif target not in seen:
+                    self.problem(
+                        key_nodes[name],
+                        f"names unknown exercise '{target}'",
+                        exercise_id=ex.id,
+                        field=name,
+                    )
+        if self.problems:
+            self.problems.sort(key=lambda p: p.line or 0)
+            raise CatalogueError(self.problems)
+        return Catalogue(tuple(exercises), source=self.source)
+
+    def exercise(self, node: Any, index: int) -> tuple[Exercise, dict[str, Any]] | None:
+        import yaml
+
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(
+                node, f"exercise #{index} must be a mapping of fields, not {_describe(node)}"
+            )
+            return None
+        before = len(self.problems)
+        values: dict[str, Any] = {}
+        key_nodes: dict[str, Any] = {}
+        ex_id = _peek_id(node) or f"#{index}"
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
+                self.problem(key_node, "field names must be plain words", exercise_id=ex_id)
+                continue
+            if key not in FIELDS:
+                hint = _suggest(key, FIELDS)
+                self.problem(
+                    key_node,
+                    "unknown field" + (f" (did you mean '{hint}'?)" if hint else ""),
+                    exercise_id=ex_id,
+                    field=key,
+                )
+                continue
+            if key in values:
+                self.problem(key_node, "appears twice", exercise_id=ex_id, field=key)
+                continue
+            key_nodes[key] = value_node
+            values[key] = self.value(value_node, ex_id, key)
+        for missing in (f for f in FIELDS if f in REQUIRED and f not in values):
+            self.problem(node, "is missing", exercise_id=ex_id, field=missing)
+        checked = self.check_fields(values, key_nodes, ex_id)
+        if checked is None or len(self.problems) > before:
+            return None
+        return checked, key_nodes
+
+    def value(self, node: Any, ex_id: str, key: str) -> Any:
+        """Turn a node into plain Python, refusing any tag outside the safe YAML set."""
+        import yaml
+
+        bad = _first_unsafe_tag(node)
+        if bad is not None:
+            tag = bad.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(bad, f"YAML tag '{tag}' is not allowed", exercise_id=ex_id, field=key)
+            return _INVALID
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                _scalar(n) if isinstance(n, yaml.ScalarNode) else _INVALID_NESTED
+                for n in node.value
+            ]
+        return _INVALID_NESTED
+
+    def check_fields(self, v: dict[str, Any], nodes: dict[str, Any], ex_id: str) -> Exercise | None:
+        before = len(self.problems)
+        # Missing fields and values that already produced a problem are checked no further,
+        # but every other field still is, so one pass reports everything.
+        usable = {k: val for k, val in v.items() if not isinstance(val, _Invalid)}
+        if any(f not in usable for f in REQUIRED):
+            ok = False
+            v = {**dict.fromkeys(REQUIRED, _SKIP), **usable}
+        else:
+            ok = True
+
+        def bad(key: str, message: str) -> None:
+            self.problem(nodes[key], message, exercise_id=ex_id, field=key)
+
+        def text(key: str) -> str:
+            val = v[key]
+            if val is _SKIP:
+                return ""
+            if not isinstance(val, str) or not val.strip():
+                bad(key, f"must be non-empty text (got {_show(val)})")
+                return ""
+            return val.strip()
+
+        def whole(key: str, low: int, high: int | None = None) -> int:
+            val = v[key]
+            if val is _SKIP:
+                return low
+            if isinstance(val, bool) or not isinstance(val, int):
+                bad(key, f"must be a whole number (got {_show(val)})")
+                return low
+            if val < low or (high is not None and val > high):
+                rng = f"from {low} to {high}" if high is not None else f"at least {low}"
+                bad(key, f"must be {rng} (got {val})")
+            return val
+
+        def choice(key: str, allowed: Sequence[str]) -> str:
+            val = v[key]
+            if val is _SKIP:
+                return ""
+            if val not in allowed:
+                hint = _suggest(val, allowed) if isinstance(val, str) else None
+                extra = f"; did you mean '{hint}'?" if hint else ""
+                bad(key, f"must be one of {', '.join(allowed)} (got {_show(val)}){extra}")
+            return val if isinstance(val, str) else ""
+
+        def text_list(key: str, *, allow_empty: bool) -> tuple[str, ...]:
+            val = v.get(key, [])
+            if val is _SKIP:
+                return ()
+            if val is None and allow_empty:
+                return ()
+            if not isinstance(val, list):
+                bad(key, f"must be a list (got {_show(val)})")
+                return ()
+            if not val and not allow_empty:
+                bad(key, "must list at least one item")
+            items = []
+            for item in val:
+                if not isinstance(item, str) or not item.strip():
+                    bad(key, f"items must be non-empty text (got {_show(item)})")
+                    return ()
+                items.append(item.strip())
+            return tuple(items)
+
+        ex_id_val = v["id"]
+        if ex_id_val is not _SKIP and (
+            not isinstance(ex_id_val, str) or not _ID_RE.match(ex_id_val)
+        ):
+            bad("id", f"must be lower-case words joined by hyphens (got {_show(ex_id_val)})")
+        name = text("name")
+        kind = choice("kind", KINDS)
+        position = choice("position", POSITIONS)
+        causes = text_list("causes", allow_empty=False)
+        for cause in causes:
+            if cause not in CAUSES:
+                hint = _suggest(cause, CAUSES)
+                extra = f"; did you mean '{hint}'?" if hint else ""
+                bad("causes", f"unknown cause '{cause}' (known: {', '.join(CAUSES)}){extra}")
+        if len(set(causes)) != len(causes):
+            bad("causes", "lists a cause more than once")
+        max_severity = whole("max_severity", 0, 10)
+        hold = whole("hold_seconds", 1, 3600)
+        reps = whole("reps", 1, 100)
+        rest = whole("rest_seconds", 0, 3600)
+        per_side = v["per_side"]
+        if per_side is not _SKIP and not isinstance(per_side, bool):
+            bad("per_side", f"must be true or false (got {_show(per_side)})")
+        steps = text_list("steps", allow_empty=False)
+        stop_if = text("stop_if")
+        equipment = text_list("equipment", allow_empty=True) if "equipment" in v else ()
+        refs: dict[str, str | None] = {}
+        for key in ("easier", "harder"):
+            val = v.get(key)
+            if isinstance(val, _Invalid):
+                val = None
+            if val is not None and (not isinstance(val, str) or not _ID_RE.match(val)):
+                bad(key, f"must be an exercise id or null (got {_show(val)})")
+                val = None
+            refs[key] = val
+        if not ok or len(self.problems) > before:
+            return None
+        return Exercise(
+            id=ex_id_val,
+            name=name,
+            kind=kind,
+            position=position,
+            causes=causes,
+            max_severity=max_severity,
+            hold_seconds=hold,
+            reps=reps,
+            per_side=per_side,
+            rest_seconds=rest,
+            steps=steps,
+            stop_if=stop_if,
+            equipment=equipment,
+            easier=refs["easier"],
+            harder=refs["harder"],
+        )
+
+
+class _Invalid:
+    """Marks a value that already produced a problem (or a nested structure we never accept)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def __repr__(self) -> str:
+        return self.label
+
+
+_INVALID = _Invalid("an unusable value")
+_INVALID_NESTED = _Invalid("a nested structure")
+_SKIP = _Invalid("a missing value")
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _scalar(node: Any) -> Any:
+    from yaml.constructor import ConstructorError, SafeConstructor
+
+    tag = node.tag
+    if tag == _STR_TAG or tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
+        return node.value  # no catalogue field wants a date or bytes: keep them as text
+    constructor = SafeConstructor()
+    try:
+        return constructor.construct_object(node)
+    except (ConstructorError, ValueError, OverflowError):
+        return _INVALID
+
+
+def _first_unsafe_tag(node: Any) -> Any | None:
+    stack = [node]
+    seen: set[int] = set()  # aliases share nodes: visit each once (no "billion laughs")
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if current.tag not in _SAFE_TAGS:
+            return current
+        value = current.value
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, tuple):
+                    stack.extend(item)
+                else:
+                    stack.append(item)
+    return None
+
+
+def _peek_id(node: Any) -> str | None:
+    for key_node, value_node in node.value:
+        if getattr(key_node, "value", None) == "id" and isinstance(value_node.value, str):
+            return value_node.value if _ID_RE.match(value_node.value) else None
+    return None
+
+
+def _id_node(node: Any) -> Any | None:
+    for key_node, value_node in node.value:
+        if getattr(key_node, "value", None) == "id":
+            return value_node
+    return None
+
+
+def _describe(node: Any) -> str:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"the value {node.value!r}"[:60]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, _Invalid):
+        return value.label
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _suggest(word: str, options: Iterable[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def suggest_ids(word: str, catalogue: Catalogue, n: int = 3) -> list[str]:
+    """The closest exercise ids to a mistyped one (for 'did you mean' hints)."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(catalogue.by_id), n=n, cutoff=0.5)

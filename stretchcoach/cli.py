@@ -1,0 +1,138 @@
+"""The Click entry point: global options, lazy command loading and the one error edge.
+
+Commands live in ``stretchcoach.commands.*`` and are imported only when used, so
+``stretchcoach --help`` stays quick. Every StretchcoachError becomes a clean message on stderr
+with its exit code (1 bad data, 2 usage, 3 stopped for safety), never a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from stretchcoach import __version__
+from stretchcoach.errors import StretchcoachError
+
+#: Command name → "module:attribute", imported on first use.
+COMMANDS: dict[str, str] = {
+    "start": "stretchcoach.commands.coach:start",
+    "plan": "stretchcoach.commands.coach:plan",
+    "list": "stretchcoach.commands.browse:list_exercises",
+    "show": "stretchcoach.commands.browse:show",
+    "causes": "stretchcoach.commands.browse:causes",
+    "validate": "stretchcoach.commands.browse:validate",
+}
+
+DEBUG_ENV = "STRETCHCOACH_DEBUG"
+
+
+class CleanError(click.ClickException):
+    """A StretchcoachError dressed for Click: printed as plain lines with its own exit code."""
+
+    def __init__(self, lines: list[str], exit_code: int) -> None:
+        super().__init__(lines[0] if lines else "")
+        self.lines = lines
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        from stretchcoach import ui
+
+        ui.error_lines(self.lines)
+
+
+class LazyGroup(click.Group):
+    """A group that imports each command's module only when that command is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            close = difflib.get_close_matches(name, list(COMMANDS), n=2, cutoff=0.5)
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command '{name}'.{hint} Try 'stretchcoach --help'.")
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StretchcoachError as exc:
+            raise CleanError(exc.lines(), exc.exit_code) from None
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "--version", prog_name="stretchcoach")
+@click.option(
+    "--catalogue",
+    "catalogue_path",
+    type=click.Path(dir_okay=False),
+    envvar="STRETCHCOACH_CATALOGUE",
+    show_envvar=True,
+    help="Use this exercise catalogue (YAML) instead of the built-in one.",
+)
+@click.pass_context
+def cli(ctx: click.Context, catalogue_path: str | None) -> None:
+    """A calm coach for gentle lower-back stretch routines, in your terminal.
+
+    \b
+    Examples:
+      stretchcoach start                      # answer a few questions, then stretch
+      stretchcoach list --cause posture       # browse exercises for desk workers
+      stretchcoach plan --cause unknown --severity 3 --format json
+
+    General guidance only, not medical advice: if your pain is severe, new or
+    worrying, see a doctor or physiotherapist.
+    """
+    ctx.obj = AppState(catalogue_path)
+
+
+class AppState:
+    """Per-invocation state shared by commands: which catalogue to use, loaded once."""
+
+    def __init__(self, catalogue_path: str | None) -> None:
+        self.catalogue_path = catalogue_path
+        self._catalogue: Any = None
+
+    def catalogue(self) -> Any:
+        """The validated catalogue (raises CatalogueError, exit 1, when it is bad)."""
+        if self._catalogue is None:
+            from stretchcoach import catalogue
+
+            self._catalogue = catalogue.load(self.catalogue_path)
+        return self._catalogue
+
+
+def main() -> None:
+    """Console-script entry point: run the CLI and keep Python tracebacks away from users."""
+    try:
+        cli.main(prog_name="stretchcoach")
+    except KeyboardInterrupt:  # pragma: no cover - Click normally turns this into Abort
+        click.echo("\nInterrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        click.echo(
+            f"Error: something unexpected went wrong ({type(exc).__name__}: {exc}). "
+            f"Nothing was lost; set {DEBUG_ENV}=1 to see details and please report it.",
+            err=True,
+        )
+        sys.exit(1)

@@ -1,0 +1,165 @@
+"""The routine's plain data: assessment, planned exercises, their timed phases, session records.
+
+Shared by the planner (which builds a Plan), the runner (which walks its phases against a
+clock) and the history store (which saves a SessionRecord). No I/O, no clock, no terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from stretchcoach.catalogue import Exercise
+
+#: Seconds to get ready before an exercise in the same position as the one before.
+PREPARE_SECONDS = 5
+#: Seconds to get ready when the position changes (e.g. getting down to the floor).
+POSITION_CHANGE_SECONDS = 15
+#: Seconds to change sides between the two sides of a per-side rep.
+SWITCH_SECONDS = 3
+
+PhaseKind = Literal["prepare", "hold", "switch", "rest"]
+Side = Literal["left", "right"]
+
+#: How a session ended (stored in history, shown by scripts).
+ENDINGS: tuple[str, ...] = (
+    "completed",
+    "ended-by-user",
+    "stopped-for-pain",
+    "interrupted",
+    "safety-stop",
+)
+#: What happened to one planned exercise.
+OUTCOMES: tuple[str, ...] = ("done", "skipped", "stopped-for-pain", "not-reached")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the user told us: cause, pain now (0–10) and where they can exercise."""
+
+    cause: str
+    severity: int
+    positions: frozenset[str] | None = None  # None: every position
+    gentle_only: bool = False  # a "see soon" screen answer: moderate band at most
+
+    @property
+    def band(self) -> str:
+        """The severity band that decides what kind of routine is offered."""
+        from stretchcoach.safety import band_for
+
+        return band_for(self.severity, gentle_only=self.gentle_only)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One timed step of an exercise: get ready, hold (one side of one rep), switch, rest."""
+
+    kind: PhaseKind
+    seconds: int
+    rep: int = 1  # 1-based
+    side: Side | None = None
+
+
+@dataclass(frozen=True)
+class PlannedExercise:
+    """An exercise with the dose chosen for this routine (holds and reps may be reduced)."""
+
+    exercise: Exercise
+    hold_seconds: int
+    reps: int
+    rest_seconds: int
+    prepare_seconds: int = PREPARE_SECONDS
+
+    @property
+    def per_side(self) -> bool:
+        return self.exercise.per_side
+
+    def phases(self) -> list[Phase]:
+        """Get ready; then each rep holds each side (switching between); rests between reps."""
+        out = [Phase("prepare", self.prepare_seconds)]
+        sides: tuple[Side | None, ...] = ("left", "right") if self.per_side else (None,)
+        for rep in range(1, self.reps + 1):
+            for i, side in enumerate(sides):
+                if i:
+                    out.append(Phase("switch", SWITCH_SECONDS, rep, side))
+                out.append(Phase("hold", self.hold_seconds, rep, side))
+            if rep < self.reps and self.rest_seconds:
+                out.append(Phase("rest", self.rest_seconds, rep))
+        return out
+
+    @property
+    def seconds(self) -> int:
+        """This exercise's share of the routine: every second the runner waits for."""
+        return sum(p.seconds for p in self.phases())
+
+    def to_dict(self) -> dict[str, object]:
+        ex = self.exercise
+        return {
+            "id": ex.id,
+            "name": ex.name,
+            "kind": ex.kind,
+            "position": ex.position,
+            "hold_seconds": self.hold_seconds,
+            "reps": self.reps,
+            "per_side": ex.per_side,
+            "rest_seconds": self.rest_seconds,
+            "seconds": self.seconds,
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An ordered routine plus how it was made (for JSON output and reproducibility)."""
+
+    assessment: Assessment
+    minutes: int
+    seed: int
+    items: tuple[PlannedExercise, ...]
+    notes: tuple[str, ...] = ()  # e.g. why it is shorter than asked, or how it adapted
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(item.seconds for item in self.items)
+
+    def to_dict(self) -> dict[str, object]:
+        """The documented JSON document of ``stretchcoach plan --format json``."""
+        return {
+            "cause": self.assessment.cause,
+            "severity": self.assessment.severity,
+            "minutes": self.minutes,
+            "seed": self.seed,
+            "total_seconds": self.total_seconds,
+            "exercises": [item.to_dict() for item in self.items],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class ExerciseOutcome:
+    """What became of one planned exercise in a session."""
+
+    id: str
+    outcome: str  # one of OUTCOMES
+    seconds_done: float = 0.0
+
+
+@dataclass
+class SessionRecord:
+    """Everything a finished (or interrupted) session leaves for the history."""
+
+    started_at: datetime
+    cause: str
+    severity_before: int
+    minutes_planned: float
+    ended_at: datetime | None = None
+    severity_after: int | None = None
+    seconds_done: float = 0.0
+    exercises: list[ExerciseOutcome] = field(default_factory=list)
+    checkins_asked: bool = True
+    ending: str = "interrupted"
+    pain_reports: list[str] = field(default_factory=list)  # ids of exercises that hurt
+
+    @property
+    def minutes_done(self) -> float:
+        return round(self.seconds_done / 60, 1)

@@ -1,0 +1,90 @@
+"""Everything stretchcoach draws. Rich is imported only here (and in ui submodules), lazily.
+
+Plain mode (no ANSI escapes at all) when stdout is not a terminal, ``NO_COLOR`` is set,
+``TERM=dumb``, or the caller asks for it (``--plain``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def _is_tty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def styled(stream: Any = None) -> bool:
+    """Whether colour and styles may be used on this stream."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return _is_tty(stream if stream is not None else sys.stdout)
+
+
+def stdin_is_tty() -> bool:
+    """Whether a person can answer questions on stdin."""
+    return _is_tty(sys.stdin)
+
+
+def console(*, stderr: bool = False, plain: bool = False) -> Console:
+    """A Rich console on the current stdout/stderr; no escape codes when not styled."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    if plain or not styled(stream):
+        return Console(
+            file=stream,
+            color_system=None,
+            force_terminal=False,
+            force_interactive=False,
+            highlight=False,
+            emoji=False,
+            soft_wrap=False,
+            width=_plain_width(),
+        )
+    return Console(file=stream, stderr=stderr, highlight=False, emoji=False)
+
+
+def _plain_width() -> int:
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "100")))
+    except ValueError:
+        return 100
+
+
+def echo_json(data: Any) -> None:
+    """One stable JSON document on stdout (UTF-8, two-space indent, key order kept)."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def echo_yaml(data: Any) -> None:
+    """YAML on stdout, in the same key order as the JSON output."""
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    click.echo(
+        yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100), nl=False
+    )
+
+
+def message(text: str) -> None:
+    """A note for the person (stderr), so stdout stays data."""
+    click.echo(text, err=True)
+
+
+def error_lines(lines: list[str]) -> None:
+    """An error on stderr: the first line prefixed with 'Error:', the rest as given."""
+    first, *rest = lines or ["unknown error"]
+    click.echo(f"Error: {first}", err=True)
+    for line in rest:
+        click.echo(line, err=True)

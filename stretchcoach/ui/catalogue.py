@@ -1,0 +1,75 @@
+"""Drawing catalogue things: the exercise table, one exercise's panel, the causes table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from stretchcoach.catalogue import Catalogue, Exercise
+from stretchcoach.ui import console
+
+
+def dose(ex: Exercise, *, hold: int | None = None, reps: int | None = None) -> str:
+    """'20 s × 3 each side' style dose text."""
+    hold = ex.hold_seconds if hold is None else hold
+    reps = ex.reps if reps is None else reps
+    side = " each side" if ex.per_side else ""
+    return f"{hold} s × {reps}{side}"
+
+
+def exercise_table(exercises: Sequence[Exercise]) -> None:
+    from rich.table import Table
+
+    table = Table(title=None, show_lines=False, header_style="bold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("name")
+    table.add_column("kind")
+    table.add_column("position")
+    table.add_column("dose", no_wrap=True)
+    table.add_column("max pain", justify="right")
+    for ex in exercises:
+        table.add_row(ex.id, ex.name, ex.kind, ex.position, dose(ex), str(ex.max_severity))
+    console().print(table)
+
+
+def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body: list[Any] = [
+        Text(f"{ex.kind} · {ex.position} · {dose(ex)}, rest {ex.rest_seconds} s"),
+        Text(""),
+    ]
+    for n, step in enumerate(ex.steps, start=1):
+        body.append(Text(f"{n}. {step}"))
+    body.append(Text(""))
+    body.append(Text(f"Stop if: {_strip_stop(ex.stop_if)}", style="bold"))
+    body.append(Text(f"Suits: {', '.join(ex.causes)} · offered up to pain {ex.max_severity}/10"))
+    if ex.equipment:
+        body.append(Text(f"You need: {', '.join(ex.equipment)}"))
+    for label, ref in (("Easier", ex.easier), ("Harder", ex.harder)):
+        if ref:
+            name = catalogue.get(ref).name if catalogue and catalogue.get(ref) else ref
+            body.append(Text(f"{label}: {name} ({ref})"))
+    console().print(Panel(Group(*body), title=f"{ex.name} ({ex.id})", title_align="left"))
+
+
+def _strip_stop(text: str) -> str:
+    lowered = text.lower()
+    for prefix in ("stop if ", "stop if: "):
+        if lowered.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
+def causes_table(rows: Sequence[dict[str, str]]) -> None:
+    from rich.table import Table
+
+    table = Table(show_lines=True, header_style="bold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("what it means")
+    table.add_column("advice")
+    for row in rows:
+        table.add_row(row["id"], f"{row['label']}: {row['description']}", row["advice"])
+    console().print(table)
