@@ -20,12 +20,17 @@ from stretchcoach.errors import StretchcoachError
 
 #: Command name → "module:attribute", imported on first use.
 COMMANDS: dict[str, str] = {
-    "start": "stretchcoach.commands.coach:start",
-    "plan": "stretchcoach.commands.coach:plan",
+    "start": "stretchcoach.commands.start:start",
+    "plan": "stretchcoach.commands.plan:plan",
     "list": "stretchcoach.commands.browse:list_exercises",
     "show": "stretchcoach.commands.browse:show",
     "causes": "stretchcoach.commands.browse:causes",
     "validate": "stretchcoach.commands.browse:validate",
+    "history": "stretchcoach.commands.history:history",
+    "report": "stretchcoach.commands.report:report",
+    "config": "stretchcoach.commands.config:config",
+    "remind": "stretchcoach.commands.remind:remind",
+    "schedule": "stretchcoach.commands.remind:schedule",
 }
 
 DEBUG_ENV = "STRETCHCOACH_DEBUG"
@@ -49,7 +54,9 @@ class LazyGroup(click.Group):
     """A group that imports each command's module only when that command is needed."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(COMMANDS)
+        from importlib.util import find_spec
+
+        return [name for name, target in COMMANDS.items() if find_spec(target.split(":")[0])]
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)

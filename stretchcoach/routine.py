@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Literal, Protocol
 
 from stretchcoach.catalogue import Exercise
 
@@ -163,3 +163,28 @@ class SessionRecord:
     @property
     def minutes_done(self) -> float:
         return round(self.seconds_done / 60, 1)
+
+
+CueKind = Literal["exercise", "prepare", "hold", "switch", "rest", "count", "end"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A moment in the routine worth announcing (voice, bell): short text, optional detail.
+
+    ``exercise``: an exercise begins (text: name and position; detail: its steps).
+    ``prepare``/``hold``/``switch``/``rest``: a phase begins. ``count``: "3", "2", "1" at
+    the end of a hold. ``end``: the session is over.
+    """
+
+    kind: CueKind
+    text: str
+    detail: str = ""
+
+
+class CueSink(Protocol):
+    """Something that announces cues without ever delaying the routine's clock."""
+
+    def cue(self, cue: Cue) -> None: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,39 @@
+"""Shared fixtures: every test gets its own STRETCHCOACH_HOME and a plain, known environment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from stretchcoach.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+CATALOGUE = REPO / "data" / "exercises.yaml"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the real user folders or inherits a catalogue from the environment."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("STRETCHCOACH_HOME", str(home))
+    monkeypatch.delenv("STRETCHCOACH_CATALOGUE", raising=False)
+    monkeypatch.delenv("STRETCHCOACH_DEBUG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    return home
+
+
+@pytest.fixture
+def invoke() -> Callable[..., Result]:
+    """Run the CLI in-process; on an unexpected exception, fail with its traceback."""
+
+    def run(args: Sequence[str], input: str | None = None, **kwargs: object) -> Result:
+        result = CliRunner().invoke(cli, list(args), input=input, **kwargs)  # type: ignore[arg-type]
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result
+
+    return run
