@@ -159,6 +159,7 @@ class SessionRecord:
     checkins_asked: bool = True
     ending: str = "interrupted"
     pain_reports: list[str] = field(default_factory=list)  # ids of exercises that hurt
+    screened_at: datetime | None = None  # when an all-clear safety screen began this session
 
     @property
     def minutes_done(self) -> float:

@@ -119,3 +119,15 @@ STOP_RULES = (
     "Stop if numbness or tingling starts or spreads.",
     "Stop if you feel dizzy or unwell.",
 )
+
+#: Said (with the safety questions asked again) when pain is 2+ points above last session.
+RESCREEN_RISE = (
+    "Your pain is at least 2 points higher than last time, so the safety questions come "
+    "first today. If it keeps rising or worries you, please talk to a doctor or "
+    "physiotherapist."
+)
+#: Said when pain was worse after than before in three sessions running.
+RESCREEN_WORSE = (
+    "Your pain has been worse after the routine than before it for three sessions running. "
+    "That is worth a chat with a doctor or physiotherapist; until then, keep things gentle."
+)

@@ -1,0 +1,436 @@
+"""The session history: one SQLite file, its schema migrations, and pure summaries over it.
+
+Saving never raises for storage trouble (a damaged, locked or read-only file): it returns one
+sentence naming the path, so the routine can carry on and say it will not be saved. A file we
+cannot read is never deleted or overwritten. Streaks, trends and "is the screen due" are pure
+functions of the records and a date or time passed in, so tests need no waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stretchcoach.errors import StretchcoachError
+from stretchcoach.routine import ENDINGS, OUTCOMES, ExerciseOutcome, SessionRecord
+
+if TYPE_CHECKING:
+    import sqlite3
+
+#: How long a save or a read waits for another stretchcoach holding the file (milliseconds).
+BUSY_TIMEOUT_MS = 5000
+
+#: Numbered schema migrations: entry N brings the file from version N to N + 1.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: sessions, what became of each exercise, and which exercises hurt.
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        started_ts REAL NOT NULL,
+        ended_at TEXT,
+        cause TEXT NOT NULL,
+        severity_before INTEGER NOT NULL,
+        severity_after INTEGER,
+        minutes_planned REAL NOT NULL,
+        seconds_done REAL NOT NULL DEFAULT 0,
+        ending TEXT NOT NULL,
+        checkins_asked INTEGER NOT NULL
+    );
+    CREATE INDEX sessions_started ON sessions (started_ts);
+    CREATE TABLE outcomes (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        exercise_id TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        seconds_done REAL NOT NULL DEFAULT 0,
+        PRIMARY KEY (session_id, position)
+    );
+    CREATE TABLE pain_reports (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        exercise_id TEXT NOT NULL,
+        PRIMARY KEY (session_id, position)
+    );
+    """,
+    # 2: when an all-clear safety screen opened the session (so it can wait a few days).
+    """
+    ALTER TABLE sessions ADD COLUMN screened_at TEXT;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+_OUR_TABLES = {"sessions", "outcomes", "pain_reports"}
+
+
+class HistoryError(StretchcoachError):
+    """The history file exists but cannot be read (exit 1); the file is left as it is."""
+
+
+def _default_path(path: Path | None) -> Path:
+    if path is not None:
+        return Path(path)
+    from stretchcoach import paths
+
+    return paths.history_path()
+
+
+def _reason(exc: BaseException) -> str:
+    """A plain reason for a storage failure, for one sentence."""
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return "it is damaged or is not a stretchcoach history file"
+    if "locked" in text or "busy" in text:
+        return "another program is using it"
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        return "it or its folder is read-only"
+    if "unable to open" in text:
+        return "it cannot be opened (check the folder exists and you may write to it)"
+    if "newer" in text or "other tables" in text:
+        return str(exc)
+    return f"of an unexpected problem ({exc})"
+
+
+class _Refuse(Exception):
+    """The file is readable but not ours to change (newer schema, someone else's tables)."""
+
+
+def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
+    import sqlite3
+
+    mode = "rwc" if write else "ro"
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema up to date inside one write transaction (refuse unknown files)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise _Refuse(
+            f"it was written by a newer stretchcoach (schema {version}, this one knows "
+            f"{SCHEMA_VERSION})"
+        )
+    if version == 0:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables - _OUR_TABLES:
+            raise _Refuse("it holds other tables, so it is not a stretchcoach history file")
+    for number in range(version, SCHEMA_VERSION):
+        for statement in MIGRATIONS[number].split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {number + 1}")
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else _aware(moment).isoformat(timespec="seconds")
+
+
+def _insert(conn: sqlite3.Connection, record: SessionRecord) -> None:
+    started = _aware(record.started_at)
+    cur = conn.execute(
+        "INSERT INTO sessions (started_at, started_ts, ended_at, cause, severity_before,"
+        " severity_after, minutes_planned, seconds_done, ending, checkins_asked, screened_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            _iso(started),
+            started.timestamp(),
+            _iso(record.ended_at),
+            record.cause,
+            int(record.severity_before),
+            None if record.severity_after is None else int(record.severity_after),
+            float(record.minutes_planned),
+            float(record.seconds_done),
+            record.ending if record.ending in ENDINGS else "interrupted",
+            int(bool(record.checkins_asked)),
+            _iso(record.screened_at),
+        ),
+    )
+    session_id = cur.lastrowid
+    conn.executemany(
+        "INSERT INTO outcomes (session_id, position, exercise_id, outcome, seconds_done)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (
+                session_id,
+                i,
+                o.id,
+                o.outcome if o.outcome in OUTCOMES else "not-reached",
+                float(o.seconds_done),
+            )
+            for i, o in enumerate(record.exercises)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO pain_reports (session_id, position, exercise_id) VALUES (?, ?, ?)",
+        [(session_id, i, ex_id) for i, ex_id in enumerate(record.pain_reports)],
+    )
+
+
+def save_session(record: SessionRecord, *, path: Path | None = None) -> str | None:
+    """Save one session in a transaction; None when saved, else one sentence naming the path.
+
+    Never raises for storage problems and never replaces a file it cannot read.
+    """
+    import sqlite3
+
+    target = _default_path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        conn = _connect(target, write=True)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                _migrate(conn)
+                _insert(conn, record)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError, _Refuse) as exc:
+        return (
+            f"This session could not be saved to {target}: {_reason(exc)}; "
+            "the file was left as it is."
+        )
+    return None
+
+
+def _read(conn: sqlite3.Connection, *, since_ts: float | None) -> list[SessionRecord]:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == 0:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            return []  # an empty file: nothing saved yet
+        raise _Refuse("it holds other tables, so it is not a stretchcoach history file")
+    if version > SCHEMA_VERSION:
+        raise _Refuse(
+            f"it was written by a newer stretchcoach (schema {version}, this one knows "
+            f"{SCHEMA_VERSION})"
+        )
+    screened = "screened_at" if version >= 2 else "NULL"
+    where, args = ("WHERE started_ts >= ?", (since_ts,)) if since_ts is not None else ("", ())
+    rows = conn.execute(
+        "SELECT id, started_at, ended_at, cause, severity_before, severity_after,"
+        f" minutes_planned, seconds_done, ending, checkins_asked, {screened}"
+        f" FROM sessions {where} ORDER BY started_ts DESC, id DESC",
+        args,
+    ).fetchall()
+    outcomes: dict[int, list[ExerciseOutcome]] = {}
+    pains: dict[int, list[str]] = {}
+    for sid, ex_id, outcome, secs in conn.execute(
+        "SELECT session_id, exercise_id, outcome, seconds_done FROM outcomes"
+        " ORDER BY session_id, position"
+    ):
+        outcomes.setdefault(sid, []).append(ExerciseOutcome(ex_id, outcome, secs))
+    for sid, ex_id in conn.execute(
+        "SELECT session_id, exercise_id FROM pain_reports ORDER BY session_id, position"
+    ):
+        pains.setdefault(sid, []).append(ex_id)
+    return [
+        SessionRecord(
+            started_at=datetime.fromisoformat(r[1]),
+            ended_at=None if r[2] is None else datetime.fromisoformat(r[2]),
+            cause=r[3],
+            severity_before=r[4],
+            severity_after=r[5],
+            minutes_planned=r[6],
+            seconds_done=r[7],
+            ending=r[8],
+            checkins_asked=bool(r[9]),
+            screened_at=None if r[10] is None else datetime.fromisoformat(r[10]),
+            exercises=outcomes.get(r[0], []),
+            pain_reports=pains.get(r[0], []),
+        )
+        for r in rows
+    ]
+
+
+def load_sessions(
+    *, days: int | None = None, path: Path | None = None, now: datetime | None = None
+) -> list[SessionRecord]:
+    """Saved sessions, newest first; ``days`` keeps today and the days before it (calendar).
+
+    A missing file is an empty history; an unreadable one raises HistoryError naming the path.
+    """
+    import sqlite3
+
+    target = _default_path(path)
+    if not target.exists():
+        return []
+    since_ts = None
+    if days is not None:
+        now = _aware(now or datetime.now().astimezone())
+        first = now.date() - timedelta(days=max(days, 1) - 1)
+        since_ts = datetime.combine(first, datetime.min.time(), tzinfo=now.tzinfo).timestamp()
+    try:
+        conn = _connect(target, write=False)
+        try:
+            return _read(conn, since_ts=since_ts)
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError, _Refuse, ValueError) as exc:
+        raise HistoryError(
+            f"The history file {target} cannot be read: {_reason(exc)}; it was left as it is."
+        ) from None
+
+
+# --- pure summaries -------------------------------------------------------------------------
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day a session belongs to, in the time zone it was recorded in."""
+    return moment.date()
+
+
+def completed_days(sessions: Sequence[SessionRecord]) -> set[date]:
+    """Days with at least one completed session."""
+    return {local_day(s.started_at) for s in sessions if s.ending == "completed"}
+
+
+def current_streak(days: set[date] | Sequence[date], today: date) -> int:
+    """Consecutive days with a completed session, ending today (or yesterday, if today is
+    still to come)."""
+    done = set(days)
+    day = today if today in done else today - timedelta(days=1)
+    streak = 0
+    while day in done:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def longest_streak(days: set[date] | Sequence[date]) -> int:
+    """The longest run of consecutive days with a completed session."""
+    done = sorted(set(days))
+    best = run = 0
+    previous: date | None = None
+    for day in done:
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        best = max(best, run)
+        previous = day
+    return best
+
+
+def done_today(sessions: Sequence[SessionRecord], today: date) -> bool:
+    """Whether a session was completed on this day (for ``history --today`` and ``remind``)."""
+    return today in completed_days(sessions)
+
+
+def average(values: Sequence[float]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the top of ``stretchcoach history`` says."""
+
+    streak: int
+    longest_streak: int
+    last_7_days: int
+    sessions: int
+    avg_before: float | None
+    avg_after: float | None  # over sessions where the pain after was asked
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "streak": self.streak,
+            "longest_streak": self.longest_streak,
+            "sessions_last_7_days": self.last_7_days,
+            "sessions": self.sessions,
+            "average_pain_before": self.avg_before,
+            "average_pain_after": self.avg_after,
+        }
+
+
+def summarise(
+    sessions: Sequence[SessionRecord],
+    *,
+    today: date,
+    all_sessions: Sequence[SessionRecord] | None = None,
+) -> Summary:
+    """Streak (from every session we know), last-7-days count, and average pain before/after
+    over the sessions shown (only those where both were asked, so the two compare fairly)."""
+    every = all_sessions if all_sessions is not None else sessions
+    days = completed_days(every)
+    week_start = today - timedelta(days=6)
+    paired = [s for s in sessions if s.severity_after is not None]
+    return Summary(
+        streak=current_streak(days, today),
+        longest_streak=longest_streak(days),
+        last_7_days=sum(1 for s in every if week_start <= local_day(s.started_at) <= today),
+        sessions=len(sessions),
+        avg_before=average([s.severity_before for s in paired]),
+        avg_after=average([s.severity_after for s in paired if s.severity_after is not None]),
+    )
+
+
+def session_to_dict(record: SessionRecord) -> dict[str, Any]:
+    """The documented JSON shape of one session in ``history --format json``."""
+    return {
+        "started_at": _iso(record.started_at),
+        "ended_at": _iso(record.ended_at),
+        "cause": record.cause,
+        "severity_before": record.severity_before,
+        "severity_after": record.severity_after,
+        "minutes_planned": record.minutes_planned,
+        "minutes_done": record.minutes_done,
+        "ending": record.ending,
+        "checkins_asked": record.checkins_asked,
+        "exercises": [{"id": o.id, "outcome": o.outcome} for o in record.exercises],
+    }
+
+
+# --- safety over time ---------------------------------------------------------------------------
+
+
+def last_screen(sessions: Sequence[SessionRecord]) -> datetime | None:
+    """When the most recent all-clear safety screen happened, if any."""
+    times = [_aware(s.screened_at) for s in sessions if s.screened_at is not None]
+    return max(times) if times else None
+
+
+def screen_due(sessions: Sequence[SessionRecord], now: datetime, every_days: int) -> bool:
+    """Whether to ask the safety questions again: always when ``every_days`` is 0, when no
+    all-clear screen is on record, or when the last one is ``every_days`` days old or more."""
+    if every_days <= 0:
+        return True
+    last = last_screen(sessions)
+    if last is None:
+        return True
+    return _aware(now) - last >= timedelta(days=every_days)
+
+
+#: How many sessions running with pain worse after than before trigger a suggestion.
+WORSE_RUN = 3
+#: How many points higher than last time count as a meaningful rise.
+RISE_POINTS = 2
+
+
+def needs_rescreen(sessions: Sequence[SessionRecord], severity_now: int) -> str | None:
+    """A calm suggestion to repeat the screen and see a professional, or None.
+
+    ``sessions`` newest first. Triggers when pain now is 2+ points above the last session's
+    starting pain, or when pain was worse after than before in each of the last 3 sessions
+    where it was asked.
+    """
+    from stretchcoach import safety
+
+    if sessions and severity_now - sessions[0].severity_before >= RISE_POINTS:
+        return safety.RESCREEN_RISE
+    asked = [s for s in sessions if s.severity_after is not None][:WORSE_RUN]
+    if len(asked) == WORSE_RUN and all(
+        s.severity_after is not None and s.severity_after > s.severity_before for s in asked
+    ):
+        return safety.RESCREEN_WORSE
+    return None
