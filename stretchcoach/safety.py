@@ -6,7 +6,9 @@ stretchcoach gives general guidance, never a diagnosis.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -130,4 +132,262 @@ RESCREEN_RISE = (
 RESCREEN_WORSE = (
     "Your pain has been worse after the routine than before it for three sessions running. "
     "That is worth a chat with a doctor or physiotherapist; until then, keep things gentle."
+)
+
+#: A one-line reminder for documents that leave the terminal (markdown plans, reports).
+DISCLAIMER_SHORT = (
+    "General guidance only, not medical advice: if your pain is severe, new or worrying, "
+    "see a doctor or physiotherapist."
+)
+
+DISCLAIMER_ACK_PROMPT = "Press Enter to confirm you have read and understood this note."
+
+#: Printed when ``--screened`` stands in for the safety note and the screen.
+SCREENED_NOTE = (
+    "You confirmed you have read the safety note and answered no to every screening question."
+)
+
+#: Shown with ``--at-desk`` routines.
+AT_DESK_NOTE = (
+    "At-desk routine: standing and seated exercises only. Use a sturdy chair without wheels "
+    "and keep a hand on the desk or a wall for balance."
+)
+
+# --------------------------------------------------------------------------- the red-flag screen
+
+Level = Literal["emergency", "urgent", "soon"]
+ScreenLevel = Literal["clear", "soon", "urgent", "emergency"]
+
+_LEVEL_RANK: dict[str, int] = {"clear": 0, "soon": 1, "urgent": 2, "emergency": 3}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One yes/no screening question; yes always means a concern."""
+
+    id: str
+    text: str
+    level: Level
+    causes: frozenset[str] | None = None  # None: asked for every cause
+
+
+#: The screen, in the order it is asked: emergency signs, then urgent, then see-soon.
+#: Closely related signs share a question so the whole screen takes under a minute.
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "rf-saddle-bladder-bowel",
+        "Is there anything new in these: numbness or tingling around your genitals, bottom "
+        "or inner thighs; trouble peeing or poo-ing, or not feeling when you need to go, or "
+        "leaking; or a change in sexual feeling?",
+        "emergency",
+    ),
+    Question(
+        "rf-legs",
+        "Do you have pain, numbness, tingling or weakness in both legs, or are your legs "
+        "getting weaker or more unsteady (for example, a foot that drags)?",
+        "emergency",
+    ),
+    Question(
+        "rf-accident-chest",
+        "Did the pain start after a serious accident, fall or blow to the back, or do you "
+        "have chest pain as well?",
+        "emergency",
+    ),
+    Question(
+        "preg-warning",
+        "Are you having any bleeding, leaking fluid, regular painful tightenings, or less "
+        "movement from your baby than usual?",
+        "emergency",
+        frozenset({"pregnancy"}),
+    ),
+    Question(
+        "rf-fever-unwell",
+        "Do you have a high temperature (38 °C / 100.4 °F or more), shivers or chills, or "
+        "feel generally unwell, or is your immune system weakened (for example by medicine)?",
+        "urgent",
+    ),
+    Question(
+        "rf-cancer-weight",
+        "Have you ever had cancer, or have you lost weight recently without trying?",
+        "urgent",
+    ),
+    Question(
+        "rf-constant-night",
+        "Is the pain constant and not eased at all by rest or changing position, much worse "
+        "at night, mainly high up between your shoulder blades, or much worse when you "
+        "cough, sneeze or strain on the toilet?",
+        "urgent",
+    ),
+    Question(
+        "rf-lump-fracture",
+        "Is there a new lump or change in the shape of your back, or did the pain start "
+        "suddenly when you have thin bones (osteoporosis) or have taken steroid tablets for "
+        "a long time?",
+        "urgent",
+    ),
+    Question(
+        "ra-neck",
+        "Do you have neck pain together with tingling or clumsiness in your hands, or a "
+        "change in your balance?",
+        "urgent",
+        frozenset({"arthritis"}),
+    ),
+    Question(
+        "preg-no-exercise",
+        "Has your midwife or doctor told you not to exercise, or that your pregnancy is high-risk?",
+        "urgent",
+        frozenset({"pregnancy"}),
+    ),
+    Question(
+        "soon-one-leg",
+        "Do you have numbness, pins and needles or weakness in one leg that has not gone "
+        "after about a week, or that is slowly spreading?",
+        "soon",
+    ),
+    Question(
+        "soon-not-settling",
+        "Has this lasted more than a few weeks without getting better, is it getting worse "
+        "or stopping your everyday activities, or are you very worried about it?",
+        "soon",
+    ),
+    Question(
+        "soon-first-or-stiff",
+        "Is this your first ever back pain and you are under 20 or over 50, or is your back "
+        "stiff for more than half an hour each morning and easier once you move?",
+        "soon",
+    ),
+    Question(
+        "preg-pelvis",
+        "Do you have pain at the front or back of your pelvis that is worse when walking, "
+        "on stairs, standing on one leg or turning in bed?",
+        "soon",
+        frozenset({"pregnancy"}),
+    ),
+)
+
+
+def questions_for(cause: str) -> list[Question]:
+    """The screen for one cause: the general questions plus that cause's own, most urgent first."""
+    chosen = [q for q in QUESTIONS if q.causes is None or cause in q.causes]
+    return sorted(chosen, key=lambda q: -_LEVEL_RANK[q.level])
+
+
+@dataclass(frozen=True)
+class ScreenResult:
+    """The outcome of the screen: the most serious level answered yes, and what to do."""
+
+    level: ScreenLevel
+    message: str
+    flagged: tuple[str, ...] = ()  # ids of the questions answered yes
+
+    @property
+    def stops(self) -> bool:
+        """Whether this outcome rules out any routine today (emergency or urgent)."""
+        return self.level in ("emergency", "urgent")
+
+    @property
+    def gentle_only(self) -> bool:
+        """Whether only the gentle (moderate-band) routine may be offered."""
+        return self.level == "soon"
+
+
+EMERGENCY_MESSAGE = (
+    "Stop now. What you describe can be a sign of a rare but serious problem that needs "
+    "checking today. Call your local emergency number (for example 999 in the UK, 112 in "
+    "Europe, 911 in the US) or go to an emergency department now. Please do no more "
+    "exercises. stretchcoach cannot tell whether this is serious."
+)
+PREGNANCY_WARNING_MESSAGE = (
+    "Stop now and do no exercises today. Contact your maternity unit or midwife straight "
+    "away and tell them what you noticed. If it feels severe or you are very worried, call "
+    "your local emergency number (for example 999, 112 or 911). stretchcoach cannot tell "
+    "whether this is serious."
+)
+URGENT_MESSAGE = (
+    "Please do not exercise today. What you describe should be checked by a doctor today: "
+    "contact your doctor's surgery for an urgent appointment (in the UK you can also call "
+    "NHS 111). stretchcoach cannot tell what is causing it."
+)
+PREGNANCY_NO_EXERCISE_MESSAGE = (
+    "Please leave these exercises until your midwife or doctor has said that exercise is "
+    "right for you. Ask them which movements suit your pregnancy; if anything feels wrong, "
+    "contact your maternity unit."
+)
+SOON_MESSAGE = (
+    "Please book an appointment with a doctor or physiotherapist in the next few days to talk "
+    "about what you described. Until then, only the gentle routine is offered."
+)
+CLEAR_MESSAGE = "Thank you. Nothing you answered rules out a gentle routine today."
+
+#: Questions whose "yes" gets its own message instead of its level's usual one.
+_SPECIAL_MESSAGES: dict[str, str] = {
+    "preg-warning": PREGNANCY_WARNING_MESSAGE,
+    "preg-no-exercise": PREGNANCY_NO_EXERCISE_MESSAGE,
+}
+_LEVEL_MESSAGES: dict[str, str] = {
+    "emergency": EMERGENCY_MESSAGE,
+    "urgent": URGENT_MESSAGE,
+    "soon": SOON_MESSAGE,
+}
+
+
+def evaluate(answers: Mapping[str, bool], cause: str) -> ScreenResult:
+    """Judge the screen's answers for ``cause``: the most serious yes wins.
+
+    Only questions asked for this cause count; a missing answer counts as no.
+    """
+    flagged = [q for q in questions_for(cause) if answers.get(q.id)]
+    if not flagged:
+        return ScreenResult("clear", CLEAR_MESSAGE)
+    top = max(_LEVEL_RANK[q.level] for q in flagged)
+    worst = [q for q in flagged if _LEVEL_RANK[q.level] == top]
+    level = worst[0].level
+    general = [q for q in worst if q.id not in _SPECIAL_MESSAGES]
+    if general:
+        message = _LEVEL_MESSAGES[level]
+    else:
+        message = "\n".join(dict.fromkeys(_SPECIAL_MESSAGES[q.id] for q in worst))
+    return ScreenResult(level, message, tuple(q.id for q in flagged))
+
+
+# --------------------------------------------------------------------------- pain bands
+
+SEVERE_MESSAGE = (
+    "Your pain is high right now, so today is only about easing it: slow breathing and "
+    "resting positions for a few minutes. Keep moving gently around the house as you can, "
+    "and avoid long spells in bed, which tend to slow recovery. If pain this strong is new "
+    "for you or is not settling, contact a doctor or pharmacist (in the UK, NHS 111 can help)."
+)
+TOO_SEVERE_MESSAGE = (
+    "Your pain is very high right now, so please do no exercises today. Seek medical help "
+    "today: contact your doctor's surgery or, in the UK, NHS 111. If you also have any "
+    "numbness, weakness or trouble peeing or poo-ing, call your local emergency number."
+)
+
+
+def band_message(severity: int) -> str | None:
+    """The advice that goes with a severe (7–8) or too-severe (9–10) pain score, else None."""
+    band = band_for(severity)
+    if band == "too-severe":
+        return TOO_SEVERE_MESSAGE
+    if band == "severe":
+        return SEVERE_MESSAGE
+    return None
+
+
+# --------------------------------------------------------------------------- during the routine
+
+PAIN_CHECK_QUESTION = "Did that cause sharp or increasing pain?"
+
+STRENGTH_REMINDER = (
+    "Strengthening next. Effort is fine, pain is not: stop if it hurts. Breathe out as you "
+    "work and never hold your breath."
+)
+
+SECOND_PAIN_END_MESSAGE = (
+    "That is the second exercise that hurt, so we will stop here for today: stopping is the "
+    "right call, not a failure. Rest in a comfortable position and keep moving gently around "
+    "the house. Try again another day with a shorter or gentler routine, and if the pain "
+    "stays worse for more than a couple of hours, or keeps happening, talk to a doctor or "
+    "physiotherapist."
 )
