@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from stretchcoach import history
 from stretchcoach.routine import ExerciseOutcome, SessionRecord
 
@@ -85,3 +87,256 @@ def test_days_keeps_today_and_the_days_before(tmp_path: Path) -> None:
     now = datetime(2026, 3, 10, 20, 0, tzinfo=TZ)
     got = history.load_sessions(path=db, days=3, now=now)
     assert [s.started_at.day for s in got] == [10, 9, 8]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_schema_version_and_migrations_from_version_1(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "h.db"
+    conn = sqlite3.connect(db)
+    conn.executescript(history.MIGRATIONS[0])
+    conn.execute(
+        "INSERT INTO sessions (started_at, started_ts, cause, severity_before, minutes_planned,"
+        " ending, checkins_asked) VALUES ('2026-03-01T08:00:00+02:00', 1, 'posture', 3, 5,"
+        " 'completed', 1)"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    (old,) = history.load_sessions(path=db)  # a version-1 file reads without a screen column
+    assert old.screened_at is None
+    assert history.save_session(record(screened=True), path=db) is None
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION == 2
+    conn.close()
+    newest, oldest = history.load_sessions(path=db)
+    assert newest.screened_at is not None
+    assert oldest.cause == "posture"
+
+
+def test_a_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "h.db"
+    assert history.save_session(record(), path=db) is None
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    before = _files(tmp_path)
+    message = history.save_session(record(), path=db)
+    assert message is not None
+    assert "newer stretchcoach" in message
+    assert str(db) in message
+    with pytest.raises(history.HistoryError, match="newer stretchcoach"):
+        history.load_sessions(path=db)
+    assert _files(tmp_path) == before
+
+
+def test_someone_elses_database_is_not_touched(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "h.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = _files(tmp_path)
+    message = history.save_session(record(), path=db)
+    assert message is not None
+    assert "not a stretchcoach history" in message
+    assert _files(tmp_path) == before
+
+
+def test_random_bytes_file_is_reported_and_left_byte_for_byte(tmp_path: Path) -> None:
+    import os
+
+    db = tmp_path / "history.db"
+    db.write_bytes(os.urandom(8192))
+    before = _files(tmp_path)
+    message = history.save_session(record(), path=db)
+    assert message is not None
+    assert str(db) in message
+    assert "damaged" in message
+    assert message.count(". ") == 0  # one sentence
+    with pytest.raises(history.HistoryError) as caught:
+        history.load_sessions(path=db)
+    assert caught.value.exit_code == 1
+    assert str(db) in caught.value.message
+    assert _files(tmp_path) == before
+
+
+def test_locked_file_gives_a_message_not_an_exception(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    db = tmp_path / "h.db"
+    assert history.save_session(record(), path=db) is None
+    monkeypatch.setattr(history, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        message = history.save_session(record(), path=db)
+        assert message is not None
+        assert "another program is using it" in message
+        with pytest.raises(history.HistoryError, match="another program"):
+            history.load_sessions(path=db)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert len(history.load_sessions(path=db)) == 1
+
+
+SAVER = """
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from stretchcoach.history import save_session
+from stretchcoach.routine import ExerciseOutcome, SessionRecord
+
+db, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+failures = []
+for i in range(count):
+    start = datetime(2026, 3, 1, tzinfo=timezone.utc) + timedelta(minutes=i)
+    rec = SessionRecord(started_at=start, cause=tag, severity_before=3, minutes_planned=5,
+                        exercises=[ExerciseOutcome("cat-cow", "done")], ending="completed")
+    msg = save_session(rec, path=db)
+    if msg:
+        failures.append(msg)
+print(len(failures))
+"""
+
+
+def test_two_processes_saving_at_once_both_keep_every_session(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "h.db"
+    script = tmp_path / "saver.py"
+    script.write_text(SAVER)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(db), tag, "25"],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        for tag in ("posture", "obesity")
+    ]
+    outputs = [p.communicate(timeout=60)[0].strip() for p in procs]
+    assert outputs == ["0", "0"]
+    loaded = history.load_sessions(path=db)
+    assert len(loaded) == 50
+    assert {s.cause for s in loaded} == {"posture", "obesity"}
+    assert all(len(s.exercises) == 1 for s in loaded)
+
+
+# --- pure summaries on made-up dates ------------------------------------------------------------
+
+D = date(2026, 3, 10)
+
+
+def test_streak_counts_back_from_today() -> None:
+    days = {D, D - timedelta(1), D - timedelta(2), D - timedelta(4)}
+    assert history.current_streak(days, D) == 3
+
+
+def test_streak_still_counts_when_today_is_not_done_yet() -> None:
+    days = {D - timedelta(1), D - timedelta(2)}
+    assert history.current_streak(days, D) == 2
+
+
+def test_streak_is_broken_by_a_missed_yesterday() -> None:
+    assert history.current_streak({D - timedelta(2), D - timedelta(3)}, D) == 0
+    assert history.current_streak(set(), D) == 0
+
+
+def test_longest_streak() -> None:
+    days = [D - timedelta(n) for n in (0, 5, 6, 7, 8, 10)]
+    assert history.longest_streak(days) == 4
+    assert history.longest_streak([]) == 0
+
+
+def test_only_completed_sessions_count_towards_the_streak() -> None:
+    sessions = [
+        record(D, ending="ended-by-user"),
+        record(D - timedelta(1)),
+        record(D - timedelta(2), ending="stopped-for-pain"),
+    ]
+    assert history.completed_days(sessions) == {D - timedelta(1)}
+    assert history.done_today(sessions, D) is False
+    assert history.done_today(sessions, D - timedelta(1)) is True
+
+
+def test_summary_averages_pairs_and_counts_the_last_seven_days() -> None:
+    sessions = [
+        record(D, before=6, after=4),
+        record(D - timedelta(1), before=4, after=None),  # not asked: left out of the pair
+        record(D - timedelta(3), before=5, after=3),
+        record(D - timedelta(7), before=7, after=7),  # 8 days ago counting today
+    ]
+    summary = history.summarise(sessions, today=D)
+    assert summary.streak == 2
+    assert summary.last_7_days == 3
+    assert summary.avg_before == 6.0
+    assert summary.avg_after == pytest.approx(4.7)
+    assert history.summarise([], today=D).avg_before is None
+
+
+def test_session_json_shape() -> None:
+    data = history.session_to_dict(record(D))
+    assert list(data) == [
+        "started_at",
+        "ended_at",
+        "cause",
+        "severity_before",
+        "severity_after",
+        "minutes_planned",
+        "minutes_done",
+        "ending",
+        "checkins_asked",
+        "exercises",
+    ]
+    assert data["started_at"] == "2026-03-10T08:00:00+02:00"
+    assert data["minutes_done"] == 9.0
+    assert data["exercises"][2] == {"id": "bridge", "outcome": "stopped-for-pain"}
+
+
+# --- safety over time ---------------------------------------------------------------------------
+
+
+def test_screen_due_after_the_chosen_number_of_days() -> None:
+    screened = [record(D - timedelta(1)), record(D - timedelta(7), screened=True)]
+    at = datetime(2026, 3, 10, 7, 59, tzinfo=TZ)  # 6 days 23:59 after the screen
+    assert history.screen_due(screened, at, 7) is False
+    assert history.screen_due(screened, at + timedelta(minutes=1), 7) is True
+    assert history.screen_due(screened, at, 0) is True  # "every time"
+    assert history.screen_due([record(D - timedelta(1))], at, 7) is True  # never screened
+    assert history.screen_due([], at, 7) is True
+
+
+def test_rescreen_when_pain_is_two_points_higher_than_last_time() -> None:
+    sessions = [record(D - timedelta(1), before=3, after=2)]
+    assert history.needs_rescreen(sessions, 4) is None
+    message = history.needs_rescreen(sessions, 5)
+    assert message is not None
+    assert "physiotherapist" in message
+    assert history.needs_rescreen([], 9) is None
+
+
+def test_rescreen_after_three_sessions_worse_after_than_before() -> None:
+    worse = [record(D - timedelta(n), before=3, after=4) for n in (1, 2, 3)]
+    assert history.needs_rescreen(worse, 3) is not None
+    # Only two of the last three were worse: no suggestion.
+    mixed = [*worse[:2], record(D - timedelta(3), before=3, after=3), worse[2]]
+    assert history.needs_rescreen(mixed, 3) is None
+    # Sessions where the pain after was not asked do not break or make a run.
+    gaps = [worse[0], record(D - timedelta(2), after=None), worse[1], worse[2]]
+    assert history.needs_rescreen(gaps, 3) is not None
