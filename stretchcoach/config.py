@@ -1,0 +1,309 @@
+"""The user's config.yaml: defaults for every routine and named profiles, strictly validated.
+
+A missing file means the built-in defaults. Every problem is reported with file, line and
+field (unknown keys are almost always typos), like the catalogue loader. Command-line flags
+always win over a profile, and a profile wins over the defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from stretchcoach.catalogue import CAUSES, DESK_POSITIONS, POSITIONS, Problem
+from stretchcoach.errors import StretchcoachError, UsageError
+
+#: The built-in defaults, in the order ``config show`` prints them.
+DEFAULTS: dict[str, Any] = {
+    "minutes": 10,
+    "positions": None,  # None: every position
+    "at_desk": False,
+    "cause": None,
+    "bell": True,
+    "voice": False,
+    "voice_command": None,
+    "screen_every_days": 7,
+}
+#: Keys a profile may set (the screen interval is a promise about safety, not per profile).
+PROFILE_KEYS: tuple[str, ...] = (
+    "minutes",
+    "positions",
+    "at_desk",
+    "cause",
+    "bell",
+    "voice",
+    "voice_command",
+)
+MAX_MINUTES = 60
+_NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+
+class ConfigError(StretchcoachError):
+    """config.yaml cannot be used (exit 1); carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = f"The config file has {count} problem{'s' if count != 1 else ''}:"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+def default_config() -> dict[str, Any]:
+    """The effective config when there is no file: defaults and no profiles."""
+    return {**DEFAULTS, "profiles": {}}
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Read and validate config.yaml (``paths.config_path()`` by default)."""
+    if path is None:
+        from stretchcoach import paths
+
+        path = paths.config_path()
+    target = Path(path)
+    try:
+        raw = target.read_bytes()
+    except FileNotFoundError:
+        return default_config()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ConfigError([Problem(str(target), None, f"cannot be read ({reason})")]) from None
+    return parse(raw, source=str(target))
+
+
+def parse(raw: bytes | str, *, source: str = "<config>") -> dict[str, Any]:
+    """Validate config text; raise ConfigError listing every problem."""
+    import yaml
+
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise ConfigError([Problem(source, line, "is not UTF-8 text")]) from None
+    else:
+        text = raw
+    text = text.removeprefix("\ufeff")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise ConfigError([Problem(source, line, f"is not valid YAML: {what}")]) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ConfigError([Problem(source, None, f"is not valid YAML: {exc}")]) from None
+    return _Validator(source).config(root)
+
+
+class _Validator:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Any, field: str | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        self.problems.append(Problem(self.source, line, message, None, field))
+
+    def config(self, root: Any) -> dict[str, Any]:
+        import yaml
+
+        out = default_config()
+        if root is None or (isinstance(root, yaml.ScalarNode) and root.value == ""):
+            return out
+        if not isinstance(root, yaml.MappingNode):
+            self.problem(root, None, "must be a mapping of settings (key: value)")
+            raise ConfigError(self.problems)
+        allowed = (*DEFAULTS, "profiles")
+        for key, value in self.pairs(root, "", allowed):
+            if key == "profiles":
+                out["profiles"] = self.profiles(value)
+            else:
+                checked = self.setting(key, value, key)
+                if checked is not _BAD:
+                    out[key] = checked
+        if self.problems:
+            self.problems.sort(key=lambda p: p.line or 0)
+            raise ConfigError(self.problems)
+        return out
+
+    def pairs(self, node: Any, prefix: str, allowed: tuple[str, ...]) -> list[tuple[str, Any]]:
+        """The (key, value node) pairs of a mapping, reporting unknown and repeated keys."""
+        import yaml
+
+        seen: dict[str, int] = {}
+        out = []
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            field = f"{prefix}{key}" if key is not None else prefix.rstrip(".") or None
+            if key is None:
+                self.problem(key_node, field, "keys must be plain words")
+            elif key in seen:
+                self.problem(key_node, field, f"is repeated (first at line {seen[key]})")
+            elif key not in allowed:
+                self.problem(key_node, field, f"is not a known setting ({_one_of(allowed)})")
+            else:
+                seen[key] = key_node.start_mark.line + 1
+                out.append((key, value))
+        return out
+
+    def profiles(self, node: Any) -> dict[str, dict[str, Any]]:
+        import yaml
+
+        if _is_null(node):
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, "profiles", "must be a mapping of profile names to settings")
+            return {}
+        out: dict[str, dict[str, Any]] = {}
+        seen: dict[str, int] = {}
+        for name_node, body in node.value:
+            name = name_node.value if isinstance(name_node, yaml.ScalarNode) else ""
+            field = f"profiles.{name}"
+            if not _NAME_RE.match(name):
+                self.problem(
+                    name_node, field, "a profile name is lower-case letters, digits and dashes"
+                )
+                continue
+            if name in seen:
+                self.problem(name_node, field, f"is repeated (first at line {seen[name]})")
+                continue
+            seen[name] = name_node.start_mark.line + 1
+            if _is_null(body):
+                out[name] = {}
+                continue
+            if not isinstance(body, yaml.MappingNode):
+                self.problem(body, field, "must be a mapping of settings")
+                continue
+            settings: dict[str, Any] = {}
+            for key, value in self.pairs(body, f"{field}.", PROFILE_KEYS):
+                checked = self.setting(key, value, f"{field}.{key}")
+                if checked is not _BAD:
+                    settings[key] = checked
+            out[name] = settings
+        return out
+
+    def setting(self, key: str, node: Any, field: str) -> Any:
+        """One validated value, or _BAD after recording the problem."""
+        import yaml
+
+        value = _scalar(node) if isinstance(node, yaml.ScalarNode) else _BAD
+        if key == "minutes":
+            if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_MINUTES:
+                return value
+            self.problem(node, field, f"must be a whole number of minutes from 1 to {MAX_MINUTES}")
+        elif key == "screen_every_days":
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365:
+                return value
+            self.problem(node, field, "must be a whole number of days, 0 (every time) to 365")
+        elif key in ("at_desk", "bell", "voice"):
+            if isinstance(value, bool):
+                return value
+            self.problem(node, field, "must be true or false")
+        elif key == "cause":
+            if value is None or value in CAUSES:
+                return value
+            self.problem(node, field, f"is not a known cause ({_one_of(CAUSES)})")
+        elif key == "voice_command":
+            if value is None or (isinstance(value, str) and value.strip()):
+                return value
+            self.problem(node, field, "must be a command, e.g. 'espeak' or 'say'")
+        elif key == "positions":
+            return self.positions(node, field)
+        return _BAD
+
+    def positions(self, node: Any, field: str) -> Any:
+        import yaml
+
+        if _is_null(node):
+            return None
+        items = node.value if isinstance(node, yaml.SequenceNode) else None
+        if items is None or not items:
+            self.problem(node, field, "must be a list of positions, e.g. [standing, seated]")
+            return _BAD
+        out: list[str] = []
+        ok = True
+        for item in items:
+            value = item.value if isinstance(item, yaml.ScalarNode) else None
+            if value not in POSITIONS:
+                self.problem(item, field, f"'{value}' is not a position ({_one_of(POSITIONS)})")
+                ok = False
+            elif value not in out:
+                out.append(value)
+        return out if ok else _BAD
+
+
+class _Bad:
+    pass
+
+
+_BAD: Any = _Bad()
+
+
+def _is_null(node: Any) -> bool:
+    import yaml
+
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def _scalar(node: Any) -> Any:
+    from yaml.constructor import ConstructorError, SafeConstructor
+
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    try:
+        return SafeConstructor().construct_object(node)
+    except (ConstructorError, ValueError, OverflowError):
+        return _BAD
+
+
+def _one_of(choices: tuple[str, ...] | list[str]) -> str:
+    return "one of: " + ", ".join(choices)
+
+
+def resolve_profile(config: Mapping[str, Any], name: str | None) -> dict[str, Any]:
+    """The settings a routine uses: the defaults, overlaid by the named profile (if any).
+
+    ``at_desk`` in a profile without positions means standing and seated only.
+    """
+    settings = {key: config.get(key, DEFAULTS[key]) for key in DEFAULTS}
+    if name is None:
+        return settings
+    profiles = config.get("profiles") or {}
+    if name not in profiles:
+        known = ", ".join(sorted(profiles)) or "none yet"
+        raise UsageError(
+            f"There is no profile named '{name}' in the config file (profiles: {known}); "
+            "'stretchcoach config show' lists them."
+        )
+    settings.update(profiles[name])
+    if settings.get("at_desk") and "positions" not in profiles[name]:
+        settings["positions"] = sorted(DESK_POSITIONS)
+    return settings
+
+
+def apply_defaults(
+    ctx_params: dict[str, Any], profile: Mapping[str, Any], explicit: set[str]
+) -> dict[str, Any]:
+    """Fill a command's parameters from a profile, except those the user gave explicitly.
+
+    Only parameters the command has are touched; a list of positions becomes the tuple a
+    ``multiple=True`` option produces.
+    """
+    out = dict(ctx_params)
+    for key, value in profile.items():
+        if key not in out or key in explicit or value is None:
+            continue
+        out[key] = tuple(value) if isinstance(value, list) else value
+    return out
+
+
+def explicit_params(ctx: Any) -> set[str]:
+    """Names of the parameters given on the command line or by environment (not defaults)."""
+    from click.core import ParameterSource
+
+    given = {ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT, ParameterSource.PROMPT}
+    return {name for name in ctx.params if ctx.get_parameter_source(name) in given}

@@ -1,0 +1,197 @@
+"""config.yaml: defaults, profiles, strict validation with line numbers, and flag precedence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from textwrap import dedent
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from stretchcoach import config
+from stretchcoach.errors import UsageError
+
+GOOD = dedent(
+    """\
+    minutes: 12
+    bell: false
+    screen_every_days: 0
+    profiles:
+      desk:
+        minutes: 5
+        at_desk: true
+      evening:
+        minutes: 20
+        positions: [supine, side-lying]
+        cause: posture
+        voice: true
+        voice_command: espeak
+    """
+)
+
+
+def test_missing_file_means_defaults(tmp_path: Path) -> None:
+    loaded = config.load_config(tmp_path / "config.yaml")
+    assert loaded == {**config.DEFAULTS, "profiles": {}}
+    assert loaded["screen_every_days"] == 7
+
+
+def test_empty_file_means_defaults(tmp_path: Path) -> None:
+    (tmp_path / "config.yaml").write_text("# nothing yet\n")
+    assert config.load_config(tmp_path / "config.yaml") == config.default_config()
+
+
+def test_good_file_overlays_defaults() -> None:
+    loaded = config.parse(GOOD)
+    assert loaded["minutes"] == 12
+    assert loaded["bell"] is False
+    assert loaded["voice"] is False  # not in the file: default kept
+    assert loaded["screen_every_days"] == 0
+    assert loaded["profiles"]["evening"]["positions"] == ["supine", "side-lying"]
+
+
+def test_profile_over_defaults_and_desk_means_standing_and_seated() -> None:
+    loaded = config.parse(GOOD)
+    desk = config.resolve_profile(loaded, "desk")
+    assert desk["minutes"] == 5
+    assert desk["positions"] == ["seated", "standing"]
+    assert desk["bell"] is False  # from the file's defaults
+    evening = config.resolve_profile(loaded, "evening")
+    assert evening["cause"] == "posture"
+    assert evening["minutes"] == 20
+    assert config.resolve_profile(loaded, None)["minutes"] == 12
+
+
+def test_unknown_profile_is_a_usage_error_naming_the_known_ones() -> None:
+    with pytest.raises(UsageError, match="desk, evening"):
+        config.resolve_profile(config.parse(GOOD), "morning")
+
+
+def test_every_problem_has_file_line_and_field() -> None:
+    text = dedent(
+        """\
+        minutes: ten
+        colour: blue
+        screen_every_days: -1
+        profiles:
+          desk:
+            positions: [standing, sitting]
+            at_desk: yes please
+            cause: backache
+          Bad Name:
+            minutes: 5
+        """
+    )
+    with pytest.raises(config.ConfigError) as caught:
+        config.parse(text, source="config.yaml")
+    lines = [str(p) for p in caught.value.problems]
+    assert lines == [
+        "config.yaml:1: field 'minutes': must be a whole number of minutes from 1 to 60",
+        "config.yaml:2: field 'colour': is not a known setting (one of: minutes, positions, "
+        "at_desk, cause, bell, voice, voice_command, screen_every_days, profiles)",
+        "config.yaml:3: field 'screen_every_days': must be a whole number of days, "
+        "0 (every time) to 365",
+        "config.yaml:6: field 'profiles.desk.positions': 'sitting' is not a position (one of: "
+        "standing, seated, kneeling, all-fours, side-lying, prone, supine)",
+        "config.yaml:7: field 'profiles.desk.at_desk': must be true or false",
+        "config.yaml:8: field 'profiles.desk.cause': is not a known cause (one of: posture, "
+        "weak-muscles, pregnancy, obesity, arthritis, unknown)",
+        "config.yaml:9: field 'profiles.Bad Name': a profile name is lower-case letters, "
+        "digits and dashes",
+    ]
+    assert caught.value.exit_code == 1
+    assert caught.value.message.startswith("The config file has 7 problems:")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "minutes: 5\nminutes: 6\n",
+            "config.yaml:2: field 'minutes': is repeated (first at line 1)",
+        ),
+        ("- minutes\n", "config.yaml:1: must be a mapping of settings"),
+        ("minutes: [5\n", "config.yaml:2: is not valid YAML"),
+        (
+            "profiles:\n  desk:\n    screen_every_days: 3\n",
+            "field 'profiles.desk.screen_every_days'",
+        ),
+        ("minutes: true\n", "field 'minutes': must be a whole number"),
+        ("positions: []\n", "config.yaml:1: field 'positions': must be a list of positions"),
+        ("voice_command: ''\n", "field 'voice_command'"),
+    ],
+)
+def test_more_problems(text: str, expected: str) -> None:
+    with pytest.raises(config.ConfigError) as caught:
+        config.parse(text, source="config.yaml")
+    assert expected in caught.value.message
+
+
+def test_non_utf8_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_bytes(b"minutes: 5\ncause: \xff\n")
+    with pytest.raises(config.ConfigError, match=r"config.yaml:2: is not UTF-8"):
+        config.load_config(path)
+
+
+def test_flags_win_over_the_profile() -> None:
+    params = {"minutes": 10, "positions": (), "cause": None, "seed": None}
+    profile = {"minutes": 5, "positions": ["standing", "seated"], "cause": "posture", "bell": False}
+    merged = config.apply_defaults(params, profile, explicit={"minutes"})
+    assert merged == {
+        "minutes": 10,  # given on the command line
+        "positions": ("standing", "seated"),
+        "cause": "posture",
+        "seed": None,
+    }
+    assert "bell" not in merged  # a setting the command does not have is left out
+    assert params["minutes"] == 10  # the input is not changed
+
+
+def test_explicit_params_tells_flags_from_defaults() -> None:
+    seen: dict[str, set[str]] = {}
+
+    @click.command()
+    @click.option("--minutes", type=int, default=10)
+    @click.option("--cause", envvar="TEST_CAUSE")
+    @click.option("--bell/--no-bell", default=True)
+    @click.pass_context
+    def cmd(ctx: click.Context, minutes: int, cause: str | None, bell: bool) -> None:
+        seen["explicit"] = config.explicit_params(ctx)
+
+    result = CliRunner().invoke(cmd, ["--no-bell"], env={"TEST_CAUSE": "posture"})
+    assert result.exit_code == 0, result.output
+    assert seen["explicit"] == {"bell", "cause"}
+
+
+def test_config_path_and_show(invoke, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+    result = invoke(["config", "path"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == str(isolated_home / "config.yaml")
+    result = invoke(["config", "show", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == config.default_config()
+    assert "built-in defaults" in result.stderr
+
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.yaml").write_text(GOOD)
+    result = invoke(["config", "show"])
+    assert result.exit_code == 0
+    assert "minutes: 12\n" in result.stdout
+    assert "  desk:\n    minutes: 5\n" in result.stdout
+    result = invoke(["config", "show", "--profile", "desk", "--format", "json"])
+    assert json.loads(result.stdout)["positions"] == ["seated", "standing"]
+    result = invoke(["config", "show", "--profile", "nope"])
+    assert result.exit_code == 2
+    assert "no profile named 'nope'" in result.stderr
+
+
+def test_bad_config_file_exits_1_with_the_line(invoke, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.yaml").write_text("minutes: 5\nbel: false\n")
+    result = invoke(["config", "show"])
+    assert result.exit_code == 1
+    assert f"{isolated_home / 'config.yaml'}:2: field 'bel'" in result.stderr
+    assert "Traceback" not in result.output
