@@ -62,6 +62,53 @@ def kind_option() -> Callable[[F], F]:
     )
 
 
+def routine_options(f: F) -> F:
+    """The flags shared by ``start`` and ``plan``: what hurts, how much, for how long, where.
+
+    Passes ``cause``, ``severity``, ``minutes``, ``seed``, ``positions`` (the raw comma list),
+    ``at_desk`` and ``screened``; ``stretchcoach.planner.resolve_positions`` combines the two
+    position flags.
+    """
+    options = [
+        cause_option(),
+        severity_option(),
+        click.option(
+            "--minutes",
+            type=click.IntRange(3, 60),
+            default=10,
+            show_default=True,
+            metavar="3-60",
+            help="How long the routine should take, in minutes.",
+        ),
+        click.option(
+            "--seed",
+            type=int,
+            metavar="N",
+            help="Choose the day's variety: the same seed gives the same routine "
+            "[default: today's date, e.g. 20250314].",
+        ),
+        click.option(
+            "--positions",
+            metavar="LIST",
+            help=f"Only these positions, comma-separated ({', '.join(POSITIONS)}).",
+        ),
+        click.option(
+            "--at-desk",
+            is_flag=True,
+            help="Standing and seated exercises only: no getting down to the floor.",
+        ),
+        click.option(
+            "--screened",
+            is_flag=True,
+            help="Confirm you have read the safety note and answered no to every safety "
+            "question (for scripts).",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
 def app_state(ctx: click.Context) -> Any:
     """The AppState set up by the root group (catalogue path, loaded catalogue)."""
     return ctx.find_root().obj
