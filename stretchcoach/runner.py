@@ -1,0 +1,412 @@
+"""The timed routine as a plain state machine: phases against a clock, pauses, pain check-ins.
+
+The runner walks ``Plan.items`` and each exercise's phases. Every phase ends at a deadline
+on the routine clock computed from the *scheduled* end of the phase before, so a late
+wake-up never pushes later phases back: error does not accumulate. Only a person's pause
+or answer (time that is not routine time) moves the schedule on.
+
+It draws nothing and reads no terminal: a ``View`` shows progress, ``CueSink`` objects
+announce transitions (bell, voice) and a ``Prompter`` asks questions. Tests pass fakes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from stretchcoach import safety
+from stretchcoach.catalogue import Catalogue, Exercise
+from stretchcoach.clock import Clock
+from stretchcoach.routine import (
+    Cue,
+    CueSink,
+    ExerciseOutcome,
+    Phase,
+    Plan,
+    PlannedExercise,
+    SessionRecord,
+)
+
+#: The pause menu offered on Ctrl-C: key and label.
+PAUSE_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("c", "continue"),
+    ("s", "skip this exercise"),
+    ("e", "end the session"),
+)
+PAUSE_QUESTION = "Paused."
+PAIN_AFTER_QUESTION = "How is your pain now, from 0 (none) to 10 (worst imaginable)?"
+#: Exit code for a session cut short by a closed terminal (as for a hang-up).
+EXIT_CLOSED_TERMINAL = 129
+#: Count-down cues spoken in the last seconds of every hold.
+COUNTS = (3, 2, 1)
+
+
+class SessionInterrupted(Exception):
+    """Ends the session at once (raised by a SIGTERM/SIGHUP handler); saved as "interrupted"."""
+
+    def __init__(self, exit_code: int = EXIT_CLOSED_TERMINAL, reason: str = "") -> None:
+        super().__init__(reason or f"interrupted (exit {exit_code})")
+        self.exit_code = exit_code
+        self.reason = reason
+
+
+class View(Protocol):
+    """What the runner shows. Implementations must not block or sleep."""
+
+    def exercise_started(
+        self, *, index: int, total: int, item: PlannedExercise, routine_left: float
+    ) -> None: ...
+
+    def phase_started(
+        self, *, phase: Phase, item: PlannedExercise, routine_left: float
+    ) -> None: ...
+
+    def tick(self, *, phase: Phase, remaining: float, elapsed: float, routine_left: float) -> None:
+        """Routine time has moved on (about once a routine second)."""
+
+    def note(self, lines: Sequence[str]) -> None:
+        """A calm message between steps (reminders, advice)."""
+
+    def suspend(self) -> None:
+        """Stop any live drawing: a question is about to be asked."""
+
+    def exercise_finished(self, *, item: PlannedExercise, outcome: str) -> None: ...
+
+
+class Prompter(Protocol):
+    """Questions to the person. May raise KeyboardInterrupt, EOFError or OSError."""
+
+    def yes_no(self, question: str) -> bool: ...
+
+    def choose(self, question: str, options: Sequence[tuple[str, str]]) -> str: ...
+
+    def number(self, question: str, *, low: int, high: int) -> int: ...
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The session record plus the process exit code it calls for (0, or 128+signal)."""
+
+    record: SessionRecord
+    exit_code: int = 0
+
+
+class _End(Exception):
+    """The person chose to end the session."""
+
+
+class _Skip(Exception):
+    """The person chose to skip the current exercise."""
+
+
+def easier_variant(item: PlannedExercise, *, catalogue: Catalogue, plan: Plan) -> Exercise | None:
+    """The catalogue's easier variant of this exercise, if it still suits this person today."""
+    target = item.exercise.easier
+    easier = catalogue.get(target) if target else None
+    if easier is None:
+        return None
+    a = plan.assessment
+    if not easier.suits(a.cause) or easier.max_severity < a.severity:
+        return None
+    if a.positions is not None and easier.position not in a.positions:
+        return None
+    return easier
+
+
+def eased(item: PlannedExercise, easier: Exercise) -> PlannedExercise:
+    """The easier exercise in this slot, never held longer or repeated more than planned."""
+    return PlannedExercise(
+        exercise=easier,
+        hold_seconds=min(item.hold_seconds, easier.hold_seconds),
+        reps=min(item.reps, easier.reps),
+        rest_seconds=min(item.rest_seconds, easier.rest_seconds),
+        prepare_seconds=item.prepare_seconds,
+    )
+
+
+def phase_cue(phase: Phase) -> Cue:
+    """The announcement that opens a phase."""
+    if phase.kind == "prepare":
+        return Cue("prepare", "Get ready")
+    if phase.kind == "switch":
+        return Cue("switch", "Switch sides", f"now the {phase.side} side" if phase.side else "")
+    if phase.kind == "rest":
+        return Cue("rest", "Rest", f"{phase.seconds} seconds")
+    side = f", {phase.side} side" if phase.side else ""
+    return Cue("hold", f"Hold{side}", f"{phase.seconds} seconds")
+
+
+def run_routine(
+    *,
+    plan: Plan,
+    catalogue: Catalogue,
+    clock: Clock,
+    view: View,
+    prompter: Prompter,
+    cues: Sequence[CueSink] = (),
+    interactive: bool = True,
+    wall: Callable[[], datetime],
+    screened_at: datetime | None = None,
+) -> RunResult:
+    """Coach the person through ``plan`` and return what happened.
+
+    ``interactive`` is whether questions can be asked (stdin is a terminal): without it
+    there are no pain check-ins, no final pain question, and Ctrl-C ends the session.
+    ``wall`` gives the wall-clock time for the record (never used for timing).
+    """
+    return _Run(
+        plan=plan,
+        catalogue=catalogue,
+        clock=clock,
+        view=view,
+        prompter=prompter,
+        cues=cues,
+        interactive=interactive,
+        wall=wall,
+        screened_at=screened_at,
+    ).run()
+
+
+class _Run:
+    """One session's mutable state; ``run`` drives it from start to record."""
+
+    def __init__(
+        self,
+        *,
+        plan: Plan,
+        catalogue: Catalogue,
+        clock: Clock,
+        view: View,
+        prompter: Prompter,
+        cues: Sequence[CueSink],
+        interactive: bool,
+        wall: Callable[[], datetime],
+        screened_at: datetime | None,
+    ) -> None:
+        self.plan = plan
+        self.catalogue = catalogue
+        self.clock = clock
+        self.view = view
+        self.prompter = prompter
+        self.cues = list(cues)
+        self.interactive = interactive
+        self.wall = wall
+        self.items: list[PlannedExercise] = list(plan.items)
+        self.dropped: set[int] = set()
+        self.outcomes: dict[int, ExerciseOutcome] = {}
+        self.pain_reports: list[str] = []
+        self.seconds_done = 0.0
+        self.partial = 0.0  # routine seconds of the phase cut short by a skip or end
+        self.anchor = 0.0  # scheduled routine time at which the next phase begins
+        self.record = SessionRecord(
+            started_at=wall(),
+            cause=plan.assessment.cause,
+            severity_before=plan.assessment.severity,
+            minutes_planned=round(plan.total_seconds / 60, 1),
+            checkins_asked=interactive,
+            screened_at=screened_at,
+        )
+
+    # ------------------------------------------------------------------ the session
+
+    def run(self) -> RunResult:
+        ending = "completed"
+        exit_code = 0
+        index = 0
+        try:
+            self.anchor = self.clock.now()
+            while index < len(self.items):
+                if index in self.dropped:
+                    index += 1
+                    continue
+                try:
+                    with contextlib.suppress(_Skip):
+                        self.exercise(index)
+                    if self.interactive and self.check_in(index):
+                        ending = "stopped-for-pain"
+                        break
+                except _End:
+                    ending = "ended-by-user"
+                    break
+                index += 1
+        except SessionInterrupted as exc:
+            ending, exit_code = "interrupted", exc.exit_code
+        except (EOFError, OSError):
+            ending, exit_code = "interrupted", EXIT_CLOSED_TERMINAL
+        self.finish(ending)
+        if self.interactive and ending != "interrupted":
+            try:
+                self.view.suspend()
+                self.record.severity_after = self.prompter.number(
+                    PAIN_AFTER_QUESTION, low=0, high=10
+                )
+            except KeyboardInterrupt:
+                pass  # they would rather not say: keep the record without it
+            except SessionInterrupted as exc:
+                exit_code = exc.exit_code
+            except (EOFError, OSError):
+                exit_code = EXIT_CLOSED_TERMINAL
+        self.record.ended_at = self.wall()
+        return RunResult(self.record, exit_code)
+
+    def finish(self, ending: str) -> None:
+        """Fill the record: every planned exercise gets an outcome, in plan order."""
+        outcomes = []
+        for i, item in enumerate(self.items):
+            outcomes.append(
+                self.outcomes.get(i) or ExerciseOutcome(item.exercise.id, "not-reached")
+            )
+        self.record.exercises = outcomes
+        self.record.ending = ending
+        self.record.pain_reports = list(self.pain_reports)
+        self.record.seconds_done = round(self.seconds_done, 3)
+        text = "Session complete" if ending == "completed" else "Session ended"
+        with contextlib.suppress(OSError, EOFError):
+            self.view.suspend()
+        self.announce(Cue("end", text, ending))
+
+    def announce(self, cue: Cue) -> None:
+        """Tell every cue sink; a failing sink (no speaker, closed pipe) never stops the routine."""
+        for sink in self.cues:
+            try:
+                sink.cue(cue)
+            except Exception:  # a bell or voice must never break a session
+                continue
+
+    # ------------------------------------------------------------------ one exercise
+
+    def left_after(self, index: int) -> float:
+        """Routine seconds planned after exercise ``index`` (dropped ones excluded)."""
+        return float(
+            sum(
+                item.seconds
+                for j, item in enumerate(self.items)
+                if j > index and j not in self.dropped
+            )
+        )
+
+    def exercise(self, index: int) -> None:
+        item = self.items[index]
+        ex = item.exercise
+        phases = item.phases()
+        after = self.left_after(index)
+        done = 0.0
+        self.view.exercise_started(
+            index=index + 1, total=len(self.items), item=item, routine_left=item.seconds + after
+        )
+        self.announce(Cue("exercise", f"{ex.name}, {ex.position}", " ".join(ex.steps)))
+        if ex.kind == "strength":
+            self.view.note([safety.STRENGTH_REMINDER])
+        try:
+            for k, phase in enumerate(phases):
+                later = after + sum(p.seconds for p in phases[k + 1 :])
+                self.announce(phase_cue(phase))
+                self.view.phase_started(phase=phase, item=item, routine_left=phase.seconds + later)
+                done += self.wait(phase, later)
+        except (_Skip, _End):
+            done += self.partial
+            self.outcomes[index] = ExerciseOutcome(ex.id, "skipped", round(done, 3))
+            self.view.exercise_finished(item=item, outcome="skipped")
+            raise
+        except (SessionInterrupted, EOFError, OSError):
+            self.outcomes[index] = ExerciseOutcome(ex.id, "skipped", round(done, 3))
+            raise
+        self.outcomes[index] = ExerciseOutcome(ex.id, "done", round(done, 3))
+        self.view.exercise_finished(item=item, outcome="done")
+
+    def wait(self, phase: Phase, later: float) -> float:
+        """Wait out one phase (ticking the view, counting down holds); routine seconds spent.
+
+        Raises _Skip or _End when the person pauses and chooses so.
+        """
+        deadline = self.anchor + phase.seconds
+        counted: set[int] = set()
+        while True:
+            try:
+                remaining = deadline - self.clock.now()
+                if remaining <= 0:
+                    break
+                self.view.tick(
+                    phase=phase,
+                    remaining=remaining,
+                    elapsed=phase.seconds - remaining,
+                    routine_left=remaining + later,
+                )
+                if phase.kind == "hold":
+                    for n in COUNTS:
+                        if n < phase.seconds and remaining <= n + 1e-9 and n not in counted:
+                            counted.add(n)
+                            self.announce(Cue("count", str(n)))
+                # Wake at the next whole second of the countdown, or at the deadline.
+                step = math.ceil(remaining - 1e-9) - 1
+                self.clock.sleep_until(deadline - max(step, 0))
+            except KeyboardInterrupt:
+                left = min(max(deadline - self.clock.now(), 0.0), float(phase.seconds))
+                choice = self.pause()
+                if choice == "c":
+                    deadline = self.clock.now() + left  # the pause is not routine time
+                    continue
+                spent = phase.seconds - left
+                self.seconds_done += spent
+                self.partial = spent
+                self.anchor = self.clock.now()
+                if choice == "s":
+                    raise _Skip() from None
+                raise _End() from None
+        self.anchor = deadline
+        self.seconds_done += phase.seconds
+        return float(phase.seconds)
+
+    def pause(self) -> str:
+        """Offer continue / skip / end; a second Ctrl-C (or no way to ask) ends the session."""
+        if not self.interactive:
+            return "e"
+        try:
+            self.view.suspend()
+            return self.prompter.choose(PAUSE_QUESTION, PAUSE_OPTIONS)
+        except KeyboardInterrupt:
+            return "e"
+
+    # ------------------------------------------------------------------ check-ins
+
+    def check_in(self, index: int) -> bool:
+        """Ask about pain after an exercise; True when the session must end (second report)."""
+        item = self.items[index]
+        try:
+            self.view.suspend()
+            hurt = self.prompter.yes_no(safety.PAIN_CHECK_QUESTION)
+        except KeyboardInterrupt:
+            raise _End() from None
+        finally:
+            self.anchor = self.clock.now()  # answering is not routine time
+        if not hurt:
+            return False
+        self.pain_reports.append(item.exercise.id)
+        if len(self.pain_reports) >= 2:
+            previous = self.outcomes.get(index)
+            seconds = previous.seconds_done if previous else 0.0
+            self.outcomes[index] = ExerciseOutcome(item.exercise.id, "stopped-for-pain", seconds)
+            self.view.note([safety.SECOND_PAIN_END_MESSAGE])
+            return True
+        self.view.note(list(safety.NO_PAIN_NO_GAIN))
+        self.ease_later(index)
+        self.anchor = self.clock.now()
+        return False
+
+    def ease_later(self, index: int) -> None:
+        """Swap later exercises of the same kind for easier variants, or drop them."""
+        kind = self.items[index].exercise.kind
+        for j in range(index + 1, len(self.items)):
+            item = self.items[j]
+            if j in self.dropped or item.exercise.kind != kind:
+                continue
+            easier = easier_variant(item, catalogue=self.catalogue, plan=self.plan)
+            if easier is None:
+                self.dropped.add(j)
+                self.outcomes[j] = ExerciseOutcome(item.exercise.id, "skipped")
+            else:
+                self.items[j] = eased(item, easier)

@@ -1,0 +1,535 @@
+"""The routine runner on a fake clock: timing, pauses, pain check-ins, cues and the record."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+
+from stretchcoach import safety
+from stretchcoach.catalogue import Catalogue, Exercise
+from stretchcoach.clock import FakeClock, RealClock
+from stretchcoach.routine import (
+    SWITCH_SECONDS,
+    Assessment,
+    Cue,
+    Phase,
+    Plan,
+    PlannedExercise,
+)
+from stretchcoach.runner import (
+    EXIT_CLOSED_TERMINAL,
+    PAIN_AFTER_QUESTION,
+    PAUSE_QUESTION,
+    SessionInterrupted,
+    run_routine,
+)
+
+WALL = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+
+
+def ex(
+    id: str,
+    *,
+    kind: str = "stretch",
+    position: str = "seated",
+    hold: int = 10,
+    reps: int = 2,
+    per_side: bool = False,
+    rest: int = 5,
+    causes: tuple[str, ...] = ("posture",),
+    max_severity: int = 6,
+    easier: str | None = None,
+) -> Exercise:
+    return Exercise(
+        id=id,
+        name=id.replace("-", " ").title(),
+        kind=kind,
+        position=position,
+        causes=causes,
+        max_severity=max_severity,
+        hold_seconds=hold,
+        reps=reps,
+        per_side=per_side,
+        rest_seconds=rest,
+        steps=("Sit tall.", "Move gently."),
+        stop_if="Stop if it hurts sharply.",
+        easier=easier,
+    )
+
+
+def planned(e: Exercise) -> PlannedExercise:
+    return PlannedExercise(e, hold_seconds=e.hold_seconds, reps=e.reps, rest_seconds=e.rest_seconds)
+
+
+def make_plan(
+    exercises: Sequence[Exercise], *, severity: int = 2, positions: frozenset[str] | None = None
+) -> Plan:
+    return Plan(
+        assessment=Assessment("posture", severity, positions),
+        minutes=10,
+        seed=1,
+        items=tuple(planned(e) for e in exercises),
+    )
+
+
+class View:
+    """Records every call the runner makes, as (method, details) pairs."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Any]] = []
+
+    def exercise_started(
+        self, *, index: int, total: int, item: PlannedExercise, routine_left: float
+    ) -> None:
+        self.calls.append(("exercise", (index, total, item.exercise.id, routine_left)))
+
+    def phase_started(self, *, phase: Phase, item: PlannedExercise, routine_left: float) -> None:
+        self.calls.append(("phase", (item.exercise.id, phase)))
+
+    def tick(self, *, phase: Phase, remaining: float, elapsed: float, routine_left: float) -> None:
+        self.calls.append(("tick", (phase.kind, remaining, routine_left)))
+
+    def note(self, lines: Sequence[str]) -> None:
+        self.calls.append(("note", tuple(lines)))
+
+    def suspend(self) -> None:
+        self.calls.append(("suspend", None))
+
+    def exercise_finished(self, *, item: PlannedExercise, outcome: str) -> None:
+        self.calls.append(("finished", (item.exercise.id, outcome)))
+
+    def of(self, name: str) -> list[Any]:
+        return [detail for method, detail in self.calls if method == name]
+
+
+class Prompter:
+    """Answers questions from a script; a KeyboardInterrupt/EOFError in the script is raised."""
+
+    def __init__(self, *answers: object, clock: FakeClock | None = None) -> None:
+        self.answers = list(answers)
+        self.asked: list[str] = []
+        self.clock = clock
+
+    def _next(self, question: str) -> Any:
+        self.asked.append(question)
+        if self.clock is not None:
+            self.clock.advance(7.0)  # a person takes a while to answer
+        if not self.answers:
+            raise AssertionError(f"unexpected question: {question}")
+        answer = self.answers.pop(0)
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+    def yes_no(self, question: str) -> bool:
+        return bool(self._next(question))
+
+    def choose(self, question: str, options: Sequence[tuple[str, str]]) -> str:
+        assert [k for k, _ in options] == ["c", "s", "e"]
+        return str(self._next(question))
+
+    def number(self, question: str, *, low: int, high: int) -> int:
+        return int(self._next(question))
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.cues: list[Cue] = []
+
+    def cue(self, cue: Cue) -> None:
+        self.cues.append(cue)
+
+    def close(self) -> None:
+        pass
+
+
+def run(
+    plan: Plan,
+    clock: FakeClock,
+    prompter: Prompter,
+    *,
+    catalogue: Catalogue | None = None,
+    interactive: bool = True,
+    sinks: Sequence[Any] = (),
+) -> tuple[Any, View]:
+    view = View()
+    result = run_routine(
+        plan=plan,
+        catalogue=catalogue or Catalogue(tuple(i.exercise for i in plan.items)),
+        clock=clock,
+        view=view,
+        prompter=prompter,
+        cues=sinks,
+        interactive=interactive,
+        wall=lambda: WALL,
+    )
+    return result, view
+
+
+def twenty_minute_plan() -> Plan:
+    exercises = [
+        ex(f"ex-{i}", hold=20 + i, reps=3, per_side=i % 2 == 0, rest=10) for i in range(12)
+    ]
+    plan = make_plan(exercises)
+    assert plan.total_seconds >= 20 * 60
+    return plan
+
+
+def outcomes(result: Any) -> list[tuple[str, str]]:
+    return [(o.id, o.outcome) for o in result.record.exercises]
+
+
+# ----------------------------------------------------------------------------- timing
+
+
+def test_a_twenty_minute_routine_takes_exactly_its_planned_time_on_a_fake_clock() -> None:
+    plan = twenty_minute_plan()
+    clock = FakeClock(start=1000.0)
+    result, view = run(plan, clock, Prompter(), interactive=False)
+    assert clock.now() - 1000.0 == plan.total_seconds
+    assert result.exit_code == 0
+    record = result.record
+    assert record.ending == "completed"
+    assert record.checkins_asked is False
+    assert record.seconds_done == plan.total_seconds
+    assert record.severity_after is None
+    assert all(o == "done" for _, o in outcomes(result))
+    assert len(record.exercises) == len(plan.items)
+    # One exercise screen per planned exercise, numbered "i of n".
+    assert [(i, n) for i, n, _, _ in view.of("exercise")] == [(i, 12) for i in range(1, 13)]
+    first_left = view.of("exercise")[0][3]
+    assert first_left == plan.total_seconds
+
+
+def test_deadlines_do_not_drift_when_every_wake_up_is_late() -> None:
+    plan = twenty_minute_plan()
+    rng = random.Random(7)
+    clock = FakeClock(oversleep=lambda: rng.uniform(0.0, 0.05))
+    run(plan, clock, Prompter(), interactive=False)
+    steps = len(clock.calls)
+    assert steps > 1000  # many waits, each up to 50 ms late ...
+    # ... yet the session ends one late wake-up after its planned end, not steps x 25 ms.
+    assert clock.now() == pytest.approx(plan.total_seconds + clock.last_overshoot, abs=1e-9)
+    assert clock.now() - plan.total_seconds <= 0.05
+
+
+def test_every_phase_deadline_is_on_the_planned_schedule_despite_late_wake_ups() -> None:
+    plan = make_plan([ex("a", hold=5, reps=2, per_side=True, rest=4)])
+    rng = random.Random(3)
+    clock = FakeClock(oversleep=lambda: rng.uniform(0.0, 0.05))
+    run(plan, clock, Prompter(), interactive=False)
+    boundaries, t = [], 0.0
+    for phase in plan.items[0].phases():
+        t += phase.seconds
+        boundaries.append(t)
+    # Every phase end is asked for at exactly its scheduled time.
+    assert set(boundaries) <= set(clock.calls)
+
+
+def test_real_clock_scales_time_and_sleeps_in_small_slices() -> None:
+    fake_now = [100.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        fake_now[0] += seconds
+
+    clock = RealClock(speed=10, monotonic=lambda: fake_now[0], sleep=sleep)
+    assert clock.now() == 0.0
+    clock.sleep_until(30.0)  # 30 routine seconds = 3 real seconds at speed 10
+    assert clock.now() == pytest.approx(30.0)
+    assert sum(slept) == pytest.approx(3.0)
+    assert max(slept) <= 0.1 + 1e-12
+    with pytest.raises(ValueError, match="speed"):
+        RealClock(speed=0)
+
+
+# ----------------------------------------------------------------------------- cues
+
+
+def test_cues_follow_the_phases_in_order_with_a_three_two_one_count() -> None:
+    plan = make_plan([ex("side-bend", hold=6, reps=1, per_side=True, rest=0)])
+    sink = Sink()
+    run(plan, FakeClock(), Prompter(), interactive=False, sinks=[sink])
+    assert [(c.kind, c.text) for c in sink.cues] == [
+        ("exercise", "Side Bend, seated"),
+        ("prepare", "Get ready"),
+        ("hold", "Hold, left side"),
+        ("count", "3"),
+        ("count", "2"),
+        ("count", "1"),
+        ("switch", "Switch sides"),
+        ("hold", "Hold, right side"),
+        ("count", "3"),
+        ("count", "2"),
+        ("count", "1"),
+        ("end", "Session complete"),
+    ]
+
+
+def test_a_failing_cue_sink_never_stops_the_routine() -> None:
+    class Broken:
+        def cue(self, cue: Cue) -> None:
+            raise RuntimeError("no speaker")
+
+        def close(self) -> None:
+            pass
+
+    sink = Sink()
+    plan = make_plan([ex("a")])
+    result, _ = run(plan, FakeClock(), Prompter(), interactive=False, sinks=[Broken(), sink])
+    assert result.record.ending == "completed"
+    assert sink.cues[-1].kind == "end"
+
+
+def test_count_cues_happen_in_the_last_three_seconds_of_a_hold() -> None:
+    plan = make_plan([ex("a", hold=10, reps=1, rest=0)])
+    times: list[tuple[str, float]] = []
+    clock = FakeClock()
+
+    class TimedSink(Sink):
+        def cue(self, cue: Cue) -> None:
+            times.append((cue.text, clock.now()))
+
+    run(plan, clock, Prompter(), interactive=False, sinks=[TimedSink()])
+    prepare = plan.items[0].prepare_seconds
+    counts = [(text, t) for text, t in times if text in {"3", "2", "1"}]
+    assert counts == [("3", prepare + 7.0), ("2", prepare + 8.0), ("1", prepare + 9.0)]
+
+
+# ----------------------------------------------------------------------------- per side
+
+
+def test_per_side_exercises_hold_left_and_right_for_equal_time() -> None:
+    plan = make_plan(
+        [ex("a", hold=12, reps=3, per_side=True), ex("b", hold=8, reps=2, per_side=True)]
+    )
+    clock = FakeClock()
+    view = View()
+    held: dict[tuple[str, str], float] = {}
+    current: list[Any] = [None, 0.0]
+
+    class Timing(View):
+        def phase_started(
+            self, *, phase: Phase, item: PlannedExercise, routine_left: float
+        ) -> None:
+            if current[0] is not None:
+                key = current[0]
+                held[key] = held.get(key, 0.0) + clock.now() - current[1]
+            current[0] = (item.exercise.id, phase.side) if phase.kind == "hold" else None
+            current[1] = clock.now()
+
+        def exercise_finished(self, *, item: PlannedExercise, outcome: str) -> None:
+            self.phase_started(phase=Phase("rest", 0), item=item, routine_left=0)
+
+    view = Timing()
+    run_routine(
+        plan=plan,
+        catalogue=Catalogue(tuple(i.exercise for i in plan.items)),
+        clock=clock,
+        view=view,
+        prompter=Prompter(),
+        interactive=False,
+        wall=lambda: WALL,
+    )
+    assert held[("a", "left")] == held[("a", "right")] == 36.0
+    assert held[("b", "left")] == held[("b", "right")] == 16.0
+    switches = [p for p in plan.items[0].phases() if p.kind == "switch"]
+    assert len(switches) == 3
+    assert all(p.seconds == SWITCH_SECONDS for p in switches)
+
+
+# ----------------------------------------------------------------------------- pause
+
+
+def three_exercises() -> Plan:
+    return make_plan([ex("one", hold=10, reps=2), ex("two", hold=10, reps=2), ex("three")])
+
+
+def test_ctrl_c_then_continue_resumes_the_hold_where_it_was() -> None:
+    plan = three_exercises()
+    clock = FakeClock(interrupts=[8.0])  # during the first hold (prepare is 5 s)
+    prompter = Prompter("c", False, False, False, 3, clock=clock)
+    result, _view = run(plan, clock, prompter)
+    assert prompter.asked[0] == PAUSE_QUESTION
+    assert outcomes(result) == [("one", "done"), ("two", "done"), ("three", "done")]
+    assert result.record.ending == "completed"
+    assert result.record.severity_after == 3
+    # Paused time and answer time are not routine time: all planned seconds were done.
+    assert result.record.seconds_done == plan.total_seconds
+    assert clock.now() == pytest.approx(plan.total_seconds + 5 * 7.0)
+
+
+def test_ctrl_c_then_skip_moves_to_the_next_exercise() -> None:
+    plan = three_exercises()
+    clock = FakeClock(interrupts=[8.0])
+    prompter = Prompter("s", False, False, False, 2, clock=clock)
+    result, view = run(plan, clock, prompter)
+    assert outcomes(result) == [("one", "skipped"), ("two", "done"), ("three", "done")]
+    assert result.record.exercises[0].seconds_done == pytest.approx(8.0)
+    assert ("finished", ("one", "skipped")) in view.calls
+    assert result.record.ending == "completed"
+    # After the skip, the next exercise starts at once.
+    assert view.of("exercise")[1][2] == "two"
+
+
+def test_ctrl_c_then_end_stops_the_session_and_still_asks_pain_now() -> None:
+    plan = three_exercises()
+    clock = FakeClock(interrupts=[8.0])
+    prompter = Prompter("e", 4, clock=clock)
+    result, _ = run(plan, clock, prompter)
+    assert outcomes(result) == [
+        ("one", "skipped"),
+        ("two", "not-reached"),
+        ("three", "not-reached"),
+    ]
+    assert result.record.ending == "ended-by-user"
+    assert result.exit_code == 0
+    assert prompter.asked == [PAUSE_QUESTION, PAIN_AFTER_QUESTION]
+    assert result.record.severity_after == 4
+
+
+def test_a_second_ctrl_c_at_the_pause_menu_ends_the_session() -> None:
+    plan = three_exercises()
+    clock = FakeClock(interrupts=[30.0])  # during exercise one's second rep
+    prompter = Prompter(KeyboardInterrupt(), 5, clock=clock)
+    result, _ = run(plan, clock, prompter)
+    assert result.record.ending == "ended-by-user"
+    assert outcomes(result)[0] == ("one", "skipped")
+    assert result.record.severity_after == 5
+
+
+def test_ctrl_c_without_a_terminal_ends_the_session_without_asking() -> None:
+    plan = three_exercises()
+    clock = FakeClock(interrupts=[8.0])
+    prompter = Prompter()  # any question would fail the test
+    result, _ = run(plan, clock, prompter, interactive=False)
+    assert result.record.ending == "ended-by-user"
+    assert prompter.asked == []
+
+
+# ----------------------------------------------------------------------------- pain checks
+
+
+def pain_plan() -> tuple[Plan, Catalogue]:
+    gentle = ex("gentle-stretch", max_severity=8)
+    too_strong = ex("strong-stretch-easier-elsewhere", max_severity=8, causes=("arthritis",))
+    exercises = [
+        ex("stretch-a", easier="gentle-stretch"),
+        ex("mobility-a", kind="mobility"),
+        ex("stretch-b", easier="gentle-stretch"),
+        ex("stretch-c"),  # no easier variant: dropped
+        ex("stretch-d", easier="strong-stretch-easier-elsewhere"),  # easier one unsuitable
+        ex("mobility-b", kind="mobility"),
+    ]
+    catalogue = Catalogue((*exercises, gentle, too_strong))
+    return make_plan(exercises), catalogue
+
+
+def test_first_pain_report_eases_later_exercises_of_that_kind() -> None:
+    plan, catalogue = pain_plan()
+    clock = FakeClock()
+    # yes after stretch-a; no after the rest; final pain 2.
+    prompter = Prompter(True, False, False, False, 2, clock=clock)
+    result, view = run(plan, clock, prompter, catalogue=catalogue)
+    assert prompter.asked.count(safety.PAIN_CHECK_QUESTION) == 4
+    assert outcomes(result) == [
+        ("stretch-a", "done"),
+        ("mobility-a", "done"),
+        ("gentle-stretch", "done"),  # swapped for its easier variant
+        ("stretch-c", "skipped"),  # dropped: no easier variant
+        ("stretch-d", "skipped"),  # dropped: its easier variant does not suit this cause
+        ("mobility-b", "done"),  # another kind: untouched
+    ]
+    assert ("note", tuple(safety.NO_PAIN_NO_GAIN)) in view.calls
+    assert result.record.pain_reports == ["stretch-a"]
+    assert result.record.ending == "completed"
+    assert [e[2] for e in view.of("exercise")] == [
+        "stretch-a",
+        "mobility-a",
+        "gentle-stretch",
+        "mobility-b",
+    ]
+
+
+def test_a_swapped_exercise_is_never_harder_than_the_one_it_replaces() -> None:
+    plan, catalogue = pain_plan()
+    prompter = Prompter(True, False, False, False, 2)
+    _result, view = run(plan, FakeClock(), prompter, catalogue=catalogue)
+    swapped = next(d for m, d in view.calls if m == "exercise" and d[2] == "gentle-stretch")
+    assert swapped[0] == 3  # it took the third slot
+
+
+def test_an_easier_variant_outside_the_allowed_positions_is_not_used() -> None:
+    exercises = [ex("stretch-a"), ex("stretch-b", easier="floor-version")]
+    floor = ex("floor-version", position="supine")
+    plan = make_plan(exercises, positions=frozenset({"seated", "standing"}))
+    prompter = Prompter(True, 1)
+    result, _ = run(plan, FakeClock(), prompter, catalogue=Catalogue((*exercises, floor)))
+    assert outcomes(result) == [("stretch-a", "done"), ("stretch-b", "skipped")]
+
+
+def test_second_pain_report_ends_the_session_for_pain() -> None:
+    plan, catalogue = pain_plan()
+    clock = FakeClock()
+    prompter = Prompter(True, True, 6, clock=clock)
+    result, view = run(plan, clock, prompter, catalogue=catalogue)
+    assert result.record.ending == "stopped-for-pain"
+    assert result.exit_code == 0
+    assert outcomes(result)[:2] == [("stretch-a", "done"), ("mobility-a", "stopped-for-pain")]
+    assert all(o in {"not-reached", "skipped"} for _, o in outcomes(result)[2:])
+    assert ("note", (safety.SECOND_PAIN_END_MESSAGE,)) in view.calls
+    assert result.record.pain_reports == ["stretch-a", "mobility-a"]
+    assert result.record.severity_after == 6
+    assert prompter.asked[-1] == PAIN_AFTER_QUESTION
+
+
+def test_strength_exercises_are_preceded_by_the_reminder() -> None:
+    plan = make_plan([ex("bridge", kind="strength"), ex("stretch")])
+    _result, view = run(plan, FakeClock(), Prompter(), interactive=False)
+    names = [(m, d) for m, d in view.calls if m in {"exercise", "note"}]
+    assert names[0][0] == "exercise"
+    assert names[0][1][2] == "bridge"
+    assert names[1] == ("note", (safety.STRENGTH_REMINDER,))
+    assert names[2][0] == "exercise"  # no reminder before the stretch
+
+
+# ----------------------------------------------------------------------------- interruptions
+
+
+def test_a_termination_signal_ends_the_session_as_interrupted_with_its_exit_code() -> None:
+    plan = three_exercises()
+
+    class Terminating(View):
+        def phase_started(
+            self, *, phase: Phase, item: PlannedExercise, routine_left: float
+        ) -> None:
+            if item.exercise.id == "two" and phase.kind == "hold":
+                raise SessionInterrupted(143, "SIGTERM")
+
+    prompter = Prompter(False)  # check-in after exercise one; nothing after the signal
+    result = run_routine(
+        plan=plan,
+        catalogue=Catalogue(tuple(i.exercise for i in plan.items)),
+        clock=FakeClock(),
+        view=Terminating(),
+        prompter=prompter,
+        wall=lambda: WALL,
+    )
+    assert result.exit_code == 143
+    assert result.record.ending == "interrupted"
+    assert outcomes(result) == [("one", "done"), ("two", "skipped"), ("three", "not-reached")]
+    assert result.record.severity_after is None
+    assert result.record.ended_at == WALL
+
+
+def test_a_closed_terminal_at_a_question_ends_the_session_as_interrupted() -> None:
+    plan = three_exercises()
+    result, _ = run(plan, FakeClock(), Prompter(EOFError()))
+    assert result.record.ending == "interrupted"
+    assert result.exit_code == EXIT_CLOSED_TERMINAL
+    assert outcomes(result)[0] == ("one", "done")
