@@ -256,6 +256,9 @@ def parse(raw: bytes | str, *, source: str = "<catalogue>") -> Catalogue:
         text = raw
     if text.startswith("\ufeff"):
         text = text[1:]
+    fast = _fast_catalogue(text, source)
+    if fast is not None:
+        return fast
     loader = _yaml_loader()
     try:
         node = yaml.compose(text, Loader=loader)
@@ -269,6 +272,177 @@ def parse(raw: bytes | str, *, source: str = "<catalogue>") -> Catalogue:
     except RecursionError:
         raise CatalogueError([Problem(source, None, "is nested too deeply to read")]) from None
     return _Validator(source).catalogue(node)
+
+
+# --------------------------------------------------------------------------- fast path
+#
+# Composing YAML nodes (needed for line numbers) costs a few microseconds per node, which
+# is several seconds for a 10,000-exercise file. Most catalogues use only a small, regular
+# part of YAML, so a line reader handles that part directly: it resolves every scalar with
+# PyYAML's own resolver and validates with the same checks as the full path. Anything it
+# does not fully understand, and any problem at all, sends the file through the full YAML
+# path, which produces the precise file:line:field messages. So the fast path can only
+# ever return the same catalogue the full path would; it never reports errors itself.
+
+_FIELD_SET = frozenset(FIELDS)
+#: Characters that make the YAML meaning of a value more than plain text or a number.
+_FAST_BAD_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_FAST_BAD_FLOW = frozenset("[]{}#&*!|>'\"%@`:?")
+#: Characters the fast reader leaves to YAML: tabs, CR and other line breaks, non-printables.
+_FAST_BAD_TEXT = re.compile(
+    "[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_MISSING = object()
+_value_cache: dict[str, Any] = {}
+_resolver_state: dict[str, Any] = {}
+
+
+class _NotFast(Exception):
+    """The fast reader met something it leaves to the full YAML path."""
+
+
+class _BlockList(list):  # type: ignore[type-arg]
+    """The items under a bare 'key:' line (null in YAML when nothing follows)."""
+
+
+def _resolver() -> tuple[Any, frozenset[str] | None]:
+    """PyYAML's resolver and the first characters its implicit rules look at (None: all)."""
+    if not _resolver_state:
+        from yaml.resolver import Resolver
+
+        firsts = Resolver.yaml_implicit_resolvers
+        _resolver_state["r"] = Resolver()
+        _resolver_state["firsts"] = None if None in firsts else frozenset(firsts)
+    return _resolver_state["r"], _resolver_state["firsts"]
+
+
+def _fast_scalar(text: str) -> Any:
+    """A plain (unquoted) scalar resolved exactly as PyYAML would resolve it."""
+    from yaml.nodes import ScalarNode
+
+    resolver, firsts = _resolver()
+    if firsts is not None and text[0] not in firsts:
+        return text  # no implicit rule starts with this character: it is text
+    tag = resolver.resolve(ScalarNode, text, (True, False))
+    if tag not in _SAFE_TAGS:
+        raise _NotFast
+    value = text if tag == _STR_TAG else _scalar(ScalarNode(tag, text))
+    if isinstance(value, _Invalid):
+        raise _NotFast
+    return value
+
+
+def _fast_plain(raw: str) -> Any:
+    """The value of a block-context plain scalar (comment already cut, stripped)."""
+    if not raw or raw[0] in _FAST_BAD_START or ": " in raw or raw[-1] == ":":
+        raise _NotFast
+    return _fast_scalar(raw)
+
+
+def _fast_value(rest: str) -> Any:
+    """The value after 'key:' on one line; a new _BlockList when the line ends there."""
+    if rest and rest[0] != " ":
+        raise _NotFast  # 'key:value' is one plain scalar in YAML, not a field
+    cut = rest.find(" #")
+    if cut >= 0:
+        rest = rest[:cut]
+    raw = rest.strip(" ")
+    if not raw:
+        return _BlockList()
+    if raw[0] == "[":
+        if raw[-1] != "]":
+            raise _NotFast
+        inner = raw[1:-1]
+        if not inner.strip(" "):
+            return []
+        items = []
+        for part in inner.split(","):
+            part = part.strip(" ")
+            if not part or part[0] in _FAST_BAD_START or not _FAST_BAD_FLOW.isdisjoint(part):
+                raise _NotFast
+            items.append(_fast_scalar(part))
+        return items
+    return _fast_plain(raw)
+
+
+def _fast_items(text: str) -> list[dict[str, Any]] | None:
+    """Each exercise's fields, or None when the text needs the full YAML path."""
+    if _FAST_BAD_TEXT.search(text):
+        return None
+    items: list[dict[str, Any]] = []
+    current: dict[str, Any] = {}
+    block: _BlockList | None = None
+    cache = _value_cache
+    fields = _FIELD_SET
+    try:
+        for line in text.split("\n"):
+            if line[:2] == "  ":
+                if line[2:6] == "  - ":
+                    if block is None:
+                        return None
+                    cut = line.find(" #", 6)
+                    block.append(_fast_plain((line[6:cut] if cut >= 0 else line[6:]).strip(" ")))
+                    continue
+                key, _, rest = line[2:].partition(":")
+            elif line[:2] == "- ":
+                key, _, rest = line[2:].partition(":")
+                if key in fields:
+                    current = {}
+                    items.append(current)
+            else:
+                key, rest = "", ""
+            if key not in fields or (not items) or key in current:
+                stripped = line.strip(" ")
+                if not stripped or stripped[0] == "#":
+                    continue  # blank line or comment
+                return None
+            value = cache.get(rest, _MISSING)
+            if value is _MISSING:
+                value = _fast_value(rest)
+                if len(rest) <= 40 and type(value) is not _BlockList and len(cache) < 4096:
+                    cache[rest] = value
+            block = value if type(value) is _BlockList else None
+            current[key] = value
+    except _NotFast:
+        return None
+    for fields_of in items:
+        for key, value in fields_of.items():
+            if type(value) is _BlockList:
+                fields_of[key] = list(value) if value else None
+    return items or None
+
+
+class _NoNodes(dict):  # type: ignore[type-arg]
+    """Stands in for the key→node map on the fast path, where no line numbers are needed."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
+def _fast_catalogue(text: str, source: str) -> Catalogue | None:
+    """The catalogue when the fast reader can build it with no problem at all, else None."""
+    items = _fast_items(text)
+    if items is None:
+        return None
+    checker = _Validator(source)
+    nodes = _NoNodes()
+    exercises: list[Exercise] = []
+    for values in items:
+        if not REQUIRED.issubset(values):
+            return None
+        ex_id = values["id"]
+        built = checker.check_fields(values, nodes, ex_id if isinstance(ex_id, str) else "?")
+        if built is None or checker.problems:
+            return None
+        exercises.append(built)
+    ids = {ex.id for ex in exercises}
+    if len(ids) != len(exercises):
+        return None
+    for ex in exercises:
+        for ref in (ex.easier, ex.harder):
+            if ref is not None and (ref == ex.id or ref not in ids):
+                return None
+    return Catalogue(tuple(exercises), source=source)
 
 
 class _Validator:
@@ -539,11 +713,17 @@ def _scalar(node: Any) -> Any:
     tag = node.tag
     if tag == _STR_TAG or tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
         return node.value  # no catalogue field wants a date or bytes: keep them as text
-    constructor = SafeConstructor()
+    constructor = _resolver_state.get("constructor")
+    if constructor is None:
+        constructor = _resolver_state["constructor"] = SafeConstructor()
     try:
+        # One shared constructor (making one per scalar is slow), emptied after each use.
         return constructor.construct_object(node)
     except (ConstructorError, ValueError, OverflowError):
         return _INVALID
+    finally:
+        constructor.constructed_objects.clear()
+        constructor.recursive_objects.clear()
 
 
 def _first_unsafe_tag(node: Any) -> Any | None:
