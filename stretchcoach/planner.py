@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,6 +51,16 @@ SUPPORTED_POSITIONS = frozenset({"supine", "side-lying", "seated"})
 #: The severe band's routine never runs longer than this, whatever was asked.
 SEVERE_MAX_MINUTES = 5
 #: Order of kinds inside one position group: loosen first, strengthen, then settle.
+#: How far from the floor each position is, to order the position groups.
+_HEIGHT = {
+    "standing": 3,
+    "seated": 2,
+    "kneeling": 1,
+    "all-fours": 1,
+    "side-lying": 0,
+    "prone": 0,
+    "supine": 0,
+}
 _KIND_ORDER = {"breathing": 0, "mobility": 1, "stretch": 2, "strength": 3, "relief": 4}
 
 
@@ -233,23 +243,34 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
         chosen.add(ex.id)
         return True
 
+    def candidates() -> Iterator[Exercise]:
+        """Unchosen exercises in seeded order, those in a position already used first.
+
+        Staying in positions the routine already visits keeps getting up and down rare.
+        """
+        remaining = [ex for ex in order if ex.id not in chosen]
+        while remaining:
+            used = {p.exercise.position for p in everything()}
+            ex = next((ex for ex in remaining if ex.position in used), remaining[0])
+            remaining.remove(ex)
+            yield ex
+
     # The must-haves (opener, closer, one strengthening exercise when pain is mild) first,
     # at one rep each, then at their full dose where there is room.
     if band == "mild":
-        for ex in order:
-            if ex.kind == "strength" and ex.id not in chosen and add(ex, min_reps=1, fits=room):
+        for ex in candidates():
+            if ex.kind == "strength" and add(ex, min_reps=1, fits=room):
                 break
     for p in everything():
         _raise_reps(p, room)
-    # The rest in seeded order: whole doses first, then shortened ones to fill the gaps.
-    for min_reps in ("full", 1):
-        for ex in order:
-            if ex.id not in chosen:
-                add(ex, min_reps=band_dose(ex, band)[1] if min_reps == "full" else 1, fits=room)
+    # The rest: whole doses first, then shortened ones to fill the gaps.
+    for ex in candidates():
+        add(ex, min_reps=band_dose(ex, band)[1], fits=room)
+    for ex in candidates():
+        add(ex, min_reps=1, fits=room)
     # Exact costs are lower when neighbours share a position: use that room too.
-    for ex in order:
-        if ex.id not in chosen:
-            add(ex, min_reps=1, fits=exact_room)
+    for ex in candidates():
+        add(ex, min_reps=1, fits=exact_room)
     for p in everything():
         _raise_reps(p, exact_room)
 
@@ -313,13 +334,16 @@ def _ordered_middle(first: _Pick, middle: Sequence[_Pick], last: _Pick | None) -
         groups.setdefault(p.exercise.position, []).append(p)
     start = first.exercise.position
     end = last.exercise.position if last is not None else start
+    # Between the two ends, move steadily up or down (standing → seated → floor, or back).
+    descending = _HEIGHT[start] >= _HEIGHT[end]
 
-    def group_rank(position: str) -> tuple[int, int]:
+    def group_rank(position: str) -> tuple[int, int, int]:
         if position == start:
-            return (0, 0)
+            return (0, 0, 0)
         if position == end:
-            return (2, 0)
-        return (1, POSITIONS.index(position))
+            return (2, 0, 0)
+        height = -_HEIGHT[position] if descending else _HEIGHT[position]
+        return (1, height, POSITIONS.index(position))
 
     out: list[_Pick] = []
     for position in sorted(groups, key=group_rank):
@@ -386,6 +410,4 @@ def _notes(
             f"There are only enough suitable exercises for about {_minutes_text(total)}, so "
             f"this routine is shorter than the {minutes} minutes you asked for."
         )
-    elif budget < minutes * 60:
-        notes.append(f"The routine is kept to {budget // 60} minutes at this pain level.")
     return tuple(notes)
