@@ -77,9 +77,13 @@ def _default_path(path: Path | None) -> Path:
     return paths.history_path()
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException, path: Path | None = None) -> str:
     """A plain reason for a storage failure, for one sentence."""
+    import os
+
     text = str(exc).lower()
+    if path is not None and path.exists() and not os.access(path, os.R_OK):
+        return "you do not have permission to read it"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return "it is damaged or is not a stretchcoach history file"
     if "locked" in text or "busy" in text:
@@ -87,7 +91,7 @@ def _reason(exc: BaseException) -> str:
     if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
         return "it or its folder is read-only"
     if "unable to open" in text:
-        return "it cannot be opened (check the folder exists and you may write to it)"
+        return "it cannot be opened (check that its folder exists and that you may write to it)"
     if "newer" in text or "other tables" in text:
         return str(exc)
     return f"of an unexpected problem ({exc})"
@@ -200,7 +204,7 @@ def save_session(record: SessionRecord, *, path: Path | None = None) -> str | No
             conn.close()
     except (sqlite3.Error, OSError, _Refuse) as exc:
         return (
-            f"This session could not be saved to {target}: {_reason(exc)}; "
+            f"This session could not be saved to {target}: {_reason(exc, target)}; "
             "the file was left as it is."
         )
     return None
@@ -281,7 +285,8 @@ def load_sessions(
             conn.close()
     except (sqlite3.Error, OSError, _Refuse, ValueError) as exc:
         raise HistoryError(
-            f"The history file {target} cannot be read: {_reason(exc)}; it was left as it is."
+            f"The history file {target} cannot be read: {_reason(exc, target)}; "
+            "it was left as it is."
         ) from None
 
 

@@ -1,0 +1,67 @@
+"""``stretchcoach history``: recent sessions, the streak and the pain trend."""
+
+from __future__ import annotations
+
+import click
+
+from stretchcoach.commands._options import format_option
+
+
+@click.command()
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    metavar="N",
+    help="Sessions from today and the N-1 days before.",
+)
+@click.option("--all", "show_all", is_flag=True, help="Every saved session (ignores --days).")
+@click.option(
+    "--today",
+    is_flag=True,
+    help="Print nothing; exit 0 if a session was completed today, 1 if not (for scripts).",
+)
+@format_option("table", "json", "csv", default="table")
+def history(days: int, show_all: bool, today: bool, fmt: str) -> None:
+    """Show recent sessions, your streak and how your pain has changed.
+
+    \b
+    Examples:
+      stretchcoach history
+      stretchcoach history --days 7 --format json
+      stretchcoach history --all --format csv > sessions.csv
+      stretchcoach history --today || stretchcoach start --minutes 5
+
+    The summary counts a day towards the streak when a session on it was completed.
+    """
+    from datetime import datetime
+
+    from stretchcoach import history as store
+    from stretchcoach import ui
+
+    now = datetime.now().astimezone()
+    if today:
+        done = store.done_today(store.load_sessions(days=1, now=now), now.date())
+        raise SystemExit(0 if done else 1)
+    everything = store.load_sessions(now=now)
+    shown = everything if show_all else store.load_sessions(days=days, now=now)
+    if fmt == "json":
+        ui.echo_json([store.session_to_dict(s) for s in shown])
+        return
+    from stretchcoach.ui import history as view
+
+    if fmt == "csv":
+        import csv
+        import sys
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows(view.csv_rows(shown))
+        return
+    if not everything:
+        ui.message("No sessions saved yet. Start one with 'stretchcoach start'.")
+        return
+    summary = store.summarise(shown, today=now.date(), all_sessions=everything)
+    view.sessions_table(shown, summary)
+    if not shown:
+        ui.message(f"No sessions in the last {days} days; '--all' shows every one.")
