@@ -176,90 +176,80 @@ class Question:
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "rf-saddle-bladder-bowel",
-        "Is there anything new in these: numbness or tingling around your genitals, bottom "
-        "or inner thighs; trouble peeing or poo-ing, or not feeling when you need to go, or "
-        "leaking; or a change in sexual feeling?",
+        "Any new numbness or tingling around your genitals, bottom or inner thighs, trouble "
+        "peeing or pooing, or a change in sexual feeling?",
         "emergency",
     ),
     Question(
         "rf-legs",
-        "Do you have pain, numbness, tingling or weakness in both legs, or are your legs "
-        "getting weaker or more unsteady (for example, a foot that drags)?",
+        "Pain, numbness or weakness in both legs, or legs getting weaker or unsteady?",
         "emergency",
     ),
     Question(
         "rf-accident-chest",
-        "Did the pain start after a serious accident, fall or blow to the back, or do you "
-        "have chest pain as well?",
+        "Did it start after a serious accident or fall, or do you have chest pain too?",
         "emergency",
     ),
     Question(
         "preg-warning",
-        "Are you having any bleeding, leaking fluid, regular painful tightenings, or less "
-        "movement from your baby than usual?",
+        "Bleeding, leaking fluid, regular painful tightenings, or less movement from your baby?",
         "emergency",
         frozenset({"pregnancy"}),
     ),
     Question(
         "rf-fever-unwell",
-        "Do you have a high temperature (38 °C / 100.4 °F or more), shivers or chills, or "
-        "feel generally unwell, or is your immune system weakened (for example by medicine)?",
+        "A fever (38 °C / 100.4 °F or more), shivers, a weak immune system, or feeling unwell?",
         "urgent",
     ),
     Question(
         "rf-cancer-weight",
-        "Have you ever had cancer, or have you lost weight recently without trying?",
+        "Have you ever had cancer, or lost weight recently without trying?",
         "urgent",
     ),
     Question(
         "rf-constant-night",
-        "Is the pain constant and not eased at all by rest or changing position, much worse "
-        "at night, mainly high up between your shoulder blades, or much worse when you "
-        "cough, sneeze or strain on the toilet?",
+        "Is the pain constant, worse at night, not eased by rest, between the shoulder "
+        "blades, or much worse when you cough?",
         "urgent",
     ),
     Question(
         "rf-lump-fracture",
-        "Is there a new lump or change in the shape of your back, or did the pain start "
-        "suddenly when you have thin bones (osteoporosis) or have taken steroid tablets for "
-        "a long time?",
+        "A new lump or change in your back's shape, or sudden pain with thin bones "
+        "(osteoporosis) or long-term steroid tablets?",
         "urgent",
     ),
     Question(
         "ra-neck",
-        "Do you have neck pain together with tingling or clumsiness in your hands, or a "
-        "change in your balance?",
+        "Neck pain together with tingling or clumsy hands, or a change in your balance?",
         "urgent",
         frozenset({"arthritis"}),
     ),
     Question(
         "preg-no-exercise",
-        "Has your midwife or doctor told you not to exercise, or that your pregnancy is high-risk?",
+        "Has your midwife or doctor said not to exercise, or called your pregnancy high-risk?",
         "urgent",
         frozenset({"pregnancy"}),
     ),
     Question(
         "soon-one-leg",
-        "Do you have numbness, pins and needles or weakness in one leg that has not gone "
-        "after about a week, or that is slowly spreading?",
+        "Numbness, tingling or weakness in one leg for over a week, or spreading?",
         "soon",
     ),
     Question(
         "soon-not-settling",
-        "Has this lasted more than a few weeks without getting better, is it getting worse "
-        "or stopping your everyday activities, or are you very worried about it?",
+        "Has this lasted weeks without improving, got worse or stopped your daily life, or "
+        "are you very worried about it?",
         "soon",
     ),
     Question(
         "soon-first-or-stiff",
-        "Is this your first ever back pain and you are under 20 or over 50, or is your back "
-        "stiff for more than half an hour each morning and easier once you move?",
+        "First-ever back pain and under 20 or over 50, or a back stiff for over half an hour "
+        "each morning?",
         "soon",
     ),
     Question(
         "preg-pelvis",
-        "Do you have pain at the front or back of your pelvis that is worse when walking, "
-        "on stairs, standing on one leg or turning in bed?",
+        "Pelvic pain when walking, on stairs or turning over in bed?",
         "soon",
         frozenset({"pregnancy"}),
     ),
