@@ -8,7 +8,7 @@ functions of the records and a date or time passed in, so tests need no waiting.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -439,3 +439,79 @@ def needs_rescreen(sessions: Sequence[SessionRecord], severity_now: int) -> str 
     ):
         return safety.RESCREEN_WORSE
     return None
+
+
+# --- the physiotherapist's report -------------------------------------------------------------
+
+
+def build_report(
+    sessions: Sequence[SessionRecord],
+    *,
+    today: date,
+    days: int,
+    generated_at: datetime,
+    names: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Everything the report shows, as plain data (JSON as is; Markdown and HTML draw it).
+
+    ``sessions`` are those of the period (any order). Adherence counts days with at least one
+    completed session out of the days in the period. ``names`` maps exercise ids to names.
+    """
+    names = names or {}
+    first = today - timedelta(days=days - 1)
+    ordered = sorted(sessions, key=lambda s: _aware(s.started_at))
+    completed = [s for s in ordered if s.ending == "completed"]
+    endings = {e: sum(1 for s in ordered if s.ending == e) for e in ENDINGS}
+    exercises: dict[str, dict[str, int]] = {}
+    for s in ordered:
+        for o in s.exercises:
+            counts = exercises.setdefault(o.id, dict.fromkeys(OUTCOMES, 0))
+            counts[o.outcome if o.outcome in counts else "not-reached"] += 1
+    paired = [s for s in ordered if s.severity_after is not None]
+    return {
+        "from": first.isoformat(),
+        "to": today.isoformat(),
+        "days": days,
+        "generated_at": _iso(generated_at),
+        "adherence": {
+            "days_with_completed_session": len(completed_days(ordered)),
+            "days": days,
+            "sessions": len(ordered),
+            "completed_sessions": len(completed),
+            "endings": endings,
+        },
+        "minutes": {
+            "planned": round(sum(s.minutes_planned for s in ordered), 1),
+            "done": round(sum(s.seconds_done for s in ordered) / 60, 1),
+        },
+        "causes": sorted({s.cause for s in ordered}),
+        "average_pain_before": average([s.severity_before for s in paired]),
+        "average_pain_after": average([s.severity_after or 0 for s in paired]),
+        "exercises": [
+            {
+                "id": ex_id,
+                "name": names.get(ex_id, ex_id),
+                "done": c["done"],
+                "skipped": c["skipped"],
+                "stopped_for_pain": c["stopped-for-pain"],
+                "not_reached": c["not-reached"],
+            }
+            for ex_id, c in sorted(exercises.items())
+        ],
+        "pain": [
+            {
+                "started_at": _iso(s.started_at),
+                "cause": s.cause,
+                "before": s.severity_before,
+                "after": s.severity_after,
+                "minutes_done": s.minutes_done,
+                "ending": s.ending,
+            }
+            for s in ordered
+        ],
+        "pain_reports": [
+            {"started_at": _iso(s.started_at), "exercise": ex_id, "name": names.get(ex_id, ex_id)}
+            for s in ordered
+            for ex_id in s.pain_reports
+        ],
+    }

@@ -165,3 +165,186 @@ def csv_rows(sessions: Sequence[SessionRecord]) -> list[list[str]]:
             ]
         )
     return rows
+
+
+# --- the physiotherapist's report (text documents, no terminal needed) -------------------------
+
+REPORT_TITLE = "stretchcoach report"
+REPORT_NOTE = (
+    "Written from the person's own entries in stretchcoach (pain on a 0–10 scale, what they "
+    "did and how each session ended). It is a self-care log, not a clinical assessment."
+)
+ENDING_WORDS = {
+    "completed": "completed",
+    "ended-by-user": "ended early by choice",
+    "stopped-for-pain": "stopped because of pain",
+    "interrupted": "interrupted (terminal closed or program stopped)",
+    "safety-stop": "stopped by the safety questions",
+}
+
+
+def _day_time(iso: str) -> str:
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso).strftime("%a %d %b %Y %H:%M")
+
+
+def _or_dash(value: object) -> str:
+    return "–" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _facts(report: dict) -> list[tuple[str, str]]:
+    adh = report["adherence"]
+    endings = ", ".join(f"{n} {ENDING_WORDS.get(e, e)}" for e, n in adh["endings"].items() if n)
+    return [
+        ("Period", f"{report['from']} to {report['to']} ({report['days']} days)"),
+        (
+            "Adherence",
+            f"a completed session on {adh['days_with_completed_session']} of {adh['days']} days",
+        ),
+        ("Sessions", f"{adh['sessions']} ({endings or 'none'})"),
+        (
+            "Minutes",
+            f"{_or_dash(report['minutes']['done'])} done of "
+            f"{_or_dash(report['minutes']['planned'])} planned",
+        ),
+        ("Causes given", ", ".join(report["causes"]) or "–"),
+        (
+            "Average pain (0–10)",
+            f"{_or_dash(report['average_pain_before'])} before, "
+            f"{_or_dash(report['average_pain_after'])} after "
+            "(sessions where both were asked)",
+        ),
+    ]
+
+
+def _named(name: str, ex_id: str) -> str:
+    return ex_id if name == ex_id else f"{name} ({ex_id})"
+
+
+def _tables(report: dict) -> list[tuple[str, list[str], list[list[str]], str]]:
+    """(heading, header, rows, text when empty) for each table of the report."""
+    exercises = [
+        [
+            _named(e["name"], e["id"]),
+            str(e["done"]),
+            str(e["skipped"]),
+            str(e["stopped_for_pain"]),
+            str(e["not_reached"]),
+        ]
+        for e in report["exercises"]
+    ]
+    pain = [
+        [
+            _day_time(p["started_at"]),
+            p["cause"],
+            str(p["before"]),
+            _or_dash(p["after"]),
+            _or_dash(p["minutes_done"]),
+            ENDING_WORDS.get(p["ending"], p["ending"]),
+        ]
+        for p in report["pain"]
+    ]
+    reports = [
+        [_day_time(r["started_at"]), _named(r["name"], r["exercise"])]
+        for r in report["pain_reports"]
+    ]
+    return [
+        (
+            "Exercises",
+            ["exercise", "done", "skipped", "stopped for pain", "not reached"],
+            exercises,
+            "No exercises recorded in this period.",
+        ),
+        (
+            "Pain before and after, session by session",
+            ["when", "cause", "before", "after", "minutes", "how it ended"],
+            pain,
+            "No sessions in this period.",
+        ),
+        (
+            "Pain reports",
+            ["when", "exercise that caused it"],
+            reports,
+            "No pain reports in this period.",
+        ),
+    ]
+
+
+def report_markdown(report: dict) -> str:
+    """The report as Markdown: readable as plain text, pastes into an email."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    out = [f"# {REPORT_TITLE}: {report['from']} to {report['to']}", "", REPORT_NOTE, ""]
+    out += [f"- **{label}:** {cell(value)}" for label, value in _facts(report)]
+    for heading, header, rows, empty in _tables(report):
+        out += ["", f"## {heading}", ""]
+        if not rows:
+            out.append(empty)
+            continue
+        out.append("| " + " | ".join(header) + " |")
+        out.append("|" + "|".join("---" for _ in header) + "|")
+        out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    out += ["", f"Generated {_day_time(report['generated_at'])}."]
+    return "\n".join(out) + "\n"
+
+
+_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; color: #111; line-height: 1.4; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 1.6rem; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; }
+th, td { border: 1px solid #999; padding: 0.25rem 0.5rem; text-align: left; }
+th { background: #eee; } td.n { text-align: right; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
+dt { font-weight: bold; } dd { margin: 0; }
+.note { color: #444; } .bar { font-family: monospace; white-space: pre; }
+@media print { body { margin: 0; max-width: none; } th { background: none; }
+               table, tr { page-break-inside: avoid; } }
+"""
+
+
+def report_html(report: dict) -> str:
+    """The report as one self-contained, escaped, printable HTML page (no scripts, no links)."""
+    from html import escape
+
+    def cells(row: list[str], tag: str = "td") -> str:
+        out = []
+        for c in row:
+            numeric = tag == "td" and c.replace(".", "", 1).isdigit()
+            attr = ' class="n"' if numeric else ""
+            out.append(f"<{tag}{attr}>{escape(c)}</{tag}>")
+        return "".join(out)
+
+    title = f"{REPORT_TITLE}: {report['from']} to {report['to']}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="note">{escape(REPORT_NOTE)}</p>',
+        "<dl>",
+        *(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in _facts(report)),
+        "</dl>",
+    ]
+    for heading, header, rows, empty in _tables(report):
+        parts.append(f"<h2>{escape(heading)}</h2>")
+        if not rows:
+            parts.append(f"<p>{escape(empty)}</p>")
+            continue
+        parts.append("<table>")
+        parts.append(f"<thead><tr>{cells(header, 'th')}</tr></thead>")
+        parts.append("<tbody>")
+        parts += [f"<tr>{cells(row)}</tr>" for row in rows]
+        parts.append("</tbody></table>")
+    parts.append(f'<p class="note">Generated {escape(_day_time(report["generated_at"]))}.</p>')
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,61 @@
+"""``stretchcoach report``: a summary of recent sessions to show a physiotherapist."""
+
+from __future__ import annotations
+
+import click
+
+from stretchcoach.commands._options import format_option
+
+
+@click.command()
+@click.option(
+    "--days",
+    type=click.IntRange(min=1, max=3660),
+    default=14,
+    show_default=True,
+    metavar="N",
+    help="Cover today and the N-1 days before.",
+)
+@format_option("markdown", "html", "json", default="markdown")
+@click.pass_context
+def report(ctx: click.Context, days: int, fmt: str) -> None:
+    """Write a report of recent sessions for a physiotherapist or doctor.
+
+    Adherence, minutes, each exercise done, skipped or stopped for pain, pain before and
+    after each session, and every pain report with the exercise that caused it.
+
+    \b
+    Examples:
+      stretchcoach report
+      stretchcoach report --days 28 --format html > stretch-report.html
+      stretchcoach report --format json | jq .adherence
+    """
+    from datetime import datetime
+
+    from stretchcoach import history, ui
+
+    now = datetime.now().astimezone()
+    sessions = history.load_sessions(days=days, now=now)
+    data = history.build_report(
+        sessions, today=now.date(), days=days, generated_at=now, names=_names(ctx)
+    )
+    if fmt == "json":
+        ui.echo_json(data)
+        return
+    from stretchcoach.ui import history as view
+
+    text = view.report_html(data) if fmt == "html" else view.report_markdown(data)
+    click.echo(text, nl=False)
+    if not sessions:
+        ui.message(f"No sessions saved in the last {days} days.")
+
+
+def _names(ctx: click.Context) -> dict[str, str]:
+    """Exercise names from the catalogue, so the report reads well; ids alone if it cannot load."""
+    from stretchcoach.commands._options import app_state
+    from stretchcoach.errors import StretchcoachError
+
+    try:
+        return {ex.id: ex.name for ex in app_state(ctx).catalogue()}
+    except StretchcoachError:
+        return {}

@@ -1,0 +1,188 @@
+"""The physiotherapist's report: the numbers, and Markdown/HTML/JSON renderings."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+
+from stretchcoach import history
+from stretchcoach.routine import ExerciseOutcome, SessionRecord
+from stretchcoach.ui import history as view
+
+TZ = timezone(timedelta(hours=1))
+TODAY = date(2026, 3, 14)
+
+
+def rec(
+    day: int,
+    *,
+    ending: str = "completed",
+    before: int = 5,
+    after: int | None = 4,
+    outcomes: tuple[tuple[str, str], ...] = (("cat-cow", "done"), ("bridge", "done")),
+    pains: tuple[str, ...] = (),
+    hour: int = 8,
+) -> SessionRecord:
+    start = datetime(2026, 3, day, hour, 0, tzinfo=TZ)
+    return SessionRecord(
+        started_at=start,
+        ended_at=start + timedelta(minutes=10),
+        cause="posture",
+        severity_before=before,
+        severity_after=after,
+        minutes_planned=10,
+        seconds_done=600 if ending == "completed" else 120,
+        exercises=[ExerciseOutcome(i, o) for i, o in outcomes],
+        ending=ending,
+        pain_reports=list(pains),
+    )
+
+
+SESSIONS = [
+    rec(14, before=3, after=2),
+    rec(
+        13,
+        hour=18,
+        ending="stopped-for-pain",
+        after=6,
+        outcomes=(("cat-cow", "done"), ("bridge", "stopped-for-pain")),
+        pains=("bridge",),
+    ),
+    rec(13, before=4, after=3),
+    rec(
+        10,
+        outcomes=(("cat-cow", "skipped"), ("bridge", "not-reached")),
+        ending="ended-by-user",
+        after=None,
+    ),
+    rec(2, before=7, after=5),
+]
+
+
+def build() -> dict:
+    return history.build_report(
+        SESSIONS,
+        today=TODAY,
+        days=14,
+        generated_at=datetime(2026, 3, 14, 20, 0, tzinfo=TZ),
+        names={"cat-cow": "Cat-cow", "bridge": "Glute bridge"},
+    )
+
+
+def test_report_numbers() -> None:
+    data = build()
+    assert (data["from"], data["to"], data["days"]) == ("2026-03-01", "2026-03-14", 14)
+    adh = data["adherence"]
+    assert adh["days_with_completed_session"] == 3  # the 2nd, 13th and 14th
+    assert adh["sessions"] == 5
+    assert adh["completed_sessions"] == 3
+    assert adh["endings"]["stopped-for-pain"] == 1
+    assert adh["endings"]["ended-by-user"] == 1
+    assert data["minutes"] == {"planned": 50.0, "done": 34.0}
+    assert data["exercises"] == [
+        {
+            "id": "bridge",
+            "name": "Glute bridge",
+            "done": 3,
+            "skipped": 0,
+            "stopped_for_pain": 1,
+            "not_reached": 1,
+        },
+        {
+            "id": "cat-cow",
+            "name": "Cat-cow",
+            "done": 4,
+            "skipped": 1,
+            "stopped_for_pain": 0,
+            "not_reached": 0,
+        },
+    ]
+    # Oldest first, over time.
+    assert [(p["before"], p["after"]) for p in data["pain"]] == [
+        (7, 5),
+        (5, None),
+        (4, 3),
+        (5, 6),
+        (3, 2),
+    ]
+    assert data["pain_reports"] == [
+        {"started_at": "2026-03-13T18:00:00+01:00", "exercise": "bridge", "name": "Glute bridge"}
+    ]
+    assert data["average_pain_before"] == 4.8  # (7+4+5+3)/4 → 4.75
+    assert data["average_pain_after"] == 4.0
+
+
+def test_markdown_has_every_section() -> None:
+    text = view.report_markdown(build())
+    assert text.startswith("# stretchcoach report: 2026-03-01 to 2026-03-14\n")
+    assert "- **Adherence:** a completed session on 3 of 14 days" in text
+    assert "| Glute bridge (bridge) | 3 | 0 | 1 | 1 |" in text
+    assert "| Fri 13 Mar 2026 18:00 | posture | 5 | 6 | 2 | stopped because of pain |" in text
+    assert "| Fri 13 Mar 2026 18:00 | Glute bridge (bridge) |" in text
+    assert "| Tue 10 Mar 2026 08:00 | posture | 5 | – |" in text
+    assert "not a clinical assessment" in text
+
+
+def test_html_is_self_contained_escaped_and_printable() -> None:
+    sessions = [
+        rec(
+            14,
+            outcomes=(("<script>alert(1)</script>", "done"),),
+            pains=("<script>alert(1)</script>",),
+        )
+    ]
+    data = history.build_report(
+        sessions, today=TODAY, days=14, generated_at=datetime(2026, 3, 14, tzinfo=TZ)
+    )
+    page = view.report_html(data)
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "@media print" in page
+    assert "http" not in page  # nothing fetched from elsewhere
+    assert "src=" not in page
+    assert page.count("<table>") == page.count("</table>") == 3
+
+
+def test_empty_period() -> None:
+    data = history.build_report(
+        [], today=TODAY, days=7, generated_at=datetime(2026, 3, 14, tzinfo=TZ)
+    )
+    assert data["adherence"]["days_with_completed_session"] == 0
+    assert data["average_pain_before"] is None
+    text = view.report_markdown(data)
+    assert "No sessions in this period." in text
+    assert "No pain reports in this period." in text
+    assert "<p>No exercises recorded in this period.</p>" in view.report_html(data)
+
+
+def test_report_command_formats(invoke) -> None:  # type: ignore[no-untyped-def]
+    now = datetime.now().astimezone()
+    old = rec(1)
+    old.started_at = now - timedelta(days=20)
+    recent = rec(1, pains=("bridge",))
+    recent.started_at = now - timedelta(minutes=30)
+    for r in (old, recent):
+        assert history.save_session(r) is None
+    data = json.loads(invoke(["report", "--format", "json"]).stdout)
+    assert data["days"] == 14
+    assert data["adherence"]["sessions"] == 1
+    assert data["pain_reports"][0]["exercise"] == "bridge"
+    assert (
+        json.loads(invoke(["report", "--days", "30", "--format", "json"]).stdout)["adherence"][
+            "sessions"
+        ]
+        == 2
+    )
+    md = invoke(["report"])
+    assert md.exit_code == 0
+    assert md.stdout.startswith("# stretchcoach report")
+    html = invoke(["report", "--format", "html"])
+    assert html.stdout.startswith("<!DOCTYPE html>")
+    assert invoke(["report", "--days", "0"]).exit_code == 2
+
+
+def test_report_with_no_sessions_says_so(invoke) -> None:  # type: ignore[no-untyped-def]
+    result = invoke(["report"])
+    assert result.exit_code == 0
+    assert "No sessions saved in the last 14 days." in result.stderr
