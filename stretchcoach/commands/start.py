@@ -1,0 +1,329 @@
+"""``stretchcoach start``: the safety note and screen, a few questions, then the timed routine."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import date, datetime, timezone
+from typing import Any
+
+import click
+
+from stretchcoach.commands._options import app_state, routine_options
+
+#: The file whose presence means the first-run safety note was read and confirmed.
+DISCLAIMER_FILE = "disclaimer-acknowledged"
+FLOOR_QUESTION = "Can you get down to the floor and back up again comfortably today?"
+BEGIN_QUESTION = "Begin?"
+
+
+@click.command()
+@routine_options
+@click.option("--yes", "-y", "assume_yes", is_flag=True, help="Begin without asking to confirm.")
+@click.option(
+    "--plain",
+    is_flag=True,
+    help="One line per step, no live redraw and no colour (automatic when not a terminal).",
+)
+@click.option(
+    "--speed",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1.0,
+    show_default=True,
+    metavar="FACTOR",
+    help="Run the clock this many times faster (for previews and demos).",
+)
+@click.option("--bell", is_flag=True, help="Ring the terminal bell at every step.")
+@click.pass_context
+def start(
+    ctx: click.Context,
+    cause: str | None,
+    severity: int | None,
+    minutes: int,
+    seed: int | None,
+    positions: str | None,
+    at_desk: bool,
+    screened: bool,
+    assume_yes: bool,
+    plain: bool,
+    speed: float,
+    bell: bool,
+) -> None:
+    """Start a guided routine: answer a few questions, then stretch along.
+
+    \b
+    Examples:
+      stretchcoach start
+      stretchcoach start --cause posture --severity 2 --minutes 5
+      stretchcoach start --at-desk --bell
+      stretchcoach start --cause unknown --severity 3 --screened --yes --plain
+
+    Press Ctrl-C during the routine to pause (continue, skip or end). With input that is
+    not a terminal every answer must be given as a flag, and no check-ins are asked.
+    """
+    from stretchcoach import ui
+
+    interactive = ui.stdin_is_tty()
+    plain = plain or not ui.styled(sys.stdout)
+    if not interactive:
+        _require_flags(cause=cause, severity=severity, screened=screened, assume_yes=assume_yes)
+    from stretchcoach.runner import SessionInterrupted
+
+    state: dict[str, Any] = {"record": None}
+    with _termination_signals():
+        try:
+            code = _session(
+                ctx,
+                state,
+                cause=cause,
+                severity=severity,
+                minutes=minutes,
+                seed=seed,
+                positions=positions,
+                at_desk=at_desk,
+                screened=screened,
+                assume_yes=assume_yes,
+                plain=plain,
+                speed=speed,
+                bell=bell,
+                interactive=interactive,
+            )
+        except KeyboardInterrupt:
+            _say("\nStopped. No routine was started.")
+            code = 130
+        except (EOFError, OSError):
+            _say("Input closed before the routine started. Nothing was saved.")
+            code = 129
+        except SessionInterrupted as exc:
+            _say(f"Stopped ({exc.reason}). No routine was started.")
+            code = exc.exit_code
+    if code:
+        ctx.exit(code)
+
+
+def _require_flags(
+    *, cause: str | None, severity: int | None, screened: bool, assume_yes: bool
+) -> None:
+    """Without a terminal nobody can answer: name every missing flag at once (exit 2)."""
+    from stretchcoach.errors import UsageError
+
+    missing = [
+        flag
+        for flag, absent in (
+            ("--cause", cause is None),
+            ("--severity", severity is None),
+            ("--screened", not screened),
+            ("--yes", not assume_yes),
+        )
+        if absent
+    ]
+    if missing:
+        names = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
+        raise UsageError(
+            f"Input is not a terminal, so questions cannot be asked: please give {names}."
+        )
+
+
+def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
+    """The whole flow before, during and after the routine; returns the exit code."""
+    from stretchcoach import paths, safety
+    from stretchcoach import planner as planner_mod
+    from stretchcoach.catalogue import DESK_POSITIONS
+    from stretchcoach.errors import SafetyStop
+    from stretchcoach.prompter import KeyPrompter
+    from stretchcoach.routine import Assessment, SessionRecord
+    from stretchcoach.ui import routine as view_mod
+
+    plain: bool = kw["plain"]
+    interactive: bool = kw["interactive"]
+    prompter = KeyPrompter()
+    say = _lines(plain)
+    now = _wall
+
+    # 1. The one-time safety note (or --screened standing in for it and the screen).
+    screened_at: datetime | None = None
+    if kw["screened"]:
+        say([safety.SCREENED_NOTE])
+        screened_at = now()
+    else:
+        marker = paths.state_path(DISCLAIMER_FILE)
+        if not marker.exists():
+            say(["Please read this first:", safety.DISCLAIMER])
+            prompter.press_key(safety.DISCLAIMER_ACK_PROMPT)
+            _remember(marker)
+
+    # 2. Cause: the flag or a numbered menu.
+    cause: str | None = kw["cause"]
+    if cause is None:
+        options = [
+            (str(n), f"{info.label}: {info.description}")
+            for n, info in enumerate(safety.CAUSE_INFO.values(), start=1)
+        ]
+        key = prompter.menu("What seems to be behind your back pain?", options)
+        cause = list(safety.CAUSE_INFO)[int(key) - 1]
+
+    # 3. The red-flag screen: stop at the first answer that rules out a routine today.
+    gentle_only = False
+    if not kw["screened"]:
+        say(["A few quick safety questions. Answer y for yes or n for no."])
+        answers: dict[str, bool] = {}
+        result = safety.evaluate(answers, cause)
+        for question in safety.questions_for(cause):
+            answers[question.id] = prompter.yes_no(question.text)
+            result = safety.evaluate(answers, cause)
+            if result.stops:
+                break
+        if result.stops:
+            _save(SessionRecord(_wall(), cause, kw["severity"] or 0, 0.0, ending="safety-stop"))
+            raise SafetyStop(result.message)
+        gentle_only = result.gentle_only
+        say([result.message])
+        if result.level == "clear":
+            screened_at = now()
+
+    # 4. Pain now: the flag, or the 0-10 scale with its descriptions.
+    severity: int | None = kw["severity"]
+    if severity is None:
+        say(["", "How strong is your pain right now?", *(f"  {s}" for s in safety.SEVERITY_SCALE)])
+        severity = prompter.number("Pain now", low=0, high=10)
+    advice = safety.band_message(severity)
+    if safety.band_for(severity) == "too-severe":
+        _save(SessionRecord(_wall(), cause, severity, 0.0, ending="safety-stop"))
+        raise SafetyStop(advice or "Please do no exercises today.")
+    if advice:
+        say([advice])
+
+    # 5. Where they can exercise.
+    allowed = planner_mod.resolve_positions(kw["positions"], at_desk=kw["at_desk"])
+    if allowed is None and interactive and not prompter.yes_no(FLOOR_QUESTION):
+        allowed = DESK_POSITIONS
+    if allowed is not None and allowed <= DESK_POSITIONS:
+        say([safety.AT_DESK_NOTE])
+
+    # 6. The plan, the stop rules, and the go-ahead.
+    assessment = Assessment(cause, severity, allowed, gentle_only=gentle_only)
+    seed = kw["seed"] if kw["seed"] is not None else planner_mod.default_seed(date.today())
+    plan = planner_mod.plan_routine(
+        assessment, app_state(ctx).catalogue(), minutes=kw["minutes"], seed=seed
+    )
+    view_mod.plan_intro(plan, plain=plain)
+    view_mod.safety_intro(stop_rules=safety.STOP_RULES, no_pain=safety.NO_PAIN_NO_GAIN, plain=plain)
+    if not interactive:
+        say([view_mod.NO_CHECKINS_NOTE])
+    if not kw["assume_yes"] and not prompter.yes_no(BEGIN_QUESTION):
+        say(["No problem. Come back whenever you are ready."])
+        return 0
+    return _run(ctx, state, plan=plan, screened_at=screened_at, prompter=prompter, **kw)
+
+
+def _run(
+    ctx: click.Context,
+    state: dict[str, Any],
+    *,
+    plan: Any,
+    screened_at: datetime | None,
+    prompter: Any,
+    **kw: Any,
+) -> int:
+    """Run the timed routine, then show the summary and save it, however it ended."""
+    from stretchcoach.clock import RealClock
+    from stretchcoach.runner import run_routine
+    from stretchcoach.ui import routine as view_mod
+
+    plain: bool = kw["plain"]
+    view = view_mod.RoutineView(plain=plain)
+    sinks: list[Any] = [view_mod.BellSink()] if kw["bell"] else []
+    try:
+        result = run_routine(
+            plan=plan,
+            catalogue=app_state(ctx).catalogue(),
+            clock=RealClock(kw["speed"]),
+            view=view,
+            prompter=prompter,
+            cues=sinks,
+            interactive=kw["interactive"],
+            wall=_wall,
+            screened_at=screened_at,
+        )
+    finally:
+        with suppress(OSError):
+            view.close()
+        for sink in sinks:
+            sink.close()
+    record = result.record
+    state["record"] = record
+    with suppress(OSError):  # the terminal may be gone: still save below
+        view_mod.summary(record, plain=plain)
+    _save(record)
+    if result.exit_code:
+        _say("The session was interrupted; what you did so far has been saved.")
+    return result.exit_code
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@contextmanager
+def _termination_signals() -> Iterator[None]:
+    """Turn SIGTERM/SIGHUP into an exception, so the session ends cleanly and is saved."""
+    from stretchcoach.runner import SessionInterrupted
+
+    def handler(signum: int, frame: Any) -> None:
+        name = signal.Signals(signum).name
+        raise SessionInterrupted(128 + signum, name)
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        with suppress(ValueError, OSError):  # not the main thread: leave signals alone
+            previous[signum] = signal.signal(signum, handler)
+    try:
+        yield None
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def _wall() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _lines(plain: bool) -> Callable[[list[str]], None]:
+    from stretchcoach.ui import routine as view_mod
+
+    def say(text_lines: list[str]) -> None:
+        view_mod.lines(text_lines, plain=plain)
+
+    return say
+
+
+def _say(text: str) -> None:
+    """One line on stderr that never fails (the terminal may already be gone)."""
+    with suppress(OSError, ValueError):
+        click.echo(text, err=True)
+
+
+def _remember(marker: Any) -> None:
+    """Remember the safety note was confirmed; if that fails, it is simply shown again."""
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(f"confirmed {_wall().isoformat()}\n", encoding="utf-8")
+    except OSError:
+        _say("Note: could not remember that you read the safety note; it will be shown again.")
+
+
+def _save(record: Any) -> None:
+    """Save the session to the history; a problem there is a warning, never a crash."""
+    try:
+        from stretchcoach.history import save_session
+    except ImportError:
+        save_session = None
+    if save_session is None:
+        return
+    warning = save_session(record)
+    if warning:
+        _say(f"Warning: {warning}")

@@ -1,0 +1,133 @@
+"""Questions on the terminal: one key for yes/no and menus, a typed line for numbers.
+
+Single-key reads use termios cbreak mode on POSIX terminals (Ctrl-C still interrupts);
+elsewhere, or when stdin is not a terminal, the first character of a typed line is used.
+Questions are written to stdout, or to stderr when stdout is redirected, so the person
+always sees them. Ctrl-D or a closed terminal raises EOFError.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import IO
+
+_EOF_KEYS = {"\x04", "\x1a"}  # Ctrl-D, Ctrl-Z (Windows)
+
+
+def read_key(stream: IO[str] | None = None) -> str:
+    """One key press from a terminal, without waiting for Enter (falls back to a line)."""
+    stream = stream or sys.stdin
+    try:
+        import termios
+        import tty
+
+        fd = stream.fileno()
+        old = termios.tcgetattr(fd)
+    except (ImportError, AttributeError, ValueError, OSError):
+        return _first_char(stream.readline())
+    try:
+        tty.setcbreak(fd)
+        data = os.read(fd, 8)  # an escape sequence (arrow keys) arrives in one read
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+    if not data:
+        raise EOFError
+    key = data.decode("utf-8", errors="ignore")[:1]
+    if key in _EOF_KEYS:
+        raise EOFError
+    return key
+
+
+def _first_char(line: str) -> str:
+    if not line:
+        raise EOFError
+    return line[:1] if line.strip() else "\n"
+
+
+def read_line(stream: IO[str] | None = None) -> str:
+    """A typed line (Enter to finish); EOFError when input is closed."""
+    line = (stream or sys.stdin).readline()
+    if not line:
+        raise EOFError
+    return line.strip()
+
+
+def question_stream() -> IO[str]:
+    """Where questions go: stdout on a terminal, else stderr (stdout may be a log file)."""
+    try:
+        return sys.stdout if sys.stdout.isatty() else sys.stderr
+    except (AttributeError, ValueError):
+        return sys.stderr
+
+
+class KeyPrompter:
+    """The runner's and start command's Prompter for a person at a terminal."""
+
+    def __init__(
+        self,
+        *,
+        out: IO[str] | None = None,
+        key: Callable[[], str] = read_key,
+        line: Callable[[], str] = read_line,
+    ) -> None:
+        self._out = out
+        self._key = key
+        self._line = line
+
+    @property
+    def out(self) -> IO[str]:
+        return self._out or question_stream()
+
+    def _write(self, text: str) -> None:
+        self.out.write(text)
+        self.out.flush()
+
+    def yes_no(self, question: str) -> bool:
+        """y or n (one key; Enter alone does not count, to avoid answers by accident)."""
+        self._write(f"{question} [y/n] ")
+        while True:
+            key = self._key().lower()
+            if key in ("y", "n"):
+                self._write(f"{key}\n")
+                return key == "y"
+
+    def choose(self, question: str, options: Sequence[tuple[str, str]]) -> str:
+        """One key from ``options`` ((key, label) pairs); returns the key."""
+        keys = {k.lower() for k, _ in options}
+        menu = "  ".join(f"[{k}] {label}" for k, label in options)
+        self._write(f"{question}  {menu}: ")
+        while True:
+            key = self._key().lower()
+            if key in keys:
+                self._write(f"{key}\n")
+                return key
+
+    def menu(self, question: str, options: Sequence[tuple[str, str]]) -> str:
+        """A numbered list, one option per line, answered with its key."""
+        self._write(f"{question}\n")
+        for k, label in options:
+            self._write(f"  {k}  {label}\n")
+        keys = [k.lower() for k, _ in options]
+        self._write(f"Press {keys[0]}-{keys[-1]}: " if len(keys) > 1 else f"Press {keys[0]}: ")
+        while True:
+            key = self._key().lower()
+            if key in keys:
+                self._write(f"{key}\n")
+                return key
+
+    def number(self, question: str, *, low: int, high: int) -> int:
+        """A whole number from ``low`` to ``high``, typed and confirmed with Enter."""
+        while True:
+            self._write(f"{question} ({low}-{high}, then Enter): ")
+            text = self._line()
+            if text.isdigit() and low <= int(text) <= high:
+                return int(text)
+            self._write(f"Please type a whole number from {low} to {high}.\n")
+
+    def press_key(self, text: str) -> None:
+        """Wait for any key (used to confirm a note has been read)."""
+        self._write(f"{text} ")
+        self._key()
+        self._write("\n")

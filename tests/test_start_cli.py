@@ -1,0 +1,171 @@
+"""`stretchcoach start` without a terminal: flags for every answer, no hanging, clean exits."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from stretchcoach import safety
+from stretchcoach.routine import Cue
+from stretchcoach.ui.routine import NO_CHECKINS_NOTE, NO_CHECKINS_SUMMARY, BellSink, breath_cue
+
+FULL = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3", "--screened"]
+FAST = ["--yes", "--speed", "1000", "--plain"]
+
+Invoke = Callable[..., Result]
+
+
+def test_missing_answers_without_a_terminal_exit_2_naming_every_flag(invoke: Invoke) -> None:
+    # CliRunner's stdin is not a terminal: asking would hang, so it must refuse at once.
+    result = invoke(["start"], input="")
+    assert result.exit_code == 2
+    assert "--cause, --severity, --screened and --yes" in result.stderr
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+
+
+def test_only_the_missing_flags_are_named(invoke: Invoke) -> None:
+    result = invoke(["start", "--cause", "posture", "--screened"], input="")
+    assert result.exit_code == 2
+    assert "--severity and --yes" in result.stderr
+    assert "--cause" not in result.stderr
+
+
+def test_a_scripted_run_completes_and_prints_the_summary(
+    invoke: Invoke, isolated_home: Path
+) -> None:
+    result = invoke([*FULL, *FAST])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert safety.SCREENED_NOTE in out
+    assert NO_CHECKINS_NOTE in out
+    assert "Session summary" in out
+    assert "Routine complete." in out
+    assert NO_CHECKINS_SUMMARY in out
+    assert "Pain before → after: 2 → not asked" in out
+    assert re.search(r"Done: (\d+) of \1 exercises", out)
+    assert "Exercise 1 of" in out
+    for rule in safety.STOP_RULES:
+        assert rule in out
+    assert "\x1b[" not in out  # plain: no escape codes at all
+    assert "\a" not in out  # no bell unless asked
+
+
+def test_a_scripted_run_is_saved_to_the_history(invoke: Invoke) -> None:
+    from stretchcoach.history import load_sessions
+
+    assert invoke([*FULL, *FAST]).exit_code == 0
+    sessions = load_sessions()
+    assert len(sessions) == 1
+    record = sessions[0]
+    assert record.ending == "completed"
+    assert record.cause == "posture"
+    assert record.severity_before == 2
+    assert record.checkins_asked is False
+    assert record.exercises
+    assert all(o.outcome == "done" for o in record.exercises)
+
+
+def test_the_same_day_and_inputs_give_the_plan_commands_routine(invoke: Invoke) -> None:
+    import json
+
+    plan = invoke(
+        ["plan", "--cause", "posture", "--severity", "2", "--minutes", "3", "--format", "json"]
+    )
+    names = [e["name"] for e in json.loads(plan.stdout)["exercises"]]
+    started = invoke([*FULL, *FAST]).stdout
+    shown = re.findall(r"^Exercise \d+ of \d+: (.+?) \(", started, flags=re.M)
+    assert shown == names
+
+
+def test_severity_nine_is_a_safety_stop_with_no_routine(invoke: Invoke) -> None:
+    result = invoke(["start", "--cause", "posture", "--severity", "9", "--screened", *FAST])
+    assert result.exit_code == 3
+    assert "medical help" in result.stderr
+    assert "Exercise 1" not in result.stdout
+    from stretchcoach.history import load_sessions
+
+    assert [s.ending for s in load_sessions()] == ["safety-stop"]
+
+
+def test_severity_seven_shows_the_advice_and_a_short_relief_routine(invoke: Invoke) -> None:
+    result = invoke(["start", "--cause", "unknown", "--severity", "7", "--screened", *FAST])
+    assert result.exit_code == 0, result.output
+    assert safety.SEVERE_MESSAGE.split(".")[0] in result.stdout
+    assert "Session summary" in result.stdout
+
+
+def test_speed_must_be_positive(invoke: Invoke) -> None:
+    result = invoke([*FULL, "--yes", "--speed", "0"])
+    assert result.exit_code == 2
+    assert "--speed" in result.stderr
+
+
+def test_the_bell_rings_at_transitions_but_not_at_each_count() -> None:
+    stream = io.StringIO()
+    bell = BellSink(stream)
+    for cue in (Cue("hold", "Hold"), Cue("count", "3"), Cue("count", "2"), Cue("rest", "Rest")):
+        bell.cue(cue)
+    assert stream.getvalue() == "\a\a"
+
+
+def test_bell_flag_rings_in_a_scripted_run(invoke: Invoke) -> None:
+    result = invoke([*FULL, *FAST, "--bell"])
+    assert result.exit_code == 0
+    assert result.stdout.count("\a") >= 5
+
+
+def test_breathing_cue_alternates_every_four_seconds() -> None:
+    assert [breath_cue(t) for t in (0, 3.9, 4, 7.9, 8)] == [
+        "Breathe in…",
+        "Breathe in…",
+        "Breathe out…",
+        "Breathe out…",
+        "Breathe in…",
+    ]
+
+
+def test_a_closed_history_folder_only_warns(invoke: Invoke, isolated_home: Path) -> None:
+    isolated_home.parent.mkdir(parents=True, exist_ok=True)
+    isolated_home.write_text("not a folder")  # the data folder cannot be created
+    result = invoke([*FULL, *FAST])
+    assert result.exit_code == 0
+    assert "Session summary" in result.stdout
+    assert "Warning:" in result.stderr
+
+
+def test_sigterm_during_the_routine_saves_it_as_interrupted(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    from stretchcoach.ui import routine as view_mod
+
+    calls: list[Any] = []
+    original = view_mod.RoutineView.phase_started
+
+    def phase_started(self: Any, **kw: Any) -> None:
+        calls.append(kw["phase"].kind)
+        if len(calls) == 3:
+            os.kill(os.getpid(), signal.SIGTERM)
+        original(self, **kw)
+
+    monkeypatch.setattr(view_mod.RoutineView, "phase_started", phase_started)
+    result = invoke([*FULL, *FAST])
+    assert result.exit_code == 143
+    assert "interrupted" in result.stderr
+    assert "Traceback" not in result.output
+    from stretchcoach.history import load_sessions
+
+    (record,) = load_sessions()
+    assert record.ending == "interrupted"
+    assert any(o.outcome == "not-reached" for o in record.exercises)
+    # The handler is removed again once the command is over.
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
