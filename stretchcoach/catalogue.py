@@ -11,11 +11,12 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stretchcoach.errors import StretchcoachError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CAUSES: tuple[str, ...] = (
     "posture",
@@ -59,7 +60,27 @@ FIELDS: tuple[str, ...] = (
 REQUIRED: frozenset[str] = frozenset(FIELDS) - {"equipment", "easier", "harder"}
 ENV_VAR = "STRETCHCOACH_CATALOGUE"
 
-_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+class _LazyPattern:
+    """A regular expression compiled on first use, so importing this module stays quick."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.compiled: re.Pattern[str] | None = None
+
+    def _re(self) -> re.Pattern[str]:
+        if self.compiled is None:
+            self.compiled = re.compile(self.pattern)
+        return self.compiled
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self._re().match(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._re().search(text)
+
+
+_ID_RE = _LazyPattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SAFE_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")
@@ -198,6 +219,9 @@ class CatalogueError(StretchcoachError):
 
 def packaged_path() -> Path:
     """The catalogue shipped with stretchcoach (inside the wheel, or data/ in a checkout)."""
+    from importlib import resources
+    from pathlib import Path
+
     bundled = resources.files("stretchcoach").joinpath("data", "exercises.yaml")
     if bundled.is_file():
         return Path(str(bundled))
@@ -207,6 +231,8 @@ def packaged_path() -> Path:
 
 def resolve_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """Which catalogue to use: --catalogue, then $STRETCHCOACH_CATALOGUE, then the built-in one."""
+    from pathlib import Path
+
     if explicit:
         return Path(explicit)
     env = os.environ.get(ENV_VAR)
@@ -289,8 +315,9 @@ _FIELD_SET = frozenset(FIELDS)
 _FAST_BAD_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FAST_BAD_FLOW = frozenset("[]{}#&*!|>'\"%@`:?")
 #: Characters the fast reader leaves to YAML: tabs, CR and other line breaks, non-printables.
-_FAST_BAD_TEXT = re.compile(
-    "[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+#: (Listed positively: a negated class over all of Unicode costs milliseconds to compile.)
+_FAST_BAD_TEXT = _LazyPattern(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 _MISSING = object()
 _value_cache: dict[str, Any] = {}

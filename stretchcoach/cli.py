@@ -7,7 +7,6 @@ with its exit code (1 bad data, 2 usage, 3 stopped for safety), never a tracebac
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import os
 import sys
@@ -70,6 +69,8 @@ class LazyGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and name not in COMMANDS:
+            import difflib
+
             close = difflib.get_close_matches(name, list(COMMANDS), n=2, cutoff=0.5)
             hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             ctx.fail(f"No such command '{name}'.{hint} Try 'stretchcoach --help'.")
