@@ -12,12 +12,31 @@ from stretchcoach.catalogue import CAUSES, KINDS, POSITIONS
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class SuggestingChoice(click.Choice):
+    """A Choice whose error lists the valid values and suggests the closest one to a typo.
+
+    It is still a click.Choice, so shell completion offers the same values.
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            import difflib
+
+            close = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=1)
+            if not close:
+                raise
+            exc.message = f"{exc.message} Did you mean {close[0]!r}?"
+            raise
+
+
 def format_option(*choices: str, default: str) -> Callable[[F], F]:
     """``--format`` with the given choices: one option shared by every listing command."""
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(choices),
+        type=SuggestingChoice(choices),
         default=default,
         show_default=True,
         help="Output format: a table for people, or a document for scripts.",
@@ -27,7 +46,7 @@ def format_option(*choices: str, default: str) -> Callable[[F], F]:
 def cause_option(*, required: bool = False, help: str | None = None) -> Callable[[F], F]:
     return click.option(
         "--cause",
-        type=click.Choice(CAUSES),
+        type=SuggestingChoice(CAUSES),
         required=required,
         help=help or "What seems to cause the pain (see 'stretchcoach causes').",
     )
@@ -46,7 +65,7 @@ def position_option(help: str | None = None) -> Callable[[F], F]:
     return click.option(
         "--position",
         "positions",
-        type=click.Choice(POSITIONS),
+        type=SuggestingChoice(POSITIONS),
         multiple=True,
         help=help or "Only these positions (repeat the option for more than one).",
     )
@@ -56,7 +75,7 @@ def kind_option() -> Callable[[F], F]:
     return click.option(
         "--kind",
         "kinds",
-        type=click.Choice(KINDS),
+        type=SuggestingChoice(KINDS),
         multiple=True,
         help="Only these kinds of exercise (repeat the option for more than one).",
     )
