@@ -1,0 +1,529 @@
+"""Hands-free cues: engine discovery, phrases, the bell, and a voice that never stalls the clock.
+
+Speech is faked by small shell scripts written to tmp_path: one records every phrase it is
+given, one hangs, one fails. Process checks look at real children (and their process groups
+in /proc), so a leaked or zombie speech process fails the test.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shlex
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from stretchcoach import cues
+from stretchcoach.catalogue import Exercise
+from stretchcoach.cues import Bell, Phrasing, Voice, build_sinks, find_engine
+from stretchcoach.errors import UsageError
+from stretchcoach.routine import Cue, PlannedExercise
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="uses sh and process groups")
+
+END = "well done, that is the end of the routine"
+
+
+def exercise(
+    id: str = "cat-cow",
+    name: str = "Cat-cow",
+    position: str = "all-fours",
+    *,
+    per_side: bool = False,
+    hold: int = 5,
+    reps: int = 2,
+    rest: int = 3,
+) -> Exercise:
+    return Exercise(
+        id=id,
+        name=name,
+        kind="mobility",
+        position=position,
+        causes=("posture", "unknown"),
+        max_severity=6,
+        hold_seconds=hold,
+        reps=reps,
+        per_side=per_side,
+        rest_seconds=rest,
+        steps=("Kneel on all fours.", "Round your back slowly.", "Let it sag gently."),
+        stop_if="Stop if pain spreads down a leg.",
+    )
+
+
+def which_of(*present: str) -> Callable[[str], str | None]:
+    """A fake shutil.which that finds only the named programs."""
+    return lambda name: f"/usr/bin/{name}" if name in present else None
+
+
+# --------------------------------------------------------------------------- fake speech
+
+
+def script(tmp_path: Path, name: str, body: str) -> str:
+    """A voice command (string) running a small sh script; the phrase is its last argument."""
+    path = tmp_path / f"{name}.sh"
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(0o755)
+    return shlex.join(["sh", str(path)])
+
+
+def recorder(tmp_path: Path) -> tuple[str, Path]:
+    log = tmp_path / "spoken.txt"
+    body = f"printf '%s\\n' \"$*\" >> {shlex.quote(str(log))}"
+    return script(tmp_path, "recorder", body), log
+
+
+def hanging(tmp_path: Path) -> str:
+    # sh starts sleep as its own child: stopping must reach the whole process group.
+    return script(tmp_path, "hang", "sleep 30; echo never")
+
+
+def failing(tmp_path: Path) -> str:
+    return script(tmp_path, "fail", "exit 1")
+
+
+def process_groups_alive(pgids: set[int]) -> list[int]:
+    """Pids of live (non-zombie) processes in any of these process groups, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()
+        state, pgrp = fields[0], int(fields[2])
+        if pgrp in pgids and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def assert_all_reaped(voice: Voice) -> None:
+    assert voice.spawned, "the test should have started speech processes"
+    for proc in voice.spawned:
+        assert proc.returncode is not None, f"pid {proc.pid} was never reaped"
+        with pytest.raises(ChildProcessError):
+            os.waitpid(proc.pid, os.WNOHANG)  # already reaped: no zombie left
+    if Path("/proc/self/stat").exists():
+        assert process_groups_alive({p.pid for p in voice.spawned}) == []
+
+
+@pytest.fixture
+def voices() -> Iterator[list[Voice]]:
+    """Voices made by a test are always closed, even when the test fails."""
+    made: list[Voice] = []
+    yield made
+    for voice in made:
+        voice.close(linger=0)
+
+
+def make_voice(voices: list[Voice], command: str, **kwargs: object) -> Voice:
+    voice = Voice(shlex.split(command), **kwargs)  # type: ignore[arg-type]
+    voices.append(voice)
+    return voice
+
+
+def cues_for(items: list[PlannedExercise]) -> list[Cue]:
+    """The cue sequence a routine produces, built from each exercise's phases."""
+    out = []
+    for item in items:
+        ex = item.exercise
+        out.append(Cue("exercise", f"{ex.name}, {ex.position}", " ".join(ex.steps)))
+        for phase in item.phases():
+            side = f", {phase.side} side" if phase.side and phase.kind == "hold" else ""
+            out.append(Cue(phase.kind, f"{phase.kind.title()}{side}"))
+            if phase.kind == "hold":
+                out.extend(Cue("count", str(n)) for n in (3, 2, 1) if n < phase.seconds)
+    out.append(Cue("end", "Session complete", "completed"))
+    return out
+
+
+# --------------------------------------------------------------------------- engines
+
+
+@pytest.mark.parametrize(
+    ("platform", "present", "expected"),
+    [
+        ("linux", ("espeak-ng", "espeak", "spd-say"), ["/usr/bin/espeak-ng"]),
+        ("linux", ("espeak", "spd-say"), ["/usr/bin/espeak"]),
+        ("linux", ("spd-say",), ["/usr/bin/spd-say"]),
+        ("linux", ("say",), None),
+        ("freebsd14", ("espeak",), ["/usr/bin/espeak"]),
+        ("darwin", ("say", "espeak-ng"), ["/usr/bin/say"]),
+        ("darwin", ("espeak-ng",), ["/usr/bin/espeak-ng"]),
+        ("darwin", (), None),
+        ("linux", (), None),
+        ("win32", ("espeak-ng",), None),
+    ],
+)
+def test_find_engine_per_platform(
+    platform: str, present: tuple[str, ...], expected: list[str] | None
+) -> None:
+    assert find_engine(platform=platform, which=which_of(*present)) == expected
+
+
+@pytest.mark.parametrize("exe", ["powershell", "pwsh"])
+def test_find_engine_windows_uses_powershell_speech(exe: str) -> None:
+    engine = find_engine(platform="win32", which=which_of(exe))
+    assert engine is not None
+    assert engine[:2] == [f"/usr/bin/{exe}", "-NoProfile"]
+    assert engine[-2] == "-Command"
+    assert "System.Speech" in engine[-1]
+    assert "$args[0]" in engine[-1]
+
+
+def test_powershell_phrase_is_one_quoted_literal_at_the_end() -> None:
+    engine = find_engine(platform="win32", which=which_of("powershell"))
+    assert engine is not None
+    argv = cues.engine_argv(engine, 'Child\u2019s pose, it\'s "easy"')
+    assert argv[:-1] == engine
+    assert argv[-1] == "'Child''s pose, it''s easy'"
+
+
+def test_other_engines_get_the_phrase_verbatim_as_last_argument() -> None:
+    assert cues.engine_argv(["espeak-ng", "-s", "140"], "it's 3") == [
+        "espeak-ng",
+        "-s",
+        "140",
+        "it's 3",
+    ]
+
+
+def test_voice_command_is_split_like_a_shell() -> None:
+    argv = cues.split_command("espeak-ng -s 140 -v 'en-gb'")
+    assert argv == ["espeak-ng", "-s", "140", "-v", "en-gb"]
+    assert cues.split_command('"/opt/my tts/speak" --fast') == ["/opt/my tts/speak", "--fast"]
+    with pytest.raises(UsageError, match="cannot be read"):
+        cues.split_command("espeak 'unclosed")
+    with pytest.raises(UsageError, match="empty"):
+        cues.split_command("   ")
+
+
+# --------------------------------------------------------------------------- phrases
+
+
+def test_short_phrases_for_a_whole_routine() -> None:
+    items = [
+        PlannedExercise(exercise(per_side=True), hold_seconds=5, reps=2, rest_seconds=3),
+        PlannedExercise(
+            exercise("tilt", "Pelvic tilt", "supine", reps=1),
+            hold_seconds=4,
+            reps=1,
+            rest_seconds=0,
+        ),
+    ]
+    phrasing = Phrasing(mode="short")
+    said = [p for c in cues_for(items) if (p := phrasing.phrase(c)) is not None]
+    countdown = ["3", "2", "1"]
+    per_rep = ["hold", *countdown, "switch sides", "hold", *countdown]
+    assert said == [
+        "Cat-cow, on all fours",
+        *per_rep,
+        "rest",
+        *per_rep,
+        "Pelvic tilt, lying on your back",
+        "hold",
+        *countdown,
+        END,
+    ]
+
+
+def test_full_mode_reads_the_steps_once_per_exercise() -> None:
+    phrasing = Phrasing(mode="full")
+    first = Cue("exercise", "Cat-cow, all-fours", "1. Kneel down.\n2. Round your back.")
+    assert phrasing.phrase(first) == "Cat-cow, on all fours. Kneel down. Round your back"
+    assert phrasing.phrase(Cue("hold", "Hold")) == "hold"
+    # The same exercise announced again (e.g. after a pause): the name only.
+    assert phrasing.phrase(first) == "Cat-cow, on all fours"
+    short = Phrasing(mode="short")
+    assert short.phrase(first) == "Cat-cow, on all fours"
+
+
+def test_get_ready_is_said_only_when_not_right_after_the_exercise_name() -> None:
+    phrasing = Phrasing()
+    assert phrasing.phrase(Cue("exercise", "Bridge, supine")) == "Bridge, lying on your back"
+    assert phrasing.phrase(Cue("prepare", "Get ready")) is None
+    assert phrasing.phrase(Cue("prepare", "Get ready")) == "get ready"
+
+
+@pytest.mark.parametrize("ending", ["ended-by-user", "stopped-for-pain", "interrupted"])
+def test_an_early_end_is_not_called_well_done(ending: str) -> None:
+    phrase = Phrasing().phrase(Cue("end", "Session ended", ending))
+    assert phrase == cues.END_EARLY_PHRASE
+    assert "well done" not in (phrase or "")
+
+
+def test_announce_and_speakable() -> None:
+    assert cues.announce(exercise()) == "Cat-cow, on all fours"
+    assert cues.speakable("Hold 20 s × 3\n- breathe · slowly") == "Hold 20 s 3. breathe slowly"
+
+
+# --------------------------------------------------------------------------- bell
+
+
+def test_bell_rings_once_per_transition_and_never_for_the_countdown() -> None:
+    stream = io.StringIO()
+    bell = Bell(stream)
+    items = [PlannedExercise(exercise(per_side=True), hold_seconds=5, reps=2, rest_seconds=3)]
+    sequence = cues_for(items)
+    for cue in sequence:
+        bell.cue(cue)
+    bell.close()
+    # exercise (its "get ready" shares the ring), 4 holds, 2 switches, 1 rest, the end.
+    assert stream.getvalue() == "\a" * 9
+    assert bell.rings == 9
+    assert sum(c.kind == "count" for c in sequence) == 12
+
+
+def test_bell_on_a_closed_stream_does_not_raise() -> None:
+    stream = io.StringIO()
+    stream.close()
+    bell = Bell(stream)
+    bell.cue(Cue("hold", "Hold"))
+    assert bell.rings == 0
+
+
+# --------------------------------------------------------------------------- wiring
+
+
+def test_no_engine_gives_one_warning_and_falls_back_to_the_bell() -> None:
+    stream = io.StringIO()
+    sinks, warnings = build_sinks(
+        voice="short", voice_command=None, bell=False, stream=stream, platform="linux",
+        which=which_of(),
+    )  # fmt: skip
+    assert len(warnings) == 1
+    assert "espeak-ng" in warnings[0]
+    assert "bell" in warnings[0]
+    assert [type(s) for s in sinks] == [Bell]
+    sinks[0].cue(Cue("hold", "Hold"))
+    assert stream.getvalue() == "\a"
+
+
+def test_missing_voice_command_program_warns_and_rings(tmp_path: Path) -> None:
+    sinks, warnings = build_sinks(
+        voice=None, voice_command=f"{tmp_path}/no-such-speaker --fast", bell=None
+    )
+    assert [type(s) for s in sinks] == [Bell]
+    assert len(warnings) == 1
+    assert "no-such-speaker" in warnings[0]
+
+
+def test_voice_and_bell_combine_and_a_voice_command_implies_voice(tmp_path: Path) -> None:
+    command, _ = recorder(tmp_path)
+    sinks, warnings = build_sinks(voice=None, voice_command=command, bell=True)
+    try:
+        assert warnings == []
+        assert [type(s) for s in sinks] == [Voice, Bell]
+        voice = sinks[0]
+        assert isinstance(voice, Voice)
+        assert voice.engine == shlex.split(command)
+        assert voice.phrasing.mode == "short"
+    finally:
+        for sink in sinks:
+            sink.close()
+
+
+def test_found_engine_is_used_in_full_mode_and_off_means_silence() -> None:
+    sinks, warnings = build_sinks(
+        voice="full", voice_command=None, bell=None, platform="linux", which=which_of("espeak")
+    )
+    assert warnings == []
+    assert len(sinks) == 1
+    assert isinstance(sinks[0], Voice)
+    assert sinks[0].engine == ["/usr/bin/espeak"]
+    assert sinks[0].phrasing.mode == "full"
+    sinks[0].close()
+    assert build_sinks(voice="off", voice_command=None, bell=None) == ([], [])
+    assert build_sinks(voice=None, voice_command=None, bell=False) == ([], [])
+
+
+def test_unreadable_voice_command_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        build_sinks(voice="short", voice_command="say 'oops", bell=False)
+
+
+def test_cue_options_parse() -> None:
+    @click.command()
+    @cues.cue_options()
+    def cmd(voice: str | None, voice_command: str | None, bell: bool | None) -> None:
+        click.echo(f"{voice}|{voice_command}|{bell}")
+
+    runner = CliRunner()
+    cases = {
+        (): "None|None|None",
+        ("--voice",): "short|None|None",
+        ("--voice=full", "--bell"): "full|None|True",
+        ("--voice", "off", "--no-bell"): "off|None|False",
+        ("--voice-command", "espeak-ng -s 140"): "None|espeak-ng -s 140|None",
+    }
+    for args, expected in cases.items():
+        result = runner.invoke(cmd, list(args))
+        assert result.exit_code == 0, result.output
+        assert result.output.strip() == expected
+    assert runner.invoke(cmd, ["--voice=loud"]).exit_code == 2
+
+
+# --------------------------------------------------------------------------- the voice
+
+
+@posix_only
+def test_fake_speech_command_records_every_phrase_of_a_routine(
+    tmp_path: Path, voices: list[Voice]
+) -> None:
+    command, log = recorder(tmp_path)
+    voice = make_voice(voices, command, mode="full")
+    items = [PlannedExercise(exercise(per_side=True), hold_seconds=5, reps=1, rest_seconds=0)]
+    for cue in cues_for(items):
+        voice.cue(cue)
+        assert voice.wait_idle(5), "the recorder should finish quickly"  # time passes
+    voice.close()
+    lines = log.read_text().splitlines()
+    assert lines == voice.spoken
+    assert lines == [
+        "Cat-cow, on all fours. Kneel on all fours. Round your back slowly. Let it sag gently",
+        "hold",
+        "3",
+        "2",
+        "1",
+        "switch sides",
+        "hold",
+        "3",
+        "2",
+        "1",
+        END,
+    ]
+    assert voice.problems == []
+    assert_all_reaped(voice)
+
+
+@posix_only
+def test_hanging_speech_never_delays_a_cue_and_leaves_nothing_behind(
+    tmp_path: Path, voices: list[Voice]
+) -> None:
+    voice = make_voice(voices, hanging(tmp_path), grace=0.3, end_linger=0.2)
+    items = [PlannedExercise(exercise(per_side=True), hold_seconds=5, reps=2, rest_seconds=3)]
+    durations = []
+    for cue in cues_for(items):
+        start = time.perf_counter()
+        voice.cue(cue)
+        durations.append(time.perf_counter() - start)
+    assert max(durations) < 0.05, durations
+    # Counts never cut off a phrase, so only the transitions were started.
+    rep = ["hold", "switch sides", "hold"]
+    assert voice.spoken == ["Cat-cow, on all fours", *rep, "rest", *rep, END]
+    start = time.perf_counter()
+    voice.close()
+    assert time.perf_counter() - start < 0.2 + 0.3 + 0.5  # linger + grace + margin
+    assert_all_reaped(voice)
+    assert all(p.returncode < 0 for p in voice.spawned)  # each stopped by a signal
+
+
+@posix_only
+def test_a_new_phrase_replaces_a_stale_one(tmp_path: Path, voices: list[Voice]) -> None:
+    voice = make_voice(voices, hanging(tmp_path), grace=0.3)
+    voice.cue(Cue("hold", "Hold"))
+    voice.cue(Cue("count", "3"))  # skipped: "hold" is still being said
+    assert voice.spoken == ["hold"]
+    voice.cue(Cue("rest", "Rest"))  # replaces the stale "hold"
+    assert voice.spoken == ["hold", "rest"]
+    first = voice.spawned[0]
+    first.wait(timeout=2)
+    assert first.returncode is not None
+    assert first.returncode < 0
+    assert process_groups_alive({first.pid}) == []  # sh's own child (sleep) went too
+    voice.cue(Cue("count", "2"))
+    voice.cue(Cue("hold", "Hold"))
+    voice.cue(Cue("count", "1"))  # a count replaces another count, never "hold"
+    assert voice.spoken == ["hold", "rest", "hold"]
+    voice.close()
+    assert_all_reaped(voice)
+
+
+@posix_only
+def test_failing_speech_is_noted_and_never_raises(tmp_path: Path, voices: list[Voice]) -> None:
+    voice = make_voice(voices, failing(tmp_path))
+    items = [PlannedExercise(exercise(), hold_seconds=5, reps=2, rest_seconds=3)]
+    for cue in cues_for(items):
+        start = time.perf_counter()
+        voice.cue(cue)
+        assert time.perf_counter() - start < 0.05
+        voice.wait_idle(2)
+    voice.close()
+    assert len(voice.spoken) == 11  # every phrase was tried
+    assert len(voice.problems) == 1
+    assert "exit code 1" in voice.problems[0]
+    assert_all_reaped(voice)
+
+
+def test_missing_program_is_noted_once_and_the_voice_goes_quiet(
+    tmp_path: Path, voices: list[Voice]
+) -> None:
+    voice = make_voice(voices, str(tmp_path / "no-such-speaker"))
+    for cue in (Cue("hold", "Hold"), Cue("rest", "Rest"), Cue("end", "Done", "completed")):
+        start = time.perf_counter()
+        voice.cue(cue)
+        assert time.perf_counter() - start < 0.05
+    voice.close()
+    assert voice.spawned == []
+    assert voice.spoken == []
+    assert len(voice.problems) == 1
+    assert "could not be started" in voice.problems[0]
+
+
+@posix_only
+def test_close_lets_the_end_phrase_finish_is_idempotent_and_a_context_manager(
+    tmp_path: Path,
+) -> None:
+    log = tmp_path / "slow.txt"
+    command = script(tmp_path, "slow", f"sleep 0.2; printf '%s\\n' \"$*\" >> {log}")
+    with Voice(shlex.split(command), end_linger=3.0) as voice:
+        voice.cue(Cue("end", "Session complete", "completed"))
+    assert log.read_text() == END + "\n"
+    voice.close()  # a second close (e.g. from a finally block) does nothing
+    voice.cue(Cue("hold", "Hold"))  # nor does a cue after closing
+    assert voice.spoken == [END]
+    assert_all_reaped(voice)
+
+
+@posix_only
+def test_close_mid_routine_does_not_wait_for_the_phrase(tmp_path: Path) -> None:
+    voice = Voice(shlex.split(hanging(tmp_path)), grace=0.2, end_linger=10.0)
+    voice.cue(Cue("hold", "Hold"))
+    start = time.perf_counter()
+    voice.close()
+    assert time.perf_counter() - start < 0.5
+    assert_all_reaped(voice)
+
+
+@posix_only
+def test_a_speech_process_ignoring_sigterm_is_killed_after_the_grace_period(
+    tmp_path: Path,
+) -> None:
+    stubborn = script(tmp_path, "stubborn", "trap '' TERM; sleep 30")
+    voice = Voice(shlex.split(stubborn), grace=0.2)
+    voice.cue(Cue("hold", "Hold"))
+    time.sleep(0.05)  # let sh install its trap (real time, a few milliseconds)
+    start = time.perf_counter()
+    voice.close()
+    assert 0.15 < time.perf_counter() - start < 1.5
+    assert_all_reaped(voice)
+
+
+@pytest.mark.skipif(not hasattr(os, "waitid"), reason="needs os.waitid")
+def test_finished_phrases_are_reaped_on_the_next_cue(voices: list[Voice]) -> None:
+    voice = make_voice(voices, f"{shlex.quote(sys.executable)} -c pass")
+    voice.cue(Cue("hold", "Hold"))
+    first = voice.spawned[0]
+    os.waitid(os.P_PID, first.pid, os.WEXITED | os.WNOWAIT)  # exited, still a zombie
+    assert first.returncode is None
+    voice.cue(Cue("rest", "Rest"))
+    assert first.returncode == 0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(first.pid, os.WNOHANG)
