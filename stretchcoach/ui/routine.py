@@ -141,8 +141,10 @@ class RoutineView:
             live.stop()
 
     def exercise_finished(self, *, item: PlannedExercise, outcome: str) -> None:
-        if not self.plain and self._live is not None:
+        if not self.plain and self._live is not None and outcome == "done":
+            self._routine_left = max(0.0, self._routine_left - self._remaining)
             self._remaining = 0.0
+            self._elapsed = float(self._phase.seconds) if self._phase else 0.0
             self._draw(force=True)
         self.suspend()
         if self.plain:

@@ -1,0 +1,143 @@
+"""A real `stretchcoach start` in a pseudo-terminal, answered key by key (pexpect)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = [
+    pytest.mark.pty,
+    pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty"),
+]
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT = 20  # seconds; each test normally finishes in one or two
+PAIN_CHECK = r"sharp or increasing pain\? \[y/n\] "
+PAIN_NOW = r"How is your pain now"
+
+
+def spawn(home: Path, *args: str, speed: str = "200") -> pexpect.spawn:
+    env = dict(os.environ, STRETCHCOACH_HOME=str(home), TERM="xterm", COLUMNS="100")
+    env.pop("NO_COLOR", None)
+    env.pop("STRETCHCOACH_CATALOGUE", None)
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "stretchcoach", "start", "--minutes", "3", "--seed", "7", "--speed", speed, *args],
+        env=env,
+        cwd=str(REPO),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 100),
+    )
+
+
+def answer_intro(child: pexpect.spawn, *, flag: int | None = None) -> None:
+    """Safety note, cause menu, the screen (a yes at question ``flag``), pain, floor, begin."""
+    child.expect("Please read this first")
+    child.expect("Press Enter")
+    child.send("\r")
+    child.expect("Press 1-6")
+    child.send("1")  # posture
+    asked = 0
+    while True:
+        index = child.expect([r"\[y/n\] ", r"Pain now \(0-10"])
+        if index == 1:
+            break
+        asked += 1
+        child.send("y" if asked == flag else "n")
+        if asked == flag:
+            return
+    assert asked <= 10  # the screen stays short
+    child.sendline("2")
+    child.expect("floor")
+    child.send("y")
+    child.expect(r"Begin\? \[y/n\] ")
+    child.send("y")
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
+def test_a_full_routine_answered_by_keys(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    answer_intro(child)
+    checks = 0
+    while True:
+        index = child.expect([PAIN_CHECK, PAIN_NOW])
+        if index == 1:
+            break
+        checks += 1
+        child.send("n")
+    assert checks >= 2  # one check-in after every exercise
+    child.sendline("1")
+    child.expect("Session summary")
+    child.expect("Routine complete")
+    child.expect(r"Done: (\d+) of (\d+) exercises")
+    done, total = child.match.group(1), child.match.group(2)
+    assert done == total == str(checks)
+    child.expect("Pain before → after: 2 → 1")
+    assert finish(child) == 0
+    # The safety note is remembered: the next session does not show it again.
+    assert (tmp_path / "disclaimer-acknowledged").exists()
+    again = spawn(tmp_path)
+    again.expect("Press 1-6")
+    assert "Please read this first" not in again.before
+    again.sendintr()
+    again.expect("Stopped. No routine was started.")
+    assert finish(again) == 130
+
+
+def test_a_red_flag_yes_stops_with_the_emergency_advice(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    answer_intro(child, flag=1)
+    child.expect("emergency")
+    text = child.before + child.after
+    child.expect(pexpect.EOF)
+    text += child.before
+    assert "Call your local emergency number" in text.replace("\r\n", " ")
+    assert "Begin?" not in text
+    assert "Traceback" not in text
+    child.close()
+    assert child.exitstatus == 3
+
+
+def test_ctrl_c_during_a_hold_then_end_shows_the_summary(tmp_path: Path) -> None:
+    child = spawn(tmp_path, speed="10")
+    answer_intro(child)
+    child.expect("Breathe in")  # a hold is under way
+    child.sendintr()
+    child.expect(r"Paused\.")
+    child.expect(r"\[c\] continue")
+    child.send("e")
+    child.expect(PAIN_NOW)
+    child.sendline("2")
+    child.expect("Session summary")
+    child.expect("You ended the session early")
+    child.expect(r"not reached: [1-9]")
+    assert "Traceback" not in child.before
+    assert finish(child) == 0
+
+
+def test_two_pain_reports_end_the_session_with_advice(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    answer_intro(child)
+    child.expect(PAIN_CHECK)
+    child.send("y")
+    child.expect("No pain, no gain")
+    child.expect(PAIN_CHECK)
+    child.send("y")
+    child.expect("second exercise that hurt")
+    child.expect(PAIN_NOW)
+    child.sendline("4")
+    child.expect("Session summary")
+    child.expect("stopped early because of pain")
+    child.expect("Pain before → after: 2 → 4")
+    assert finish(child) == 0
