@@ -141,3 +141,23 @@ def test_two_pain_reports_end_the_session_with_advice(tmp_path: Path) -> None:
     child.expect("stopped early because of pain")
     child.expect("Pain before → after: 2 → 4")
     assert finish(child) == 0
+
+
+def test_a_hang_up_mid_routine_saves_the_session_as_interrupted(tmp_path: Path) -> None:
+    import signal
+
+    from stretchcoach.history import load_sessions
+
+    child = spawn(tmp_path, speed="10")
+    answer_intro(child)
+    child.expect("Breathe in")
+    child.kill(signal.SIGHUP)
+    child.expect(pexpect.EOF)
+    text = child.before
+    child.close()
+    assert child.exitstatus == 128 + signal.SIGHUP
+    assert "Traceback" not in text
+    (record,) = load_sessions(path=tmp_path / "history.db")
+    assert record.ending == "interrupted"
+    assert record.exercises[0].outcome == "skipped"
+    assert record.exercises[-1].outcome == "not-reached"
