@@ -488,10 +488,15 @@ class _Validator:
     def catalogue(self, root: Any) -> Catalogue:
         import yaml
 
-        if root is None:
+        if root is None or (
+            isinstance(root, yaml.ScalarNode) and root.tag == "tag:yaml.org,2002:null"
+        ):
             raise CatalogueError(
                 [Problem(self.source, 1, "is empty: expected a list of exercises")]
             )
+        if root.tag not in _SAFE_TAGS:
+            self.problem(root, f"YAML tag '{_short_tag(root.tag)}' is not allowed")
+            raise CatalogueError(self.problems)
         if not isinstance(root, yaml.SequenceNode):
             self.problem(root, f"must be a list of exercises, not {_describe(root)}")
             raise CatalogueError(self.problems)
@@ -548,6 +553,11 @@ class _Validator:
                 node, f"exercise #{index} must be a mapping of fields, not {_describe(node)}"
             )
             return None
+        if node.tag != "tag:yaml.org,2002:map":
+            ex_id = _peek_id(node) or f"#{index}"
+            tag = _short_tag(node.tag)
+            self.problem(node, f"YAML tag '{tag}' is not allowed", exercise_id=ex_id)
+            return None
         before = len(self.problems)
         values: dict[str, Any] = {}
         key_nodes: dict[str, Any] = {}
@@ -584,7 +594,7 @@ class _Validator:
 
         bad = _first_unsafe_tag(node)
         if bad is not None:
-            tag = bad.tag.replace("tag:yaml.org,2002:", "!!")
+            tag = _short_tag(bad.tag)
             self.problem(bad, f"YAML tag '{tag}' is not allowed", exercise_id=ex_id, field=key)
             return _INVALID
         if isinstance(node, yaml.ScalarNode):
@@ -600,7 +610,7 @@ class _Validator:
         before = len(self.problems)
         # Missing fields and values that already produced a problem are checked no further,
         # but every other field still is, so one pass reports everything.
-        usable = {k: val for k, val in v.items() if not isinstance(val, _Invalid)}
+        usable = {k: val for k, val in v.items() if val is not _INVALID}
         if any(f not in usable for f in REQUIRED):
             ok = False
             v = {**dict.fromkeys(REQUIRED, _SKIP), **usable}
@@ -689,7 +699,7 @@ class _Validator:
         refs: dict[str, str | None] = {}
         for key in ("easier", "harder"):
             val = v.get(key)
-            if isinstance(val, _Invalid):
+            if val is _INVALID:
                 val = None
             if val is not None and (not isinstance(val, str) or not _ID_RE.match(val)):
                 bad(key, f"must be an exercise id or null (got {_show(val)})")
@@ -726,8 +736,11 @@ class _Invalid:
         return self.label
 
 
+#: A value that already produced a problem: checked no further.
 _INVALID = _Invalid("an unusable value")
+#: Values the field checks still see (and so report with what they expected).
 _INVALID_NESTED = _Invalid("a nested structure")
+_UNREADABLE = _Invalid("a value YAML cannot read")
 _SKIP = _Invalid("a missing value")
 
 
@@ -747,10 +760,14 @@ def _scalar(node: Any) -> Any:
         # One shared constructor (making one per scalar is slow), emptied after each use.
         return constructor.construct_object(node)
     except (ConstructorError, ValueError, OverflowError):
-        return _INVALID
+        return _UNREADABLE
     finally:
         constructor.constructed_objects.clear()
         constructor.recursive_objects.clear()
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 def _first_unsafe_tag(node: Any) -> Any | None:

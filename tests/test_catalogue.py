@@ -1,0 +1,570 @@
+"""The catalogue loader (every error class, located by line, exercise and field) and the
+content rules the shipped data/exercises.yaml must keep."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from stretchcoach import catalogue
+from stretchcoach.catalogue import (
+    CAUSES,
+    FIELDS,
+    KINDS,
+    POSITIONS,
+    Catalogue,
+    CatalogueError,
+    Exercise,
+    Problem,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data" / "exercises.yaml"
+
+# One valid exercise, one field per line, so a test can point at the line of any field.
+# Line numbers inside a record: id 1, name 2, kind 3, position 4, causes 5, max_severity 6,
+# hold_seconds 7, reps 8, per_side 9, rest_seconds 10, steps 11 (items 12-13), stop_if 14.
+RECORD = """\
+- id: {id}
+  name: Pelvic tilt
+  kind: mobility
+  position: supine
+  causes: [posture, unknown]
+  max_severity: 6
+  hold_seconds: 5
+  reps: 8
+  per_side: false
+  rest_seconds: 5
+  steps:
+    - Lie on your back with knees bent.
+    - Flatten your low back gently into the floor.
+  stop_if: Stop if the pain becomes sharp.
+"""
+RECORD_LINES = RECORD.count("\n")
+
+
+def record(ex_id: str = "pelvic-tilt", **replace: str | None) -> str:
+    """A valid record, with some fields' lines replaced (None drops the line)."""
+    lines = RECORD.format(id=ex_id).splitlines()
+    out = []
+    replaced = False  # the list items under a replaced 'steps:' go with it
+    for line in lines:
+        if line.startswith("    - "):
+            if not replaced:
+                out.append(line)
+            continue
+        key = line.strip().lstrip("- ").split(":", 1)[0]
+        replaced = key in replace
+        if replaced:
+            if replace[key] is None:
+                continue
+            prefix = "- " if line.startswith("- ") else "  "
+            line = f"{prefix}{key}: {replace[key]}"
+        out.append(line)
+    known = {line.strip().lstrip("- ").split(":", 1)[0] for line in lines}
+    out += [f"  {key}: {value}" for key, value in replace.items() if key not in known]
+    return "\n".join(out) + "\n"
+
+
+def problems_of(text: str | bytes) -> tuple[Problem, ...]:
+    with pytest.raises(CatalogueError) as info:
+        catalogue.parse(text, source="test.yaml")
+    assert info.value.problems, "a CatalogueError must carry at least one problem"
+    return info.value.problems
+
+
+def only_problem(text: str | bytes) -> Problem:
+    found = problems_of(text)
+    assert len(found) == 1, [str(p) for p in found]
+    return found[0]
+
+
+def assert_located(
+    problem: Problem, *, line: int, exercise: str | None, field: str | None, words: str
+) -> None:
+    """The problem names the line, exercise and field, and its message says what is wrong."""
+    assert problem.line == line, str(problem)
+    assert problem.exercise_id == exercise, str(problem)
+    assert problem.field == field, str(problem)
+    text = str(problem)
+    assert text.startswith(f"test.yaml:{line}:"), text
+    if exercise:
+        assert f"exercise '{exercise}'" in text
+    if field:
+        assert f"field '{field}'" in text
+    assert words.lower() in text.lower(), text
+
+
+# --------------------------------------------------------------------------- valid input
+
+
+def test_a_valid_record_loads_into_an_exercise() -> None:
+    cat = catalogue.parse(record() + record("knee-hug", name="Knee hug"), source="t.yaml")
+    assert [ex.id for ex in cat] == ["pelvic-tilt", "knee-hug"]
+    tilt = cat.get("pelvic-tilt")
+    assert tilt is not None
+    assert tilt.causes == ("posture", "unknown")
+    assert tilt.steps[1] == "Flatten your low back gently into the floor."
+    assert (tilt.max_severity, tilt.reps, tilt.per_side) == (6, 8, False)
+    assert tilt.equipment == ()
+    assert tilt.easier is None
+    assert cat.source == "t.yaml"
+
+
+def test_to_dict_has_exactly_the_catalogue_fields_in_order() -> None:
+    ex = catalogue.parse(record()).exercises[0]
+    assert tuple(ex.to_dict()) == FIELDS
+    assert ex.to_dict()["equipment"] == []
+    assert ex.to_dict()["harder"] is None
+
+
+def test_easier_and_harder_link_two_records() -> None:
+    text = record("knee-hug", harder="knee-hug-double") + record(
+        "knee-hug-double", easier="knee-hug"
+    )
+    cat = catalogue.parse(text)
+    assert cat.get("knee-hug").harder == "knee-hug-double"  # type: ignore[union-attr]
+    assert cat.get("knee-hug-double").easier == "knee-hug"  # type: ignore[union-attr]
+
+
+def test_a_byte_order_mark_is_accepted() -> None:
+    cat = catalogue.parse("\ufeff".encode() + record().encode())
+    assert len(cat) == 1
+
+
+def test_filter_applies_every_filter_together() -> None:
+    def ex(ex_id: str, *, kind: str, position: str, causes: tuple[str, ...], sev: int) -> Exercise:
+        return Exercise(
+            id=ex_id,
+            name=ex_id,
+            kind=kind,
+            position=position,
+            causes=causes,
+            max_severity=sev,
+            hold_seconds=10,
+            reps=2,
+            per_side=False,
+            rest_seconds=5,
+            steps=("Do it.",),
+            stop_if="Stop if it hurts.",
+        )
+
+    cat = Catalogue(
+        (
+            ex("a", kind="stretch", position="seated", causes=("posture",), sev=4),
+            ex("b", kind="breathing", position="supine", causes=("posture", "unknown"), sev=9),
+            ex("c", kind="stretch", position="standing", causes=("arthritis",), sev=6),
+        )
+    )
+    ids = lambda found: [e.id for e in found]  # noqa: E731
+    assert ids(cat.filter()) == ["a", "b", "c"]
+    assert ids(cat.filter(cause="posture")) == ["a", "b"]
+    assert ids(cat.filter(severity=5)) == ["b", "c"]  # offered at 5: max_severity >= 5
+    assert ids(cat.filter(severity=4)) == ["a", "b", "c"]
+    assert ids(cat.filter(positions=["seated", "standing"])) == ["a", "c"]
+    assert ids(cat.filter(kinds=["breathing"])) == ["b"]
+    assert ids(cat.filter(cause="posture", severity=5, kinds=["stretch"])) == []
+    assert cat.count_by_cause() == {
+        "posture": 2,
+        "weak-muscles": 0,
+        "pregnancy": 0,
+        "obesity": 0,
+        "arthritis": 1,
+        "unknown": 1,
+    }
+
+
+# --------------------------------------------------------------------------- each error class
+
+
+def test_missing_field_names_the_record_line_and_the_field() -> None:
+    text = record("first") + record("second", stop_if=None)
+    problem = only_problem(text)
+    assert_located(
+        problem, line=RECORD_LINES + 1, exercise="second", field="stop_if", words="is missing"
+    )
+
+
+def test_unknown_field_is_reported_with_a_suggestion() -> None:
+    text = record().replace("  reps: 8", "  reps: 8\n  hold_secs: 20")
+    problem = only_problem(text)
+    assert_located(
+        problem,
+        line=9,
+        exercise="pelvic-tilt",
+        field="hold_secs",
+        words="unknown field (did you mean 'hold_seconds'?)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "line", "words"),
+    [
+        ("name", "[a, b]", 2, "must be non-empty text"),
+        ("hold_seconds", "twenty", 7, "must be a whole number (got 'twenty')"),
+        ("reps", "2.5", 8, "must be a whole number (got 2.5)"),
+        ("max_severity", "true", 6, "must be a whole number (got True)"),
+        ("per_side", "maybe", 9, "must be true or false (got 'maybe')"),
+        ("causes", "posture", 5, "must be a list (got 'posture')"),
+        ("steps", "Just do it.", 11, "must be a list"),
+        ("steps", "[]", 11, "must list at least one item"),
+        ("name", "!!int abc", 2, "must be non-empty text (got a value YAML cannot read)"),
+        ("equipment", "mat", 15, "must be a list (got 'mat')"),
+        ("stop_if", "", 14, "must be non-empty text (got nothing)"),
+        ("easier", "[x]", 15, "must be an exercise id or null"),
+        ("name", "{a: 1}", 2, "must be non-empty text (got a nested structure)"),
+    ],
+)
+def test_wrong_types_are_located(field: str, value: str, line: int, words: str) -> None:
+    text = record(**{field: value})
+    problem = only_problem(text)
+    assert_located(problem, line=line, exercise="pelvic-tilt", field=field, words=words)
+
+
+def test_duplicate_ids_point_at_the_second_one_and_the_first_line() -> None:
+    text = record("knee-hug") + record("other") + record("knee-hug")
+    problem = only_problem(text)
+    assert_located(
+        problem,
+        line=2 * RECORD_LINES + 1,
+        exercise="knee-hug",
+        field="id",
+        words="duplicate id (first used at line 1)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "line", "words"),
+    [
+        ("causes", "[posture, stress]", 5, "unknown cause 'stress'"),
+        ("causes", "[postur]", 5, "did you mean 'posture'?"),
+        ("kind", "stretching", 3, "must be one of stretch, strength"),
+        ("kind", "stretchh", 3, "did you mean 'stretch'?"),
+        ("position", "lying", 4, "must be one of standing, seated"),
+        ("position", "suppine", 4, "did you mean 'supine'?"),
+    ],
+)
+def test_unknown_cause_kind_or_position(field: str, value: str, line: int, words: str) -> None:
+    problem = only_problem(record(**{field: value}))
+    assert_located(problem, line=line, exercise="pelvic-tilt", field=field, words=words)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "line", "words"),
+    [
+        ("max_severity", "11", 6, "must be from 0 to 10 (got 11)"),
+        ("max_severity", "-1", 6, "must be from 0 to 10 (got -1)"),
+        ("hold_seconds", "0", 7, "must be from 1 to 3600 (got 0)"),
+        ("hold_seconds", "-5", 7, "must be from 1 to 3600 (got -5)"),
+        ("reps", "0", 8, "must be from 1 to 100 (got 0)"),
+        ("rest_seconds", "-1", 10, "must be from 0 to 3600 (got -1)"),
+    ],
+)
+def test_out_of_range_numbers(field: str, value: str, line: int, words: str) -> None:
+    problem = only_problem(record(**{field: value}))
+    assert_located(problem, line=line, exercise="pelvic-tilt", field=field, words=words)
+
+
+def test_boundary_numbers_are_accepted() -> None:
+    cat = catalogue.parse(record(max_severity="0") + record("b", max_severity="10", reps="1"))
+    assert [ex.max_severity for ex in cat] == [0, 10]
+
+
+def test_easier_pointing_at_a_missing_id() -> None:
+    text = record() + "  easier: pelvic-tilt-lite\n"
+    problem = only_problem(text)
+    assert_located(
+        problem,
+        line=15,
+        exercise="pelvic-tilt",
+        field="easier",
+        words="names unknown exercise 'pelvic-tilt-lite'",
+    )
+
+
+def test_harder_pointing_at_itself() -> None:
+    text = record() + "  harder: pelvic-tilt\n"
+    problem = only_problem(text)
+    assert_located(problem, line=15, exercise="pelvic-tilt", field="harder", words="not itself")
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "# only a comment\n", "---\n"])
+def test_empty_file(text: str) -> None:
+    problem = only_problem(text)
+    assert problem.line == 1
+    assert "is empty" in str(problem)
+
+
+def test_empty_list() -> None:
+    problem = only_problem("[]\n")
+    assert "has no exercises" in str(problem)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("id: a\nname: b\n", "must be a list of exercises, not a mapping"),
+        ("just some words\n", "must be a list of exercises, not the value 'just some words'"),
+        ("42\n", "must be a list of exercises"),
+    ],
+)
+def test_non_list_document(text: str, words: str) -> None:
+    problem = only_problem(text)
+    assert problem.line == 1
+    assert words in str(problem)
+
+
+def test_a_list_item_that_is_not_a_mapping() -> None:
+    text = record() + "- just a string\n"
+    problem = only_problem(text)
+    assert problem.line == RECORD_LINES + 1
+    assert "exercise #2 must be a mapping of fields" in str(problem)
+
+
+def test_non_utf8_bytes_report_the_line() -> None:
+    raw = record().encode() + b"- id: caf\xe9\n"
+    problem = only_problem(raw)
+    assert problem.line == RECORD_LINES + 1
+    assert "is not UTF-8 text" in str(problem)
+
+
+def test_invalid_yaml_syntax_reports_the_line() -> None:
+    text = record() + "  steps: [unclosed\n"
+    problem = only_problem(text)
+    assert problem.line is not None
+    assert problem.line >= RECORD_LINES
+    assert "is not valid YAML" in str(problem)
+
+
+def test_bad_indentation_is_invalid_yaml() -> None:
+    text = "- id: a\n name: b\n"
+    problem = only_problem(text)
+    assert problem.line == 2
+    assert "is not valid YAML" in str(problem)
+
+
+def test_python_object_tag_is_refused_and_never_executed(tmp_path: Path) -> None:
+    marker = tmp_path / "created-by-yaml"
+    payload = f'!!python/object/apply:os.system ["touch {marker}"]'
+    text = record(name=payload)
+    problem = only_problem(text)
+    assert_located(
+        problem,
+        line=2,
+        exercise="pelvic-tilt",
+        field="name",
+        words="YAML tag '!!python/object/apply:os.system' is not allowed",
+    )
+    assert not marker.exists()
+
+
+def test_python_object_apply_through_the_cli_creates_nothing(tmp_path: Path, invoke) -> None:  # type: ignore[no-untyped-def]
+    marker = tmp_path / "pwned"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(record(stop_if=f'!!python/object/apply:os.system ["touch {marker}"]'))
+    result = invoke(["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "!!python/object/apply:os.system" in result.output
+    assert not marker.exists()
+
+
+def test_python_object_tag_on_the_whole_document_is_refused() -> None:
+    problem = only_problem("!!python/object:collections.OrderedDict\n- id: a\n")
+    assert problem.line == 1
+    assert "YAML tag '!!python/object:collections.OrderedDict' is not allowed" in str(problem)
+
+
+def test_python_object_tag_on_a_record_is_refused() -> None:
+    text = record() + "- !!python/object:collections.OrderedDict {id: sneaky}\n"
+    problem = only_problem(text)
+    assert problem.line == RECORD_LINES + 1
+    assert problem.exercise_id == "sneaky"
+    assert "YAML tag '!!python/object:collections.OrderedDict' is not allowed" in str(problem)
+
+
+def test_python_name_tag_inside_a_list_is_refused() -> None:
+    text = record(causes="[posture, !!python/name:os.system '']")
+    problem = only_problem(text)
+    assert_located(problem, line=5, exercise="pelvic-tilt", field="causes", words="is not allowed")
+
+
+def test_five_different_mistakes_are_all_reported_in_one_pass() -> None:
+    text = (
+        record("a", kind="stretchy")  # unknown kind (line 3)
+        + record("b", reps="0")  # out of range (line 15 + 8)
+        + record("c", stop_if=None)  # missing field (line 29)
+        + record("a")  # duplicate id (line 42)
+        + record("e").replace("  reps: 8", "  reps: 8\n  colour: red")  # unknown field
+    )
+    found = problems_of(text)
+    assert len(found) == 5, [str(p) for p in found]
+    summary = [(p.exercise_id, p.field) for p in found]
+    assert summary == [("a", "kind"), ("b", "reps"), ("c", "stop_if"), ("a", "id"), ("e", "colour")]
+    assert [p.line for p in found] == sorted(p.line or 0 for p in found)
+    assert found[0].line == 3
+    assert found[1].line == RECORD_LINES + 8
+
+
+def test_error_message_lists_every_problem_with_its_location() -> None:
+    text = record("a", kind="stretchy") + record("b", reps="0")
+    with pytest.raises(CatalogueError) as info:
+        catalogue.parse(text, source="mine.yaml")
+    lines = str(info.value).splitlines()
+    assert lines[0] == "The catalogue has 2 problems:"
+    assert lines[1].startswith("  mine.yaml:3: exercise 'a', field 'kind':")
+    assert lines[2].startswith(f"  mine.yaml:{RECORD_LINES + 8}: exercise 'b', field 'reps':")
+
+
+def test_file_not_found(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    with pytest.raises(CatalogueError) as info:
+        catalogue.load(missing)
+    assert str(info.value.problems[0]) == f"{missing}: file not found"
+    assert info.value.exit_code == 1
+
+
+def test_a_folder_is_not_a_catalogue(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueError) as info:
+        catalogue.load(tmp_path)
+    assert "is a folder" in str(info.value)
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32" or (hasattr(os, "geteuid") and os.geteuid() == 0),
+    reason="file permissions do not stop root (or work differently on Windows)",
+)
+def test_an_unreadable_file(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.yaml"
+    locked.write_text(record())
+    locked.chmod(0)
+    try:
+        with pytest.raises(CatalogueError) as info:
+            catalogue.load(locked)
+    finally:
+        locked.chmod(0o600)
+    assert "cannot be read" in str(info.value)
+
+
+def test_an_unreadable_file_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "locked.yaml"
+    target.write_text(record())
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(CatalogueError) as info:
+        catalogue.load(target)
+    assert str(info.value.problems[0]) == f"{target}: cannot be read (Permission denied)"
+
+
+def test_resolve_path_prefers_the_flag_then_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert catalogue.resolve_path(tmp_path / "a.yaml") == tmp_path / "a.yaml"
+    monkeypatch.setenv("STRETCHCOACH_CATALOGUE", str(tmp_path / "env.yaml"))
+    assert catalogue.resolve_path(None) == tmp_path / "env.yaml"
+    assert catalogue.resolve_path(tmp_path / "a.yaml") == tmp_path / "a.yaml"
+    monkeypatch.delenv("STRETCHCOACH_CATALOGUE")
+    assert catalogue.resolve_path(None) == catalogue.packaged_path()
+
+
+def test_suggest_ids_finds_close_ids() -> None:
+    cat = catalogue.parse(record("cat-cow") + record("bird-dog") + record("child-pose"))
+    assert catalogue.suggest_ids("cat-co", cat)[0] == "cat-cow"
+    assert catalogue.suggest_ids("zzzzzz", cat) == []
+
+
+# --------------------------------------------------------------------------- fast path
+
+
+def test_fast_and_full_paths_build_the_same_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = DATA.read_text(encoding="utf-8") if DATA.exists() else record() * 1
+    fast = catalogue._fast_catalogue(text, "x")
+    assert fast is not None, "the shipped catalogue should be read by the fast reader"
+    monkeypatch.setattr(catalogue, "_fast_catalogue", lambda *_: None)
+    assert catalogue.parse(text, source="x") == fast
+
+
+@pytest.mark.parametrize(
+    "tweak",
+    [
+        lambda t: t.replace("name: Pelvic tilt", "name: 'Pelvic tilt'"),  # quoted
+        lambda t: t.replace("name: Pelvic tilt", "name: Pelvic\n    tilt"),  # folded line
+        lambda t: t.replace("  steps:\n", "  steps:\n  # note\n"),
+        lambda t: t.replace("reps: 8", "reps: 8  # eight"),
+        lambda t: t.replace("reps: 8", "reps: 0x8"),
+        lambda t: t.replace("per_side: false", "per_side: no"),
+        lambda t: t.replace("steps:\n", "steps:\n\n"),
+        lambda t: t.replace("  ", "    ").replace("- id", "  - id"),  # other indentation
+    ],
+)
+def test_fast_path_agrees_with_yaml_on_tricky_spellings(tweak, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    text = tweak(record())
+    result = catalogue.parse(text)
+    monkeypatch.setattr(catalogue, "_fast_catalogue", lambda *_: None)
+    assert catalogue.parse(text) == result
+
+
+# --------------------------------------------------------------------------- shipped content
+
+needs_data = pytest.mark.skipif(not DATA.exists(), reason="data/exercises.yaml not written yet")
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalogue:
+    return catalogue.load(DATA)
+
+
+@needs_data
+def test_shipped_catalogue_has_at_least_30_exercises(shipped: Catalogue) -> None:
+    assert len(shipped) >= 30
+
+
+@needs_data
+@pytest.mark.parametrize("cause", CAUSES)
+def test_every_cause_has_six_suitable_exercises(shipped: Catalogue, cause: str) -> None:
+    assert len(shipped.filter(cause=cause)) >= 6
+
+
+@needs_data
+def test_every_position_and_kind_is_used(shipped: Catalogue) -> None:
+    assert {ex.position for ex in shipped} == set(POSITIONS)
+    assert {ex.kind for ex in shipped} == set(KINDS)
+
+
+@needs_data
+def test_high_severity_offers_only_breathing_and_relief(shipped: Catalogue) -> None:
+    high = shipped.filter(severity=8)
+    assert len(high) >= 4
+    assert {ex.kind for ex in high} <= {"breathing", "relief"}
+
+
+@needs_data
+def test_pregnancy_exercises_are_never_prone_or_supine(shipped: Catalogue) -> None:
+    lying = [ex.id for ex in shipped.filter(cause="pregnancy", positions=["prone", "supine"])]
+    assert lying == []
+
+
+@needs_data
+def test_at_least_eight_exercises_have_an_easier_variant(shipped: Catalogue) -> None:
+    assert sum(1 for ex in shipped if ex.easier) >= 8
+
+
+@needs_data
+def test_variants_resolve_to_other_exercises(shipped: Catalogue) -> None:
+    for ex in shipped:
+        for ref in (ex.easier, ex.harder):
+            if ref is not None:
+                assert ref != ex.id
+                assert shipped.get(ref) is not None, f"{ex.id} -> {ref}"
+
+
+@needs_data
+def test_shipped_steps_and_stop_cues_are_filled_in(shipped: Catalogue) -> None:
+    for ex in shipped:
+        assert 3 <= len(ex.steps) <= 6, ex.id
+        assert ex.stop_if.strip(), ex.id
