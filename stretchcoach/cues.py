@@ -500,7 +500,7 @@ def no_engine_warning(*, platform: str = sys.platform) -> str:
 
 def build_sinks(
     *,
-    voice: str | None,
+    voice: str | bool | None,
     voice_command: str | None,
     bell: bool | None,
     stream: IO[str] | None = None,
@@ -509,12 +509,15 @@ def build_sinks(
 ) -> tuple[list[CueSink], list[str]]:
     """The cue sinks asked for by --voice/--voice-command/--bell, and warnings to show first.
 
+    ``voice`` is a mode ("short", "full", "off") or a profile's true/false (true: short).
     A voice command on its own means ``--voice=short``. When no speech program can be found
     the routine falls back to the bell, with one warning. Raises UsageError for a voice
     command that cannot be parsed.
     """
     sinks: list[CueSink] = []
     warnings: list[str] = []
+    if isinstance(voice, bool):
+        voice = "short" if voice else "off"
     if voice is None and voice_command:
         voice = "short"
     want_bell = bool(bell)

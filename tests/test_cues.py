@@ -12,18 +12,22 @@ import os
 import shlex
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
 from click.testing import CliRunner
 
 from stretchcoach import cues
-from stretchcoach.catalogue import Exercise
+from stretchcoach.catalogue import Catalogue, Exercise
+from stretchcoach.clock import FakeClock, RealClock
 from stretchcoach.cues import Bell, Phrasing, Voice, build_sinks, find_engine
 from stretchcoach.errors import UsageError
-from stretchcoach.routine import Cue, PlannedExercise
+from stretchcoach.routine import Assessment, Cue, Plan, PlannedExercise
+from stretchcoach.runner import run_routine
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="uses sh and process groups")
 
@@ -341,7 +345,19 @@ def test_found_engine_is_used_in_full_mode_and_off_means_silence() -> None:
     assert sinks[0].phrasing.mode == "full"
     sinks[0].close()
     assert build_sinks(voice="off", voice_command=None, bell=None) == ([], [])
+    assert build_sinks(voice=False, voice_command="espeak", bell=None) == ([], [])
     assert build_sinks(voice=None, voice_command=None, bell=False) == ([], [])
+
+
+def test_a_profiles_true_means_short_phrases() -> None:
+    sinks, _ = build_sinks(
+        voice=True, voice_command=None, bell=None, platform="darwin", which=which_of("say")
+    )
+    assert len(sinks) == 1
+    assert isinstance(sinks[0], Voice)
+    assert sinks[0].phrasing.mode == "short"
+    assert sinks[0].engine == ["/usr/bin/say"]
+    sinks[0].close()
 
 
 def test_unreadable_voice_command_is_a_usage_error() -> None:
@@ -527,3 +543,134 @@ def test_finished_phrases_are_reaped_on_the_next_cue(voices: list[Voice]) -> Non
     assert first.returncode == 0
     with pytest.raises(ChildProcessError):
         os.waitpid(first.pid, os.WNOHANG)
+
+
+# --------------------------------------------------------------------------- with the runner
+
+
+class QuietView:
+    """A runner View that draws nothing."""
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return lambda *args, **kwargs: None
+
+
+class NoQuestions:
+    """A Prompter for a non-interactive run: any question is a test failure."""
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        def ask(*args: object, **kwargs: object) -> Any:
+            raise AssertionError(f"unexpected question: {name}{args}")
+
+        return ask
+
+
+class Timed:
+    """A sink wrapper that measures how long each cue() call takes."""
+
+    def __init__(self, sink: Any) -> None:
+        self.sink = sink
+        self.durations: list[float] = []
+
+    def cue(self, cue: Cue) -> None:
+        start = time.perf_counter()
+        self.sink.cue(cue)
+        self.durations.append(time.perf_counter() - start)
+
+    def close(self) -> None:
+        self.sink.close()
+
+
+class SpeakingClock(FakeClock):
+    """A fake clock that, like real time, lets the phrase being said finish before moving on."""
+
+    def __init__(self, voice: Voice) -> None:
+        super().__init__()
+        self.voice = voice
+
+    def sleep_until(self, deadline: float) -> None:
+        assert self.voice.wait_idle(5)
+        super().sleep_until(deadline)
+
+
+def routine_plan(items: Sequence[PlannedExercise]) -> tuple[Plan, Catalogue]:
+    plan = Plan(Assessment("posture", 2), minutes=5, seed=1, items=tuple(items))
+    return plan, Catalogue(tuple(item.exercise for item in items))
+
+
+def run(plan: Plan, catalogue: Catalogue, clock: Any, sinks: Sequence[Any]) -> Any:
+    return run_routine(
+        plan=plan,
+        catalogue=catalogue,
+        clock=clock,
+        view=QuietView(),
+        prompter=NoQuestions(),
+        cues=sinks,
+        interactive=False,
+        wall=lambda: datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc),
+    )
+
+
+@posix_only
+def test_the_runner_on_a_fake_clock_speaks_every_phrase(tmp_path: Path) -> None:
+    command, log = recorder(tmp_path)
+    plan, catalogue = routine_plan(
+        [
+            PlannedExercise(exercise(per_side=True), hold_seconds=5, reps=2, rest_seconds=3),
+            PlannedExercise(
+                exercise("tilt", "Pelvic tilt", "supine"), hold_seconds=4, reps=1, rest_seconds=0
+            ),
+        ]
+    )
+    voice = Voice(shlex.split(command), mode="full")
+    stream = io.StringIO()
+    bell = Bell(stream)
+    try:
+        result = run(plan, catalogue, SpeakingClock(voice), [voice, bell])
+    finally:
+        voice.close()  # after the end cue: "well done" is allowed to finish
+    assert result.record.ending == "completed"
+    steps = "Kneel on all fours. Round your back slowly. Let it sag gently"
+    count = ["3", "2", "1"]
+    rep = ["hold", *count, "switch sides", "hold", *count]
+    assert log.read_text().splitlines() == [
+        f"Cat-cow, on all fours. {steps}",
+        *rep,
+        "rest",
+        *rep,
+        f"Pelvic tilt, lying on your back. {steps}",
+        "hold",
+        *count,
+        END,
+    ]
+    # Two exercises, 4 + 1 holds, 2 switches, 1 rest, the end: one ring each.
+    assert stream.getvalue() == "\a" * 11
+    assert voice.problems == []
+    assert_all_reaped(voice)
+
+
+@posix_only
+@pytest.mark.parametrize("kind", ["hanging", "failing"])
+def test_bad_speech_keeps_the_routine_on_time(tmp_path: Path, kind: str) -> None:
+    command = hanging(tmp_path) if kind == "hanging" else failing(tmp_path)
+    plan, catalogue = routine_plan(
+        [PlannedExercise(exercise(per_side=True), hold_seconds=4, reps=2, rest_seconds=2)]
+    )
+    speed = 40.0
+    expected = plan.total_seconds / speed  # 29 routine seconds: about 0.7 s of real time
+
+    voice = Voice(shlex.split(command), grace=0.2)
+    timed = Timed(voice)
+    start = time.perf_counter()
+    try:
+        result = run(plan, catalogue, RealClock(speed), [timed])
+    finally:
+        elapsed = time.perf_counter() - start
+        voice.close(linger=0)
+    assert result.record.ending == "completed"
+    assert len(timed.durations) == 1 + 1 + 4 + 2 + 1 + 12 + 1  # every cue reached the voice
+    assert max(timed.durations) < 0.05, timed.durations
+    assert expected - 0.01 <= elapsed < expected + 0.25
+    if kind == "failing":
+        assert any("exit code 1" in p for p in voice.problems)
+    assert_all_reaped(voice)
