@@ -1,0 +1,347 @@
+"""Reminders without a daemon: the desktop notification and the scheduler entries for it.
+
+Everything here is pure: functions take the platform, the program's argv and the schedule
+and return text or an argv. Running programs and writing files is left to the caller (with
+a runner passed in, so tests never touch the real crontab, systemd or launchd).
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from stretchcoach.errors import StretchcoachError, UsageError
+
+DAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_ALIASES: dict[str, tuple[int, ...]] = {
+    "daily": tuple(range(7)),
+    "every-day": tuple(range(7)),
+    "everyday": tuple(range(7)),
+    "all": tuple(range(7)),
+    "weekdays": (0, 1, 2, 3, 4),
+    "weekends": (5, 6),
+    "weekend": (5, 6),
+}
+_LONG = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+TARGETS: tuple[str, ...] = ("cron", "systemd", "launchd", "windows")
+TITLE = "Time to stretch"
+#: Marks our crontab line, so we can tell it from the user's own entries.
+CRON_MARK = "# stretchcoach reminder"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When to remind: a time of day and the weekdays (0 = Monday)."""
+
+    hour: int
+    minute: int
+    days: tuple[int, ...]
+
+    @property
+    def daily(self) -> bool:
+        return len(self.days) == 7
+
+    @property
+    def at(self) -> str:
+        return f"{self.hour:02d}:{self.minute:02d}"
+
+
+def parse_time(text: str) -> tuple[int, int]:
+    """'08:00' or '8:05' → (8, 0) / (8, 5); anything else is a usage error."""
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", text)
+    if match:
+        hour, minute = int(match[1]), int(match[2])
+        if hour < 24 and minute < 60:
+            return hour, minute
+    raise UsageError(f"'{text}' is not a time of day; use 24-hour HH:MM, e.g. --at 08:00.")
+
+
+def _day(token: str, whole: str) -> int:
+    token = token.strip().lower()
+    if token in DAY_NAMES:
+        return DAY_NAMES.index(token)
+    if token in _LONG:
+        return _LONG[token]
+    raise UsageError(
+        f"'{whole}' is not a set of days; use e.g. daily, weekdays, weekends, mon-fri or sat,sun."
+    )
+
+
+def parse_days(text: str) -> tuple[int, ...]:
+    """'mon-fri', 'sat,sun', 'daily', 'weekdays', 'mon,wed-fri' → sorted weekday numbers."""
+    text = text.strip().lower()
+    if text in _ALIASES:
+        return _ALIASES[text]
+    days: set[int] = set()
+    for part in text.split(","):
+        if not part.strip():
+            _day("", text)
+        if part.strip() in _ALIASES:
+            days.update(_ALIASES[part.strip()])
+        elif "-" in part:
+            first, _, last = part.partition("-")
+            start, end = _day(first, text), _day(last, text)
+            n = (end - start) % 7 + 1  # wraps round: fri-mon is fri, sat, sun, mon
+            days.update((start + i) % 7 for i in range(n))
+        else:
+            days.add(_day(part, text))
+    return tuple(sorted(days))
+
+
+def days_text(days: Sequence[int]) -> str:
+    """A short readable form: 'daily', 'mon-fri', 'sat,sun', 'mon,wed,fri'."""
+    if len(days) == 7:
+        return "daily"
+    ordered = sorted(days)
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{DAY_NAMES[ordered[0]]}-{DAY_NAMES[ordered[-1]]}"
+    return ",".join(DAY_NAMES[d] for d in ordered)
+
+
+def start_command(profile: str | None) -> str:
+    """What the person should type to start today's routine."""
+    return "stretchcoach start" + (f" --profile {shlex.quote(profile)}" if profile else "")
+
+
+def reminder_text(profile: str | None) -> str:
+    return f"Your stretch routine is waiting. When you are ready, run: {start_command(profile)}"
+
+
+def remind_argv(program: Sequence[str], profile: str | None) -> list[str]:
+    """The command a scheduler runs: ``<program> remind [--profile NAME]``."""
+    return [*program, "remind", *(["--profile", profile] if profile else [])]
+
+
+def default_target(platform: str) -> str:
+    """The scheduler a platform uses: launchd on macOS, Task Scheduler on Windows, systemd
+    where a user systemd folder exists, else cron (decided by the caller for Linux)."""
+    if platform == "darwin":
+        return "launchd"
+    if platform.startswith("win"):
+        return "windows"
+    return "systemd"
+
+
+def unit_name(profile: str | None) -> str:
+    return "stretchcoach-remind" + (f"-{profile}" if profile else "")
+
+
+# --- notifications ----------------------------------------------------------------------------
+
+
+def _applescript_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _powershell_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def notify_argv(
+    platform: str, title: str, body: str, *, which: Callable[[str], str | None]
+) -> list[str] | None:
+    """The platform's own notification command, or None when there is none to use."""
+    if platform == "darwin":
+        if which("osascript"):
+            script = (
+                f"display notification {_applescript_string(body)} "
+                f"with title {_applescript_string(title)}"
+            )
+            return ["osascript", "-e", script]
+        return None
+    if platform.startswith("win"):
+        shell = which("powershell") or which("pwsh")
+        if not shell:
+            return None
+        script = (
+            "Add-Type -AssemblyName System.Windows.Forms; "
+            "$n = New-Object System.Windows.Forms.NotifyIcon; "
+            "$n.Icon = [System.Drawing.SystemIcons]::Information; $n.Visible = $true; "
+            f"$n.ShowBalloonTip(10000, {_powershell_string(title)}, "
+            f"{_powershell_string(body)}, 'Info'); Start-Sleep -Seconds 10; $n.Dispose()"
+        )
+        return [shell, "-NoProfile", "-NonInteractive", "-Command", script]
+    if which("notify-send"):
+        return ["notify-send", "--app-name=stretchcoach", title, body]
+    return None
+
+
+# --- scheduler entries ------------------------------------------------------------------------
+
+
+def cron_line(schedule: Schedule, argv: Sequence[str], *, uid: int | None = None) -> str:
+    """One crontab line (cron counts days from 0 = Sunday). The session bus address lets
+    notify-send reach the desktop from cron."""
+    dow = "*" if schedule.daily else ",".join(str((d + 1) % 7) for d in schedule.days)
+    env = f"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{uid}/bus " if uid is not None else ""
+    command = " ".join(shlex.quote(a) for a in argv).replace("%", "\\%")
+    return f"{schedule.minute} {schedule.hour} * * {dow} {env}{command} {CRON_MARK}"
+
+
+def systemd_calendar(schedule: Schedule) -> str:
+    days = "" if schedule.daily else ",".join(DAY_NAMES[d].title() for d in schedule.days) + " "
+    return f"{days}*-*-* {schedule.at}:00"
+
+
+def systemd_units(schedule: Schedule, argv: Sequence[str], profile: str | None) -> dict[str, str]:
+    """File name → text for a systemd user service and the timer that starts it."""
+    name = unit_name(profile)
+    exec_start = " ".join(_systemd_quote(a) for a in argv)
+    service = (
+        "[Unit]\n"
+        "Description=stretchcoach: remind me to stretch\n\n"
+        "[Service]\n"
+        "Type=oneshot\n"
+        f"ExecStart={exec_start}\n"
+    )
+    timer = (
+        "[Unit]\n"
+        f"Description=stretchcoach reminder ({days_text(schedule.days)} at {schedule.at})\n\n"
+        "[Timer]\n"
+        f"OnCalendar={systemd_calendar(schedule)}\n"
+        "Persistent=true\n"
+        f"Unit={name}.service\n\n"
+        "[Install]\n"
+        "WantedBy=timers.target\n"
+    )
+    return {f"{name}.service": service, f"{name}.timer": timer}
+
+
+def _systemd_quote(arg: str) -> str:
+    if arg and re.fullmatch(r"[A-Za-z0-9_./:=@+-]+", arg):
+        return arg
+    return '"' + arg.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%") + '"'
+
+
+def launchd_label(profile: str | None) -> str:
+    return "org.stretchcoach.remind" + (f".{profile}" if profile else "")
+
+
+def launchd_plist(schedule: Schedule, argv: Sequence[str], profile: str | None) -> str:
+    """A launchd agent (launchd counts weekdays from 0 = Sunday)."""
+    from xml.sax.saxutils import escape
+
+    def when(day: int | None) -> str:
+        weekday = "" if day is None else f"<key>Weekday</key><integer>{(day + 1) % 7}</integer>"
+        return (
+            f"    <dict>{weekday}<key>Hour</key><integer>{schedule.hour}</integer>"
+            f"<key>Minute</key><integer>{schedule.minute}</integer></dict>\n"
+        )
+
+    intervals = when(None) if schedule.daily else "".join(when(d) for d in schedule.days)
+    args = "".join(f"    <string>{escape(a)}</string>\n" for a in argv)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
+        '"http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n'
+        '<plist version="1.0">\n'
+        "<dict>\n"
+        f"  <key>Label</key><string>{escape(launchd_label(profile))}</string>\n"
+        "  <key>ProgramArguments</key>\n"
+        "  <array>\n"
+        f"{args}"
+        "  </array>\n"
+        "  <key>StartCalendarInterval</key>\n"
+        "  <array>\n"
+        f"{intervals}"
+        "  </array>\n"
+        "</dict>\n"
+        "</plist>\n"
+    )
+
+
+def windows_task_name(profile: str | None) -> str:
+    return "stretchcoach remind" + (f" {profile}" if profile else "")
+
+
+def _windows_quote(arg: str) -> str:
+    return f'"{arg}"' if (" " in arg or not arg) else arg
+
+
+def windows_argv(schedule: Schedule, argv: Sequence[str], profile: str | None) -> list[str]:
+    """The ``schtasks /Create`` command (without /F, so it never replaces an existing task)."""
+    command = " ".join(_windows_quote(a) for a in argv)
+    when = (
+        ["/SC", "DAILY"]
+        if schedule.daily
+        else ["/SC", "WEEKLY", "/D", ",".join(DAY_NAMES[d].upper() for d in schedule.days)]
+    )
+    return [
+        "schtasks",
+        "/Create",
+        "/TN",
+        windows_task_name(profile),
+        "/TR",
+        command,
+        *when,
+        "/ST",
+        schedule.at,
+    ]
+
+
+def windows_command_line(argv: Sequence[str]) -> str:
+    """The schtasks argv as one line to paste into a Command Prompt."""
+    return " ".join(
+        '"' + a.replace('"', '\\"') + '"' if (" " in a or '"' in a) else a for a in argv
+    )
+
+
+# --- installing, safely -----------------------------------------------------------------------
+
+
+class InstallRefused(StretchcoachError):
+    """An entry is already there (or the tool is missing): nothing was changed (exit 1)."""
+
+
+#: runs argv with optional stdin text; returns (exit code, stdout).
+Runner = Callable[[Sequence[str], "str | None"], tuple[int, str]]
+
+
+def install_cron(line: str, *, run: Runner) -> str:
+    """Append our line to the user's crontab unless a stretchcoach reminder is already there."""
+    code, current = run(["crontab", "-l"], None)
+    if code not in (0, 1):
+        raise InstallRefused("Could not read your crontab, so nothing was changed.")
+    existing = current if code == 0 else ""
+    if "stretchcoach" in existing and "remind" in existing:
+        raise InstallRefused(
+            "Your crontab already has a stretchcoach reminder; nothing was changed. "
+            "Edit it with 'crontab -e' if you want a different time."
+        )
+    new = existing + ("" if not existing or existing.endswith("\n") else "\n") + line + "\n"
+    code, _ = run(["crontab", "-"], new)
+    if code != 0:
+        raise InstallRefused("crontab did not accept the new line; nothing was changed.")
+    return "Added the reminder to your crontab ('crontab -l' shows it)."
+
+
+def install_files(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Write files into folder only if none of them exists yet (never overwrite)."""
+    targets = [folder / name for name in files]
+    taken = [p for p in targets if p.exists()]
+    if taken:
+        raise InstallRefused(
+            f"{taken[0]} already exists; nothing was changed. Remove it first if you want to "
+            "replace it."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, text in zip(targets, files.values(), strict=True):
+            with path.open("x", encoding="utf-8") as handle:
+                handle.write(text)
+    except OSError as exc:
+        raise InstallRefused(
+            f"Could not write to {folder} ({exc.strerror or exc}); nothing else was changed."
+        ) from None
+    return targets

@@ -1,0 +1,330 @@
+"""Reminders and scheduling: parsing, every platform's entry, safe installs, fake notifier."""
+
+from __future__ import annotations
+
+import plistlib
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from stretchcoach import history, reminders
+from stretchcoach.commands import remind as remind_cmd
+from stretchcoach.errors import UsageError
+from stretchcoach.routine import SessionRecord
+
+WEEKDAYS = reminders.Schedule(8, 5, (0, 1, 2, 3, 4))
+DAILY = reminders.Schedule(19, 30, tuple(range(7)))
+ARGV = ["/opt/sc/bin/stretchcoach", "remind", "--profile", "desk"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("08:00", (8, 0)), ("8:05", (8, 5)), ("23:59", (23, 59)), (" 0:00 ", (0, 0))],
+)
+def test_parse_time(text: str, expected: tuple[int, int]) -> None:
+    assert reminders.parse_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["24:00", "8", "08:60", "8am", "08-00", "", "1:2"])
+def test_bad_times_are_usage_errors(text: str) -> None:
+    with pytest.raises(UsageError, match="HH:MM"):
+        reminders.parse_time(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("daily", (0, 1, 2, 3, 4, 5, 6)),
+        ("weekdays", (0, 1, 2, 3, 4)),
+        ("mon-fri", (0, 1, 2, 3, 4)),
+        ("sat,sun", (5, 6)),
+        ("Weekends", (5, 6)),
+        ("mon,wed,fri", (0, 2, 4)),
+        ("mon-wed,fri", (0, 1, 2, 4)),
+        ("fri-mon", (0, 4, 5, 6)),
+        ("monday,Thursday", (0, 3)),
+    ],
+)
+def test_parse_days(text: str, expected: tuple[int, ...]) -> None:
+    assert reminders.parse_days(text) == expected
+
+
+@pytest.mark.parametrize("text", ["funday", "mon-", "mon,,fri", "", "1-5"])
+def test_bad_days_are_usage_errors(text: str) -> None:
+    with pytest.raises(UsageError, match="not a set of days"):
+        reminders.parse_days(text)
+
+
+def test_days_text() -> None:
+    assert reminders.days_text(range(7)) == "daily"
+    assert reminders.days_text((0, 1, 2, 3, 4)) == "mon-fri"
+    assert reminders.days_text((5, 6)) == "sat,sun"
+    assert reminders.days_text((0, 2, 4)) == "mon,wed,fri"
+
+
+def test_cron_line() -> None:
+    line = reminders.cron_line(WEEKDAYS, ARGV, uid=1000)
+    assert line == (
+        "5 8 * * 1,2,3,4,5 DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus "
+        "/opt/sc/bin/stretchcoach remind --profile desk # stretchcoach reminder"
+    )
+    assert reminders.cron_line(DAILY, ["sc", "remind"]).startswith("30 19 * * * sc remind")
+    # Sunday is 0 in cron; paths with spaces are quoted; % is special to cron.
+    sunday = reminders.Schedule(7, 0, (6,))
+    assert reminders.cron_line(sunday, ["/my dir/sc", "50%"]) == (
+        "0 7 * * 0 '/my dir/sc' 50\\% # stretchcoach reminder"
+    )
+
+
+def test_systemd_units() -> None:
+    units = reminders.systemd_units(WEEKDAYS, ARGV, "desk")
+    assert list(units) == ["stretchcoach-remind-desk.service", "stretchcoach-remind-desk.timer"]
+    service, timer = units.values()
+    assert "ExecStart=/opt/sc/bin/stretchcoach remind --profile desk\n" in service
+    assert "Type=oneshot" in service
+    assert "OnCalendar=Mon,Tue,Wed,Thu,Fri *-*-* 08:05:00\n" in timer
+    assert "Unit=stretchcoach-remind-desk.service" in timer
+    assert "WantedBy=timers.target" in timer
+    daily = reminders.systemd_units(DAILY, ["/a b/sc", "remind"], None)
+    assert "OnCalendar=*-*-* 19:30:00\n" in daily["stretchcoach-remind.timer"]
+    assert 'ExecStart="/a b/sc" remind\n' in daily["stretchcoach-remind.service"]
+
+
+def test_launchd_plist_is_valid_and_counts_sunday_as_zero() -> None:
+    text = reminders.launchd_plist(reminders.Schedule(8, 5, (0, 6)), ARGV, "desk")
+    data = plistlib.loads(text.encode())
+    assert data["Label"] == "org.stretchcoach.remind.desk"
+    assert data["ProgramArguments"] == ARGV
+    assert data["StartCalendarInterval"] == [
+        {"Weekday": 1, "Hour": 8, "Minute": 5},
+        {"Weekday": 0, "Hour": 8, "Minute": 5},
+    ]
+    daily = plistlib.loads(reminders.launchd_plist(DAILY, ["a&b"], None).encode())
+    assert daily["StartCalendarInterval"] == [{"Hour": 19, "Minute": 30}]
+    assert daily["ProgramArguments"] == ["a&b"]
+
+
+def test_windows_task() -> None:
+    argv = reminders.windows_argv(WEEKDAYS, [r"C:\Program Files\sc.exe", "remind"], None)
+    assert argv == [
+        "schtasks", "/Create", "/TN", "stretchcoach remind",
+        "/TR", '"C:\\Program Files\\sc.exe" remind',
+        "/SC", "WEEKLY", "/D", "MON,TUE,WED,THU,FRI", "/ST", "08:05",
+    ]  # fmt: skip
+    assert "/F" not in argv  # never replaces an existing task
+    line = reminders.windows_command_line(argv)
+    assert '/TR "\\"C:\\Program Files\\sc.exe\\" remind"' in line
+    assert reminders.windows_argv(DAILY, ["sc"], "desk")[3:8] == [
+        "stretchcoach remind desk", "/TR", "sc", "/SC", "DAILY"
+    ]  # fmt: skip
+
+
+def test_notification_commands_per_platform() -> None:
+    have = lambda *names: lambda n: f"/usr/bin/{n}" if n in names else None  # noqa: E731
+    title, body = "Time", 'Run "stretchcoach start"'
+    assert reminders.notify_argv("linux", title, body, which=have("notify-send")) == [
+        "notify-send", "--app-name=stretchcoach", title, body
+    ]  # fmt: skip
+    assert reminders.notify_argv("linux", title, body, which=have()) is None
+    mac = reminders.notify_argv("darwin", title, body, which=have("osascript"))
+    assert mac is not None
+    assert mac[:2] == ["osascript", "-e"]
+    assert mac[2] == 'display notification "Run \\"stretchcoach start\\"" with title "Time"'
+    win = reminders.notify_argv("win32", "It's", body, which=have("powershell"))
+    assert win is not None
+    assert win[0] == "/usr/bin/powershell"
+    assert "'It''s'" in win[-1]
+    assert reminders.notify_argv("win32", title, body, which=have()) is None
+
+
+# --- the commands, with a fake notifier and a fake runner ------------------------------------
+
+
+@pytest.fixture
+def notes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    sent: list[tuple[str, str]] = []
+
+    def fake(title: str, body: str) -> bool:
+        sent.append((title, body))
+        return True
+
+    monkeypatch.setattr(remind_cmd, "notify", fake)
+    return sent
+
+
+def _done_today(ending: str = "completed") -> None:
+    start = datetime.now().astimezone() - timedelta(seconds=5)
+    rec = SessionRecord(started_at=start, cause="posture", severity_before=2, minutes_planned=5)
+    rec.ending = ending
+    assert history.save_session(rec) is None
+
+
+def test_remind_notifies_when_nothing_done_today(invoke, notes) -> None:  # type: ignore[no-untyped-def]
+    _done_today("ended-by-user")
+    result = invoke(["remind"])
+    assert (result.exit_code, result.output) == (0, "")
+    assert notes == [("Time to stretch", reminders.reminder_text(None))]
+    assert "stretchcoach start" in notes[0][1]
+
+
+def test_remind_is_silent_once_today_is_done(invoke, notes) -> None:  # type: ignore[no-untyped-def]
+    _done_today()
+    result = invoke(["remind"])
+    assert (result.exit_code, result.output) == (0, "")
+    assert notes == []
+
+
+def test_remind_names_the_profile_and_checks_it(invoke, notes, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.yaml").write_text("profiles:\n  desk:\n    minutes: 5\n")
+    assert invoke(["remind", "--profile", "desk"]).exit_code == 0
+    assert "stretchcoach start --profile desk" in notes[0][1]
+    result = invoke(["remind", "--profile", "gym"])
+    assert result.exit_code == 2
+    assert "no profile named 'gym'" in result.stderr
+    assert len(notes) == 1
+
+
+def test_remind_prints_when_there_is_no_notifier(invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(remind_cmd, "notify", lambda title, body: False)
+    result = invoke(["remind"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == reminders.reminder_text(None)
+
+
+def test_remind_still_reminds_when_history_is_unreadable(invoke, notes, isolated_home) -> None:  # type: ignore[no-untyped-def]
+    isolated_home.mkdir(parents=True)
+    (isolated_home / "history.db").write_bytes(b"not a database at all" * 100)
+    result = invoke(["remind"])
+    assert result.exit_code == 0
+    assert "cannot be read" in result.stderr
+    assert len(notes) == 1
+
+
+class FakeSystem:
+    """Stands in for crontab, systemctl, launchctl and schtasks."""
+
+    def __init__(self, crontab: str | None = None, task_exists: bool = False) -> None:
+        self.crontab = crontab
+        self.task_exists = task_exists
+        self.calls: list[list[str]] = []
+
+    def __call__(self, argv: Sequence[str], stdin: str | None) -> tuple[int, str]:
+        argv = list(argv)
+        self.calls.append(argv)
+        if argv == ["crontab", "-l"]:
+            return (1, "") if self.crontab is None else (0, self.crontab)
+        if argv == ["crontab", "-"]:
+            self.crontab = stdin
+            return 0, ""
+        if argv[:2] == ["schtasks", "/Query"]:
+            return (0 if self.task_exists else 1), ""
+        return 0, ""
+
+
+@pytest.fixture
+def system(monkeypatch: pytest.MonkeyPatch) -> FakeSystem:
+    fake = FakeSystem()
+    monkeypatch.setattr(remind_cmd, "_run", fake)
+    return fake
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("cron", "5 8 * * 1,2,3,4,5 "),
+        ("systemd", "OnCalendar=Mon,Tue,Wed,Thu,Fri *-*-* 08:05:00"),
+        ("launchd", "<key>Weekday</key><integer>5</integer>"),
+        ("windows", "/SC WEEKLY /D MON,TUE,WED,THU,FRI /ST 08:05"),
+    ],
+)
+def test_schedule_prints_without_installing(invoke, system, target, expected) -> None:  # type: ignore[no-untyped-def]
+    result = invoke(["schedule", "--at", "8:05", "--days", "mon-fri", "--for", target])
+    assert result.exit_code == 0
+    assert expected in result.stdout
+    assert "remind" in result.stdout
+    assert system.calls == []  # printing runs nothing
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--at", "25:00"], "not a time of day"),
+        (["--at", "08:00", "--days", "someday"], "not a set of days"),
+        (["--at", "08:00", "--for", "atari"], "Invalid value for '--for'"),
+        ([], "Missing option '--at'"),
+    ],
+)
+def test_schedule_usage_errors(invoke, system, args, message) -> None:  # type: ignore[no-untyped-def]
+    result = invoke(["schedule", *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_schedule_passes_stretchcoach_home_to_the_job(invoke, system, isolated_home) -> None:  # type: ignore[no-untyped-def]
+    result = invoke(["schedule", "--at", "08:00", "--for", "cron"])
+    assert f"/usr/bin/env STRETCHCOACH_HOME={isolated_home} " in result.stdout
+
+
+def test_cron_install_appends_once(invoke, system) -> None:  # type: ignore[no-untyped-def]
+    system.crontab = "0 3 * * * backup.sh\n"
+    result = invoke(["schedule", "--at", "07:30", "--for", "cron", "--install"])
+    assert result.exit_code == 0, result.stderr
+    lines = system.crontab.splitlines()
+    assert lines[0] == "0 3 * * * backup.sh"
+    assert lines[1].startswith("30 7 * * * ")
+    assert lines[1].endswith("# stretchcoach reminder")
+    before = system.crontab
+    again = invoke(["schedule", "--at", "09:00", "--for", "cron", "--install"])
+    assert again.exit_code == 1
+    assert "already has a stretchcoach reminder" in again.stderr
+    assert system.crontab == before
+
+
+def test_cron_install_with_no_crontab_yet(invoke, system) -> None:  # type: ignore[no-untyped-def]
+    assert invoke(["schedule", "--at", "07:30", "--for", "cron", "--install"]).exit_code == 0
+    assert system.crontab is not None
+    assert system.crontab.count("\n") == 1
+
+
+def test_systemd_install_writes_units_only_if_absent(invoke, system, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    folder = tmp_path / "cfg" / "systemd" / "user"
+    result = invoke(["schedule", "--at", "08:00", "--for", "systemd", "--install"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "stretchcoach-remind.service",
+        "stretchcoach-remind.timer",
+    ]
+    assert ["systemctl", "--user", "enable", "--now", "stretchcoach-remind.timer"] in system.calls
+    timer = folder / "stretchcoach-remind.timer"
+    timer.write_text("# the user's own edits\n")
+    system.calls.clear()
+    again = invoke(["schedule", "--at", "09:00", "--for", "systemd", "--install"])
+    assert again.exit_code == 1
+    assert "already exists; nothing was changed" in again.stderr
+    assert timer.read_text() == "# the user's own edits\n"
+    assert system.calls == []
+
+
+def test_launchd_install(invoke, system, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = invoke(["schedule", "--at", "08:00", "--for", "launchd", "--install"])
+    assert result.exit_code == 0, result.stderr
+    plist = tmp_path / "Library" / "LaunchAgents" / "org.stretchcoach.remind.plist"
+    assert plistlib.loads(plist.read_bytes())["Label"] == "org.stretchcoach.remind"
+    assert system.calls == [["launchctl", "load", str(plist)]]
+    assert invoke(["schedule", "--at", "08:00", "--for", "launchd", "--install"]).exit_code == 1
+
+
+def test_windows_install_refuses_an_existing_task(invoke, system) -> None:  # type: ignore[no-untyped-def]
+    system.task_exists = True
+    result = invoke(["schedule", "--at", "08:00", "--for", "windows", "--install"])
+    assert result.exit_code == 1
+    assert "already exists" in result.stderr
+    assert all(call[:2] != ["schtasks", "/Create"] for call in system.calls)
+    system.task_exists = False
+    assert invoke(["schedule", "--at", "08:00", "--for", "windows", "--install"]).exit_code == 0
+    assert system.calls[-1][:2] == ["schtasks", "/Create"]
