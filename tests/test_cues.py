@@ -674,3 +674,26 @@ def test_bad_speech_keeps_the_routine_on_time(tmp_path: Path, kind: str) -> None
     if kind == "failing":
         assert any("exit code 1" in p for p in voice.problems)
     assert_all_reaped(voice)
+
+
+# --------------------------------------------------------------------------- README screenshot
+
+
+def test_screenshot_script_renders_the_live_routine_screen(tmp_path: Path) -> None:
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "screenshot.py"
+    spec = importlib.util.spec_from_file_location("screenshot", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "routine.svg"
+    assert module.main(["--output", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<svg")
+    assert "Hold" in text  # the countdown row of a hold
+    assert "routine" in text  # "… left in the routine"
+    assert module.main(["--output", str(out), "--check"]) == 0
+    out.write_text("stale", encoding="utf-8")
+    assert module.main(["--output", str(out), "--check"]) == 1
