@@ -40,6 +40,19 @@ def read_key(stream: IO[str] | None = None) -> str:
     return key
 
 
+def discard_typeahead(stream: IO[str] | None = None) -> None:
+    """Forget keys pressed before a question was shown (e.g. during a hold), so an answer is
+    never given by accident. Does nothing when input is not a terminal."""
+    stream = stream or sys.stdin
+    try:
+        import termios
+
+        if stream.isatty():
+            termios.tcflush(stream.fileno(), termios.TCIFLUSH)
+    except (ImportError, AttributeError, ValueError, OSError):
+        pass
+
+
 def _first_char(line: str) -> str:
     if not line:
         raise EOFError
@@ -71,14 +84,21 @@ class KeyPrompter:
         out: IO[str] | None = None,
         key: Callable[[], str] = read_key,
         line: Callable[[], str] = read_line,
+        flush: Callable[[], None] = discard_typeahead,
     ) -> None:
         self._out = out
         self._key = key
         self._line = line
+        self._flush = flush
 
     @property
     def out(self) -> IO[str]:
         return self._out or question_stream()
+
+    def _ask(self, text: str) -> None:
+        """Show a new question (dropping keys typed before it appeared)."""
+        self._flush()
+        self._write(text)
 
     def _write(self, text: str) -> None:
         self.out.write(text)
@@ -86,7 +106,7 @@ class KeyPrompter:
 
     def yes_no(self, question: str) -> bool:
         """y or n (one key; Enter alone does not count, to avoid answers by accident)."""
-        self._write(f"{question} [y/n] ")
+        self._ask(f"{question} [y/n] ")
         while True:
             key = self._key().lower()
             if key in ("y", "n"):
@@ -97,7 +117,7 @@ class KeyPrompter:
         """One key from ``options`` ((key, label) pairs); returns the key."""
         keys = {k.lower() for k, _ in options}
         menu = "  ".join(f"[{k}] {label}" for k, label in options)
-        self._write(f"{question}  {menu}: ")
+        self._ask(f"{question}  {menu}: ")
         while True:
             key = self._key().lower()
             if key in keys:
@@ -106,7 +126,7 @@ class KeyPrompter:
 
     def menu(self, question: str, options: Sequence[tuple[str, str]]) -> str:
         """A numbered list, one option per line, answered with its key."""
-        self._write(f"{question}\n")
+        self._ask(f"{question}\n")
         for k, label in options:
             self._write(f"  {k}  {label}\n")
         keys = [k.lower() for k, _ in options]
@@ -120,7 +140,7 @@ class KeyPrompter:
     def number(self, question: str, *, low: int, high: int) -> int:
         """A whole number from ``low`` to ``high``, typed and confirmed with Enter."""
         while True:
-            self._write(f"{question} ({low}-{high}, then Enter): ")
+            self._ask(f"{question} ({low}-{high}, then Enter): ")
             text = self._line()
             if text.isdigit() and low <= int(text) <= high:
                 return int(text)
@@ -128,6 +148,6 @@ class KeyPrompter:
 
     def press_key(self, text: str) -> None:
         """Wait for any key (used to confirm a note has been read)."""
-        self._write(f"{text} ")
+        self._ask(f"{text} ")
         self._key()
         self._write("\n")

@@ -169,3 +169,47 @@ def test_sigterm_during_the_routine_saves_it_as_interrupted(
     assert any(o.outcome == "not-reached" for o in record.exercises)
     # The handler is removed again once the command is over.
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def keys(*pressed: str) -> Callable[[], str]:
+    queue = list(pressed)
+
+    def key() -> str:
+        if not queue:
+            raise EOFError
+        return queue.pop(0)
+
+    return key
+
+
+def test_yes_no_waits_for_y_or_n_and_ignores_other_keys() -> None:
+    from stretchcoach.prompter import KeyPrompter
+
+    out = io.StringIO()
+    flushed: list[bool] = []
+    prompter = KeyPrompter(out=out, key=keys("\r", "x", "Y"), flush=lambda: flushed.append(True))
+    assert prompter.yes_no("Begin?") is True
+    assert out.getvalue() == "Begin? [y/n] y\n"
+    assert flushed == [True]  # keys typed before the question are dropped
+    assert KeyPrompter(out=io.StringIO(), key=keys("n"), flush=lambda: None).yes_no("?") is False
+
+
+def test_menus_take_one_listed_key_and_numbers_are_checked() -> None:
+    from stretchcoach.prompter import KeyPrompter
+
+    out = io.StringIO()
+    prompter = KeyPrompter(out=out, key=keys("9", "2"), flush=lambda: None)
+    assert prompter.menu("Which?", [("1", "one"), ("2", "two")]) == "2"
+    assert "Press 1-2: 2\n" in out.getvalue()
+    lines = iter(["", "eleven", "11", "7"])
+    prompter = KeyPrompter(out=out, line=lambda: next(lines), flush=lambda: None)
+    assert prompter.number("Pain now", low=0, high=10) == 7
+    assert out.getvalue().count("Please type a whole number from 0 to 10.") == 3
+
+
+def test_a_closed_input_raises_eof_instead_of_hanging() -> None:
+    from stretchcoach.prompter import KeyPrompter
+
+    prompter = KeyPrompter(out=io.StringIO(), key=keys(), flush=lambda: None)
+    with pytest.raises(EOFError):
+        prompter.yes_no("Begin?")

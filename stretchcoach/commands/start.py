@@ -254,7 +254,7 @@ def _run(
             sink.close()
     record = result.record
     state["record"] = record
-    with suppress(OSError):  # the terminal may be gone: still save below
+    with suppress(OSError, KeyboardInterrupt):  # the terminal may be gone: still save below
         view_mod.summary(record, plain=plain)
     _save(record)
     if result.exit_code:
