@@ -111,30 +111,47 @@ def _step_back(plan: Plan, latest: SessionRecord) -> Plan:
 
 
 def _lengthen(plan: Plan, growth: float, run: int) -> Plan:
+    """Longer holds where the time allows; where it does not, fewer but longer holds (for
+    exercises with three reps or more), so the routine never passes the minutes asked for."""
     budget = plan.minutes * 60
     items = list(plan.items)
-    changed = 0
+    grown: dict[int, int] = {}  # index → longer hold, for the exercises that may grow
     for i, item in enumerate(items):
         ex = item.exercise
         if ex.kind not in GROWING_KINDS or item.hold_seconds < ex.hold_seconds:
             continue  # only holds at the catalogue's full value grow
         cap = math.floor(ex.hold_seconds * (1 + MAX_GROWTH))
         hold = min(cap, math.floor(ex.hold_seconds * (1 + growth)))
-        if hold <= item.hold_seconds:
+        if hold > item.hold_seconds:
+            grown[i] = hold
+
+    def room() -> int:
+        return budget - sum(x.seconds for x in items)
+
+    longer = fewer = 0
+    for i, hold in grown.items():  # first pass: same reps, if it fits
+        candidate = replace(items[i], hold_seconds=hold)
+        if candidate.seconds - items[i].seconds <= room():
+            items[i] = candidate
+            longer += 1
+    for i, hold in grown.items():  # second pass: one rep fewer, longer holds
+        if items[i].hold_seconds == hold or items[i].reps < 3:
             continue
-        longer = replace(item, hold_seconds=hold)
-        total = sum(x.seconds for x in items) - item.seconds + longer.seconds
-        if total > budget:
-            continue
-        items[i] = longer
-        changed += 1
-    if not changed:
+        candidate = replace(items[i], hold_seconds=hold, reps=items[i].reps - 1)
+        if candidate.seconds - items[i].seconds <= room():
+            items[i] = candidate
+            fewer += 1
+    if not longer + fewer:
         return plan
+    changed = longer + fewer
     note = (
         f"Your last {run} sessions for this went well (no pain reports and no more pain "
         f"afterwards), so {changed} hold{'s are' if changed != 1 else ' is'} about "
-        f"{round(growth * 100)}% longer today. A pain report steps back again."
+        f"{round(growth * 100)}% longer today"
     )
+    if fewer:
+        note += f" ({fewer} with one rep fewer, to keep to your {plan.minutes} minutes)"
+    note += ". A pain report steps back again."
     return replace(plan, items=tuple(items), notes=(*plan.notes, note))
 
 
