@@ -37,6 +37,8 @@ PROFILE_KEYS: tuple[str, ...] = (
     "voice",
     "voice_command",
 )
+#: The range ``--minutes`` accepts, so a profile can never ask for what a flag cannot.
+MIN_MINUTES = 3
 MAX_MINUTES = 60
 _NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
@@ -192,9 +194,17 @@ class _Validator:
 
         value = _scalar(node) if isinstance(node, yaml.ScalarNode) else _BAD
         if key == "minutes":
-            if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_MINUTES:
+            if (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and MIN_MINUTES <= value <= MAX_MINUTES
+            ):
                 return value
-            self.problem(node, field, f"must be a whole number of minutes from 1 to {MAX_MINUTES}")
+            self.problem(
+                node,
+                field,
+                f"must be a whole number of minutes from {MIN_MINUTES} to {MAX_MINUTES}",
+            )
         elif key == "screen_every_days":
             if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365:
                 return value

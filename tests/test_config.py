@@ -88,7 +88,7 @@ def test_every_problem_has_file_line_and_field() -> None:
         config.parse(text, source="config.yaml")
     lines = [str(p) for p in caught.value.problems]
     assert lines == [
-        "config.yaml:1: field 'minutes': must be a whole number of minutes from 1 to 60",
+        "config.yaml:1: field 'minutes': must be a whole number of minutes from 3 to 60",
         "config.yaml:2: field 'colour': is not a known setting (one of: minutes, positions, "
         "at_desk, cause, bell, voice, voice_command, screen_every_days, profiles)",
         "config.yaml:3: field 'screen_every_days': must be a whole number of days, "
@@ -119,6 +119,7 @@ def test_every_problem_has_file_line_and_field() -> None:
             "field 'profiles.desk.screen_every_days'",
         ),
         ("minutes: true\n", "field 'minutes': must be a whole number"),
+        ("minutes: 2\n", "field 'minutes': must be a whole number of minutes from 3 to 60"),
         ("positions: []\n", "config.yaml:1: field 'positions': must be a list of positions"),
         ("voice_command: ''\n", "field 'voice_command'"),
     ],
