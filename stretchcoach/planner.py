@@ -230,7 +230,13 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
         return budget - used
 
     def exact_room() -> int:
-        return budget - sum(item.seconds for item in _build(first, middle, last))
+        total, previous = 0, None
+        for p in _ordered(first, middle, last):
+            position = p.exercise.position
+            prepare = PREPARE_SECONDS if position == previous else POSITION_CHANGE_SECONDS
+            total += exercise_seconds(p.exercise, hold=p.hold, reps=p.reps, prepare=prepare)
+            previous = position
+        return budget - total
 
     def add(ex: Exercise, *, min_reps: int, fits: Callable[[], int]) -> bool:
         """Add ``ex`` with as many reps (≥ min_reps) as fit; False if even that is too long."""
@@ -255,6 +261,9 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
             remaining.remove(ex)
             yield ex
 
+    if last is None:
+        # Only one breathing exercise can open and close: it is the whole routine.
+        chosen.update(ex.id for ex in order)
     # The must-haves (opener, closer, one strengthening exercise when pain is mild) first,
     # at one rep each, then at their full dose where there is room.
     if band == "mild":
@@ -351,11 +360,16 @@ def _ordered_middle(first: _Pick, middle: Sequence[_Pick], last: _Pick | None) -
     return out
 
 
+def _ordered(first: _Pick, middle: Sequence[_Pick], last: _Pick | None) -> list[_Pick]:
+    """Opener, the middle grouped by position, closer."""
+    return [first, *_ordered_middle(first, middle, last), *([last] if last else [])]
+
+
 def _build(
     first: _Pick, middle: Sequence[_Pick], last: _Pick | None
 ) -> tuple[PlannedExercise, ...]:
     """The ordered plan with get-ready times: longer whenever the position changes."""
-    ordered = [first, *_ordered_middle(first, middle, last), *([last] if last else [])]
+    ordered = _ordered(first, middle, last)
     items: list[PlannedExercise] = []
     previous: str | None = None
     for p in ordered:
