@@ -11,6 +11,8 @@ How the voice keeps up with the clock (the "no stale phrase" policy):
   is terminated, because "rest" said after the rest has begun helps nobody.
 * The one exception is the countdown: a "3", "2", "1" never cuts off "hold" or "switch sides";
   it is skipped instead, since a late count is worthless. A count does replace an older count.
+* So ``--voice=full`` reads an exercise's steps during its get-ready time; when the hold
+  begins first, "hold" cuts the steps short (the clock never waits for the voice).
 * A speech program that is missing, fails or hangs never raises out of ``cue()``; finished
   processes are reaped on every cue, and ``close()`` terminates, then kills after a short grace
   period, and reaps every one it started. ``close()`` is safe to call twice.
