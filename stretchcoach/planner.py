@@ -36,7 +36,7 @@ from stretchcoach.routine import (
     Plan,
     PlannedExercise,
 )
-from stretchcoach.safety import band_for, band_message
+from stretchcoach.safety import CAUSE_INFO, band_for, band_message
 
 #: Kinds allowed in each band (the too-severe band has no routine at all).
 BAND_KINDS: dict[str, frozenset[str]] = {
@@ -48,6 +48,8 @@ OPENER_KINDS = frozenset({"breathing", "mobility"})
 CLOSER_KINDS = frozenset({"relief", "breathing"})
 #: Positions where the body is supported: preferred when pain is moderate.
 SUPPORTED_POSITIONS = frozenset({"supine", "side-lying", "seated"})
+#: Causes whose advice goes with every routine (clinical facts 5.7 and 5.8).
+CAUSES_WITH_NOTES = frozenset({"pregnancy", "arthritis"})
 #: The severe band's routine never runs longer than this, whatever was asked.
 SEVERE_MAX_MINUTES = 5
 #: Order of kinds inside one position group: loosen first, strengthen, then settle.
@@ -424,4 +426,6 @@ def _notes(
             f"There are only enough suitable exercises for about {_minutes_text(total)}, so "
             f"this routine is shorter than the {minutes} minutes you asked for."
         )
+    if assessment.cause in CAUSES_WITH_NOTES:
+        notes.append(CAUSE_INFO[assessment.cause].advice)
     return tuple(notes)

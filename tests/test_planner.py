@@ -366,3 +366,35 @@ def test_real_catalogue_fills_the_time(cause: str, severity: int, minutes: int, 
                 )
                 > left
             )
+
+
+def test_moderate_prefers_supported_positions() -> None:
+    catalogue = cat(
+        ex("sit-breathe", kind="breathing", position="seated", hold_seconds=10, reps=2),
+        ex("sit-lean", kind="relief", position="seated", hold_seconds=10, reps=2),
+        *(ex(f"sit-{i}", position="seated") for i in range(6)),
+        *(ex(f"stand-{i}", position="standing") for i in range(6)),
+        ex("stand-breathe", kind="breathing", position="standing", hold_seconds=10, reps=2),
+        ex("stand-rest", kind="relief", position="standing", hold_seconds=10, reps=2),
+    )
+    for seed in range(5):
+        p = plan(catalogue, 5, minutes=3, seed=seed)  # the seated ones alone fill it
+        assert {item.exercise.position for item in p.items} == {"seated"}
+        longer = plan(catalogue, 5, minutes=5, seed=seed)  # standing ones only top it up
+        seated = sum(i.seconds for i in longer.items if i.exercise.position == "seated")
+        assert seated >= 0.75 * longer.total_seconds
+    mild = {
+        item.exercise.position
+        for seed in range(5)
+        for item in plan(catalogue, 2, minutes=3, seed=seed).items
+    }
+    assert "standing" in mild  # the preference is the band's doing, not the catalogue's
+
+
+@pytest.mark.parametrize("cause", ["pregnancy", "arthritis"])
+def test_pregnancy_and_arthritis_routines_carry_their_advice(cause: str) -> None:
+    from stretchcoach.safety import CAUSE_INFO
+
+    p = plan_routine(Assessment(cause, 2), real(), minutes=10, seed=3)
+    assert CAUSE_INFO[cause].advice in p.notes
+    assert CAUSE_INFO["posture"].advice not in plan(real(), 2).notes
