@@ -91,13 +91,14 @@ def start(
                 interactive=interactive,
             )
         except KeyboardInterrupt:
-            _say("\nStopped. No routine was started.")
+            _say("\nStopped." if state["record"] else "\nStopped. No routine was started.")
             code = 130
         except (EOFError, OSError):
             _say("Input closed before the routine started. Nothing was saved.")
             code = 129
         except SessionInterrupted as exc:
-            _say(f"Stopped ({exc.reason}). No routine was started.")
+            started = "" if state["record"] else " No routine was started."
+            _say(f"Stopped ({exc.reason}).{started}")
             code = exc.exit_code
     if code:
         ctx.exit(code)
