@@ -144,6 +144,11 @@ def budget_seconds(minutes: int, band: str) -> int:
 # --------------------------------------------------------------------------- filtering
 
 
+def _or_list(words: Sequence[str]) -> str:
+    """'a, b or c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
 def _positions_text(positions: Iterable[str]) -> str:
     return ", ".join(sorted(positions, key=POSITIONS.index))
 
@@ -173,7 +178,7 @@ def eligible(
     where = f" in positions {_positions_text(positions)}" if positions is not None else ""
     if not found:
         raise NothingFits(
-            f"No {' or '.join(sorted(kinds))} exercise in the catalogue suits cause "
+            f"No {_or_list(sorted(kinds))} exercise in the catalogue suits cause "
             f"'{cause}'{where} at pain {severity}/10."
         )
     fitting = [ex for ex in found if unit_seconds(ex, band) <= budget]

@@ -204,10 +204,42 @@ def check_invariants(p: Plan, catalogue: Catalogue, a: Assessment, minutes: int)
         assert p.total_seconds >= 0.8 * budget, (p.total_seconds, budget)
 
 
-def nothing_fits_is_justified(catalogue: Catalogue, a: Assessment, minutes: int) -> None:
-    """NothingFits only when no gentle opener and relaxing closer can be made to fit."""
+def nothing_fits_is_justified(
+    catalogue: Catalogue, a: Assessment, minutes: int, message: str
+) -> None:
+    """NothingFits only when no gentle opener and relaxing closer can be made to fit, and
+    its message names the first filter (cause → pain → positions → kind → time) that emptied
+    the candidates."""
     band_name = band(a.severity, a.gentle_only)
     budget = budget_for(minutes, band_name)
+    stages = [
+        ("cause", lambda ex: a.cause in ex.causes),
+        ("pain", lambda ex: ex.max_severity >= a.severity),
+        ("positions", lambda ex: a.positions is None or ex.position in a.positions),
+        ("kind", lambda ex: ex.kind in BAND_KINDS[band_name]),
+        (
+            "time",
+            lambda ex: cost(ex, band_name, reps=1, prepare=POSITION_CHANGE_SECONDS) <= budget,
+        ),
+    ]
+    left = list(catalogue)
+    emptied = "ends"
+    for name, keep in stages:
+        left = [ex for ex in left if keep(ex)]
+        if not left:
+            emptied = name
+            break
+    expected = {
+        "cause": f"No exercise in the catalogue suits cause '{a.cause}'.",
+        "pain": f"suits cause '{a.cause}' at pain {a.severity}/10.",
+        "positions": "in positions",
+        "kind": "No breathing or relief exercise"
+        if band_name == "severe"
+        else "No breathing, mobility, relief or stretch exercise",
+        "time": f"fits in {budget // 60} minutes",
+        "ends": "to start gently",
+    }[emptied]
+    assert expected in message, (emptied, message)
     pool = eligible(catalogue, a, band_name, budget)
     assert not any(ex.kind == "breathing" for ex in pool)
 
@@ -227,9 +259,9 @@ def test_plans_keep_every_invariant(
 ) -> None:
     try:
         p = plan_routine(a, catalogue, minutes=minutes, seed=seed)
-    except NothingFits:
+    except NothingFits as exc:
         event("nothing fits")
-        nothing_fits_is_justified(catalogue, a, minutes)
+        nothing_fits_is_justified(catalogue, a, minutes, exc.message)
         return
     check_invariants(p, catalogue, a, minutes)
     assert plan_routine(a, catalogue, minutes=minutes, seed=seed) == p  # deterministic
@@ -275,7 +307,7 @@ def test_roomy_budgets_keep_every_invariant(
     """Long routines over big catalogues, where the 80% rule and strengthening usually apply."""
     try:
         p = plan_routine(a, catalogue, minutes=minutes, seed=seed)
-    except NothingFits:
-        nothing_fits_is_justified(catalogue, a, minutes)
+    except NothingFits as exc:
+        nothing_fits_is_justified(catalogue, a, minutes, exc.message)
         return
     check_invariants(p, catalogue, a, minutes)
