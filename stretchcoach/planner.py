@@ -291,13 +291,13 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
         _raise_reps(p, exact_room)
 
     items = _build(first, middle, last)
-    plan = Plan(assessment=assessment, minutes=minutes, seed=seed, items=items)
+    total = sum(item.seconds for item in items)
     return Plan(
         assessment=assessment,
         minutes=minutes,
         seed=seed,
         items=items,
-        notes=_notes(assessment, band, plan.total_seconds, minutes, budget),
+        notes=_notes(assessment, band, total, minutes, budget),
     )
 
 
