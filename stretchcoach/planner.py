@@ -415,8 +415,8 @@ def _notes(
         )
     elif band == "moderate":
         notes.append(
-            f"Pain {severity}/10: holds and reps are halved, supported positions come first "
-            "and strengthening is left out today."
+            f"Pain {severity}/10: holds and reps are halved, lying and seated exercises are "
+            "preferred, and strengthening is left out today."
         )
     elif band == "severe":
         notes.append(

@@ -204,7 +204,7 @@ def test_moderate_halves_and_leaves_out_strengthening() -> None:
         assert (item.hold_seconds, item.reps) <= planner.band_dose(item.exercise, "moderate")
         assert item.hold_seconds == planner.band_dose(item.exercise, "moderate")[0]
     assert p.notes[0] == (
-        "Pain 5/10: holds and reps are halved, supported positions come first and "
+        "Pain 5/10: holds and reps are halved, lying and seated exercises are preferred, and "
         "strengthening is left out today."
     )
 
