@@ -22,8 +22,8 @@ DEFAULTS: dict[str, Any] = {
     "positions": None,  # None: every position
     "at_desk": False,
     "cause": None,
-    "bell": True,
-    "voice": False,
+    "bell": False,
+    "voice": False,  # or a mode: short, full, off
     "voice_command": None,
     "screen_every_days": 7,
 }
@@ -40,6 +40,8 @@ PROFILE_KEYS: tuple[str, ...] = (
 #: The range ``--minutes`` accepts, so a profile can never ask for what a flag cannot.
 MIN_MINUTES = 3
 MAX_MINUTES = 60
+#: Voice modes a config may name (the same as ``--voice``).
+VOICE_MODES: tuple[str, ...] = ("short", "full", "off")
 _NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
@@ -209,7 +211,11 @@ class _Validator:
             if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365:
                 return value
             self.problem(node, field, "must be a whole number of days, 0 (every time) to 365")
-        elif key in ("at_desk", "bell", "voice"):
+        elif key == "voice":
+            if isinstance(value, bool) or value in VOICE_MODES:
+                return value
+            self.problem(node, field, "must be true, false or one of: short, full, off")
+        elif key in ("at_desk", "bell"):
             if isinstance(value, bool):
                 return value
             self.problem(node, field, "must be true or false")
@@ -300,14 +306,16 @@ def apply_defaults(
 ) -> dict[str, Any]:
     """Fill a command's parameters from a profile, except those the user gave explicitly.
 
-    Only parameters the command has are touched; a list of positions becomes the tuple a
-    ``multiple=True`` option produces.
+    Only parameters the command has are touched. A list (positions) becomes the comma list
+    ``--positions`` takes, or a tuple when the command's option collects several values.
     """
     out = dict(ctx_params)
     for key, value in profile.items():
         if key not in out or key in explicit or value is None:
             continue
-        out[key] = tuple(value) if isinstance(value, list) else value
+        if isinstance(value, list):
+            value = tuple(value) if isinstance(out[key], tuple) else ",".join(value)
+        out[key] = value
     return out
 
 

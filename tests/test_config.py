@@ -16,7 +16,7 @@ from stretchcoach.errors import UsageError
 GOOD = dedent(
     """\
     minutes: 12
-    bell: false
+    bell: true
     screen_every_days: 0
     profiles:
       desk:
@@ -26,7 +26,7 @@ GOOD = dedent(
         minutes: 20
         positions: [supine, side-lying]
         cause: posture
-        voice: true
+        voice: full
         voice_command: espeak
     """
 )
@@ -46,8 +46,9 @@ def test_empty_file_means_defaults(tmp_path: Path) -> None:
 def test_good_file_overlays_defaults() -> None:
     loaded = config.parse(GOOD)
     assert loaded["minutes"] == 12
-    assert loaded["bell"] is False
+    assert loaded["bell"] is True
     assert loaded["voice"] is False  # not in the file: default kept
+    assert loaded["profiles"]["evening"]["voice"] == "full"
     assert loaded["screen_every_days"] == 0
     assert loaded["profiles"]["evening"]["positions"] == ["supine", "side-lying"]
 
@@ -57,7 +58,7 @@ def test_profile_over_defaults_and_desk_means_standing_and_seated() -> None:
     desk = config.resolve_profile(loaded, "desk")
     assert desk["minutes"] == 5
     assert desk["positions"] == ["seated", "standing"]
-    assert desk["bell"] is False  # from the file's defaults
+    assert desk["bell"] is True  # from the file's defaults
     evening = config.resolve_profile(loaded, "evening")
     assert evening["cause"] == "posture"
     assert evening["minutes"] == 20
@@ -122,6 +123,7 @@ def test_every_problem_has_file_line_and_field() -> None:
         ("minutes: 2\n", "field 'minutes': must be a whole number of minutes from 3 to 60"),
         ("positions: []\n", "config.yaml:1: field 'positions': must be a list of positions"),
         ("voice_command: ''\n", "field 'voice_command'"),
+        ("voice: loud\n", "field 'voice': must be true, false or one of: short, full, off"),
     ],
 )
 def test_more_problems(text: str, expected: str) -> None:
@@ -138,14 +140,21 @@ def test_non_utf8_file(tmp_path: Path) -> None:
 
 
 def test_flags_win_over_the_profile() -> None:
-    params = {"minutes": 10, "positions": (), "cause": None, "seed": None}
-    profile = {"minutes": 5, "positions": ["standing", "seated"], "cause": "posture", "bell": False}
+    params = {"minutes": 10, "positions": None, "cause": None, "seed": None, "kinds": ()}
+    profile = {
+        "minutes": 5,
+        "positions": ["standing", "seated"],
+        "cause": "posture",
+        "bell": False,
+        "kinds": ["stretch"],
+    }
     merged = config.apply_defaults(params, profile, explicit={"minutes"})
     assert merged == {
         "minutes": 10,  # given on the command line
-        "positions": ("standing", "seated"),
+        "positions": "standing,seated",  # the comma list --positions takes
         "cause": "posture",
         "seed": None,
+        "kinds": ("stretch",),  # a multiple=True option's tuple
     }
     assert "bell" not in merged  # a setting the command does not have is left out
     assert params["minutes"] == 10  # the input is not changed
