@@ -86,6 +86,8 @@ def _reason(exc: BaseException, path: Path | None = None) -> str:
         return "you do not have permission to read it"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return "it is damaged or is not a stretchcoach history file"
+    if "full" in text or (isinstance(exc, OSError) and exc.errno == 28):  # ENOSPC
+        return "the disk is full"
     if "locked" in text or "busy" in text:
         return "another program is using it"
     if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
@@ -202,7 +204,7 @@ def save_session(record: SessionRecord, *, path: Path | None = None) -> str | No
             conn.execute("COMMIT")
         finally:
             conn.close()
-    except (sqlite3.Error, OSError, _Refuse) as exc:
+    except (sqlite3.Error, OSError, _Refuse, ValueError, TypeError, OverflowError) as exc:
         return (
             f"This session could not be saved to {target}: {_reason(exc, target)}; "
             "the file was left as it is."

@@ -340,3 +340,20 @@ def test_rescreen_after_three_sessions_worse_after_than_before() -> None:
     # Sessions where the pain after was not asked do not break or make a run.
     gaps = [worse[0], record(D - timedelta(2), after=None), worse[1], worse[2]]
     assert history.needs_rescreen(gaps, 3) is not None
+
+
+def test_a_folder_in_the_way_is_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be\n")
+    message = history.save_session(record(), path=blocker / "history.db")
+    assert message is not None
+    assert str(blocker / "history.db") in message
+    assert blocker.read_text() == "a file where the folder should be\n"
+
+
+def test_a_bad_record_gives_a_message_not_a_crash(tmp_path: Path) -> None:
+    bad = record()
+    bad.severity_before = "very"  # type: ignore[assignment]
+    message = history.save_session(bad, path=tmp_path / "h.db")
+    assert message is not None
+    assert history.load_sessions(path=tmp_path / "h.db") == []  # nothing half-written
