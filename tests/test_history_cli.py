@@ -257,3 +257,18 @@ def test_unreadable_history_exits_1_naming_the_path(shared_dir: Path) -> None:
     db.chmod(0o644)
     assert db.stat().st_size == before
     assert len(history.load_sessions(path=db)) == 1
+
+
+def test_chart_reads_without_colour_or_blocks() -> None:
+    from stretchcoach.ui import history as view
+
+    older = seed(1, before=7, after=4)
+    newer = seed(0, before=2, after=None)
+    lines = view.chart_lines([newer, older], ascii_only=True)
+    assert lines[1] == "  # before   = after"
+    assert lines[2].endswith("before " + "#" * 14 + " " * 6 + "  7")
+    assert lines[3].endswith("after  " + "=" * 8 + " " * 12 + "  4")
+    assert lines[4].endswith("before ####" + " " * 16 + "  2")
+    assert lines[5].endswith("after  (not asked)")
+    assert all(ord(ch) < 128 for line in lines[1:] for ch in line)
+    assert view.chart_lines([]) == []

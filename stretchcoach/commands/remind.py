@@ -134,7 +134,7 @@ def launchd_folder() -> Path:
     help="Add the entry for you (never replaces an existing one). Without it, only prints.",
 )
 def schedule(at: str, days: str, profile: str | None, target: str | None, install: bool) -> None:
-    """Print (or install) a scheduler entry that runs 'stretchcoach remind' every day.
+    """Print (or install) a scheduler entry that runs 'stretchcoach remind' on time.
 
     Prints a crontab line, a systemd user service and timer, a launchd agent or a Task
     Scheduler command. Nothing is installed unless you add --install.
