@@ -85,9 +85,13 @@ def parse_positions(text: str) -> frozenset[str]:
         raise UsageError(f"--positions needs at least one of: {', '.join(POSITIONS)}.")
     unknown = [name for name in names if name not in POSITIONS]
     if unknown:
+        import difflib
+
         label = "position" if len(unknown) == 1 else "positions"
+        close = difflib.get_close_matches(unknown[0], POSITIONS, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
         raise UsageError(
-            f"Unknown {label} {', '.join(repr(u) for u in unknown)}. "
+            f"Unknown {label} {', '.join(repr(u) for u in unknown)}.{hint} "
             f"Choose from: {', '.join(POSITIONS)}."
         )
     return frozenset(names)

@@ -95,6 +95,11 @@ def test_parse_positions_rejects_unknown_or_empty(text: str) -> None:
     assert info.value.exit_code == 2
 
 
+def test_parse_positions_suggests_the_closest() -> None:
+    with pytest.raises(UsageError, match=r"Unknown position 'supin'\. Did you mean 'supine'\?"):
+        planner.parse_positions("seated,supin")
+
+
 def test_resolve_positions() -> None:
     assert planner.resolve_positions(None, at_desk=False) is None
     assert planner.resolve_positions(None, at_desk=True) == DESK_POSITIONS
