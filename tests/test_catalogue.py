@@ -496,6 +496,11 @@ def test_fast_and_full_paths_build_the_same_catalogue(monkeypatch: pytest.Monkey
         lambda t: t.replace("name: Pelvic tilt", "name: Pelvic\n    tilt"),  # folded line
         lambda t: t.replace("  steps:\n", "  steps:\n  # note\n"),
         lambda t: t.replace("reps: 8", "reps: 8  # eight"),
+        lambda t: t.replace("name: Pelvic tilt", "name: Pelvic tilt # a comment"),
+        lambda t: t.replace("name: Pelvic tilt", "name: Pelvic#tilt"),
+        lambda t: t.replace("knees bent.", "knees bent. # a comment"),
+        lambda t: t.replace("causes: [posture, unknown]", "causes: [posture, unknown]  # why"),
+        lambda t: t.replace("  steps:\n", "  steps: # the steps\n"),
         lambda t: t.replace("reps: 8", "reps: 0x8"),
         lambda t: t.replace("per_side: false", "per_side: no"),
         lambda t: t.replace("steps:\n", "steps:\n\n"),

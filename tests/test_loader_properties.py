@@ -1,0 +1,240 @@
+"""Property tests: whatever it is fed, the loader returns a Catalogue or raises CatalogueError.
+
+Also checks that the fast line reader never disagrees with the full YAML path: for any text
+it accepts, the full path builds the very same catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stretchcoach import catalogue
+from stretchcoach.catalogue import CAUSES, FIELDS, KINDS, POSITIONS, Catalogue, CatalogueError
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: Structured documents cost more to build and dump; fewer of them keep the suite quick.
+STRUCTURED = settings(SETTINGS, max_examples=100)
+
+
+def check(raw: str | bytes) -> Catalogue | CatalogueError:
+    """Parse, allowing only the two outcomes the loader promises."""
+    error: CatalogueError | None = None
+    try:
+        result = catalogue.parse(raw, source="prop.yaml")
+    except CatalogueError as exc:
+        error = exc
+    if error is None:
+        assert isinstance(result, Catalogue)
+        return result
+    assert error.problems, "a CatalogueError must carry at least one problem"
+    for problem in error.problems:
+        assert problem.message.strip()
+        assert str(problem).startswith("prop.yaml")
+        assert problem.line is None or problem.line >= 1
+    return error
+
+
+# --------------------------------------------------------------------------- strategies
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    st.sampled_from([*CAUSES, *KINDS, *POSITIONS, "yes", "no", "~", "0x1f", "1:20", "010"]),
+)
+structures = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=12) | st.sampled_from(FIELDS), inner, max_size=5)
+    ),
+    max_leaves=20,
+)
+
+
+@st.composite
+def near_valid_exercise(draw: st.DrawFn) -> dict[str, Any]:
+    """A mostly valid exercise dict, with some fields dropped, retyped or out of range."""
+    ex: dict[str, Any] = {
+        "id": draw(st.sampled_from(["cat-cow", "bird-dog", "knee-hug", "Bad Id", "x"])),
+        "name": draw(st.text(min_size=0, max_size=30)),
+        "kind": draw(st.sampled_from([*KINDS, "stretching"])),
+        "position": draw(st.sampled_from([*POSITIONS, "lying"])),
+        "causes": draw(st.lists(st.sampled_from([*CAUSES, "stress"]), max_size=4)),
+        "max_severity": draw(st.integers(-2, 12)),
+        "hold_seconds": draw(st.integers(-1, 60)),
+        "reps": draw(st.integers(-1, 10)),
+        "per_side": draw(st.booleans()),
+        "rest_seconds": draw(st.integers(-1, 30)),
+        "steps": draw(st.lists(st.text(max_size=40), max_size=4)),
+        "stop_if": draw(st.text(max_size=40)),
+        "equipment": draw(st.lists(st.sampled_from(["mat", "chair", "towel"]), max_size=2)),
+        "easier": draw(st.sampled_from([None, "cat-cow", "bird-dog", "missing-one"])),
+        "harder": draw(st.sampled_from([None, "knee-hug", "cat-cow"])),
+    }
+    for key in draw(st.lists(st.sampled_from(FIELDS), max_size=2)):
+        ex.pop(key, None)
+    for key in draw(st.lists(st.sampled_from(FIELDS), max_size=2)):
+        ex[key] = draw(structures)
+    if draw(st.booleans()):
+        ex[draw(st.sampled_from(["colour", "hold_secs", "note"]))] = draw(scalars)
+    return ex
+
+
+documents = st.one_of(
+    st.lists(near_valid_exercise(), max_size=4),
+    structures,
+)
+
+
+def dump(data: Any, flow: bool) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=flow)
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_arbitrary_text_gives_a_catalogue_or_a_catalogue_error(text: str) -> None:
+    check(text)
+
+
+@SETTINGS
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_give_a_catalogue_or_a_catalogue_error(raw: bytes) -> None:
+    check(raw)
+
+
+@STRUCTURED
+@given(documents, st.booleans())
+def test_arbitrary_yaml_structures(data: Any, flow: bool) -> None:
+    check(dump(data, flow))
+
+
+@STRUCTURED
+@given(st.lists(near_valid_exercise(), min_size=1, max_size=4))
+def test_near_valid_exercises_fail_only_with_located_problems(data: list[dict[str, Any]]) -> None:
+    result = check(dump(data, flow=False))
+    if isinstance(result, CatalogueError):
+        # Every problem in a list of records points into the file.
+        assert all(p.line is not None for p in result.problems), str(result)
+    else:
+        assert [ex.id for ex in result] == [d["id"] for d in data]
+
+
+TRICKY = [
+    "yes", "No", "on", "OFF", "~", "null", "Null", "true", "0", "07", "08", "0x1f", "0o17",
+    "0b11", "1_0", "1:20", "1.5", ".5", "1e3", ".inf", "-3", "+3", "2024-01-01", "a: b",
+    "a #b", "a#b", "don't", "\"quoted\"", "'single'", "[x]", "{x: 1}", "&a x", "*a", "!!str 5",
+    "| x", "> x", "%x", "@x", "`x", "?x", ": x", "-x", "x:", "=", "<<", "a, b", "[a, b]",
+]  # fmt: skip
+
+
+@st.composite
+def catalogue_text(draw: st.DrawFn) -> str:
+    """Catalogue-shaped text written the way people write it, with some tricky values."""
+    words = st.builds(
+        lambda first, rest: (first + rest).rstrip(),
+        st.sampled_from("abcdefghT"),
+        st.text(alphabet="abcdefgh ,.'-#", max_size=11),
+    )
+    tricky = st.sampled_from(TRICKY) | words
+    lines = ["# a comment"]
+    count = draw(st.integers(1, 3))
+    for n in range(count):
+        fields: dict[str, str] = {
+            "id": f"ex-{n}",
+            "name": draw(words),
+            "kind": draw(st.sampled_from(KINDS)),
+            "position": draw(st.sampled_from(POSITIONS)),
+            "causes": "["
+            + ", ".join(draw(st.lists(st.sampled_from(CAUSES), min_size=1, unique=True)))
+            + "]",
+            "max_severity": str(draw(st.integers(0, 10))),
+            "hold_seconds": str(draw(st.integers(1, 60))),
+            "reps": str(draw(st.integers(1, 9))),
+            "per_side": draw(st.sampled_from(["true", "false"])),
+            "rest_seconds": str(draw(st.integers(0, 9))),
+            "steps": "",
+            "stop_if": draw(words),
+        }
+        if draw(st.booleans()):
+            fields[draw(st.sampled_from(["easier", "harder"]))] = draw(
+                st.sampled_from([f"ex-{i}" for i in range(count)] + ["null", "", "ex-9"])
+            )
+        text_fields = ["name", "stop_if"]
+        for key in draw(st.lists(st.sampled_from(text_fields + list(fields)), max_size=2)):
+            fields[key] = draw(tricky)
+        steps = draw(st.lists(words, min_size=1, max_size=3))
+        if draw(st.integers(0, 3)) == 0:
+            steps[0] = draw(tricky)
+        for i, (key, val) in enumerate(fields.items()):
+            prefix = "- " if i == 0 else "  "
+            comment = draw(st.sampled_from(["", "", "", " # note", "  #note", " #"]))
+            lines.append((f"{prefix}{key}: {val}" if val else f"{prefix}{key}:") + comment)
+            if key == "steps":
+                lines += [
+                    f"    - {step}{draw(st.sampled_from(['', '', ' # n']))}" for step in steps
+                ]
+            if draw(st.integers(0, 39)) == 0:
+                lines.append(draw(st.sampled_from(["", "  # note", "    more text", "  - x"])))
+    return "\n".join(lines) + "\n"
+
+
+def outcome(text: str) -> Catalogue | str:
+    try:
+        return catalogue.parse(text, source="prop.yaml")
+    except CatalogueError as exc:
+        return str(exc)
+
+
+@STRUCTURED
+@given(catalogue_text())
+def test_fast_reader_agrees_with_the_full_yaml_path(text: str) -> None:
+    fast = catalogue._fast_catalogue(text, "prop.yaml")
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(catalogue, "_fast_catalogue", lambda *_: None)
+        full = outcome(text)
+    if fast is not None:
+        assert full == fast, text
+    # And parse() as a whole (fast path first) gives the same outcome as the full path.
+    assert outcome(text) == full
+
+
+def plain(value: Any) -> Any:
+    """YAML's value with dates as the text they were written as (the loader keeps them so)."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+@STRUCTURED
+@given(catalogue_text())
+def test_fast_reader_reads_values_exactly_as_yaml_does(text: str) -> None:
+    """Stronger than comparing catalogues: holds for invalid records too."""
+    items = catalogue._fast_items(text)
+    if items is not None:
+        assert plain(yaml.safe_load(text)) == items, text
+
+
+def test_the_fast_reader_is_exercised_by_the_generator() -> None:
+    """Guard against a generator that never produces text the fast reader accepts."""
+    text = (
+        "- id: ex-0\n  name: Cat cow\n  kind: mobility\n  position: all-fours\n"
+        "  causes: [posture]\n  max_severity: 5\n  hold_seconds: 5\n  reps: 6\n"
+        "  per_side: false\n  rest_seconds: 5\n  steps:\n    - Kneel.\n  stop_if: Pain.\n"
+    )
+    assert catalogue._fast_catalogue(text, "x") is not None
