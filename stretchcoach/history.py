@@ -212,6 +212,52 @@ def save_session(record: SessionRecord, *, path: Path | None = None) -> str | No
     return None
 
 
+def check_storage(*, path: Path | None = None) -> str | None:
+    """Whether a session could be saved, asked before the routine starts (changes nothing).
+
+    None when it could; otherwise one sentence naming the path, saying this session will not
+    be saved. A missing file is fine when its folder can be created or written.
+    """
+    import os
+    import sqlite3
+
+    target = _default_path(path)
+    try:
+        if not target.exists():
+            folder = target.parent
+            while not folder.exists() and folder != folder.parent:
+                folder = folder.parent
+            if folder.is_dir() and os.access(folder, os.W_OK | os.X_OK):
+                return None
+            raise PermissionError("read-only")
+        conn = _connect(target, write=False)
+        try:
+            _read_version_check(conn)
+        finally:
+            conn.close()
+        if not os.access(target, os.W_OK) or not os.access(target.parent, os.W_OK):
+            raise PermissionError("read-only")
+    except (sqlite3.Error, OSError, _Refuse) as exc:
+        return (
+            f"The history file {target} cannot be used: {_reason(exc, target)}; this session "
+            "will not be saved, and the file is left as it is."
+        )
+    return None
+
+
+def _read_version_check(conn: sqlite3.Connection) -> None:
+    """Raise _Refuse (or sqlite3.Error) unless this is a history we can add to."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise _Refuse(
+            f"it was written by a newer stretchcoach (schema {version}, this one knows "
+            f"{SCHEMA_VERSION})"
+        )
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if version == 0 and tables - _OUR_TABLES:
+        raise _Refuse("it holds other tables, so it is not a stretchcoach history file")
+
+
 def _read(conn: sqlite3.Connection, *, since_ts: float | None) -> list[SessionRecord]:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version == 0:

@@ -357,3 +357,22 @@ def test_a_bad_record_gives_a_message_not_a_crash(tmp_path: Path) -> None:
     message = history.save_session(bad, path=tmp_path / "h.db")
     assert message is not None
     assert history.load_sessions(path=tmp_path / "h.db") == []  # nothing half-written
+
+
+def test_check_storage_before_the_routine_changes_nothing(tmp_path: Path) -> None:
+    import os
+
+    fresh = tmp_path / "new" / "deeper" / "history.db"
+    assert history.check_storage(path=fresh) is None
+    assert not (tmp_path / "new").exists()  # asking created nothing
+    good_db = tmp_path / "good.db"
+    assert history.save_session(record(), path=good_db) is None
+    assert history.check_storage(path=good_db) is None
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(os.urandom(4096))
+    before = junk.read_bytes()
+    message = history.check_storage(path=junk)
+    assert message is not None
+    assert str(junk) in message
+    assert "will not be saved" in message
+    assert junk.read_bytes() == before

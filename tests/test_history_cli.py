@@ -224,6 +224,10 @@ def test_read_only_folder_keeps_history_readable_and_says_it_cannot_save(
     shown = run_limited(["-m", "stretchcoach", "history", "--format", "json"], home)
     assert shown.returncode == 0, shown.stderr
     assert len(json.loads(shown.stdout)) == 1
+    asked = run_limited(
+        ["-c", "from stretchcoach.history import check_storage; print(check_storage())"], home
+    )
+    assert "read-only; this session will not be saved" in asked.stdout
     assert snapshot(home) == before
     assert stat.S_IMODE(home.stat().st_mode) == 0o555
 
