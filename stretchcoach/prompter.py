@@ -100,6 +100,14 @@ class KeyPrompter:
         self._flush()
         self._write(text)
 
+    def _read(self, reader: Callable[[], str]) -> str:
+        """Read an answer; on Ctrl-C or closed input, end the question's line first."""
+        try:
+            return reader()
+        except (KeyboardInterrupt, EOFError):
+            self._write("\n")
+            raise
+
     def _write(self, text: str) -> None:
         self.out.write(text)
         self.out.flush()
@@ -108,7 +116,7 @@ class KeyPrompter:
         """y or n (one key; Enter alone does not count, to avoid answers by accident)."""
         self._ask(f"{question} [y/n] ")
         while True:
-            key = self._key().lower()
+            key = self._read(self._key).lower()
             if key in ("y", "n"):
                 self._write(f"{key}\n")
                 return key == "y"
@@ -119,7 +127,7 @@ class KeyPrompter:
         menu = "  ".join(f"[{k}] {label}" for k, label in options)
         self._ask(f"{question}  {menu}: ")
         while True:
-            key = self._key().lower()
+            key = self._read(self._key).lower()
             if key in keys:
                 self._write(f"{key}\n")
                 return key
@@ -132,7 +140,7 @@ class KeyPrompter:
         keys = [k.lower() for k, _ in options]
         self._write(f"Press {keys[0]}-{keys[-1]}: " if len(keys) > 1 else f"Press {keys[0]}: ")
         while True:
-            key = self._key().lower()
+            key = self._read(self._key).lower()
             if key in keys:
                 self._write(f"{key}\n")
                 return key
@@ -141,7 +149,7 @@ class KeyPrompter:
         """A whole number from ``low`` to ``high``, typed and confirmed with Enter."""
         while True:
             self._ask(f"{question} ({low}-{high}, then Enter): ")
-            text = self._line()
+            text = self._read(self._line)
             if text.isdigit() and low <= int(text) <= high:
                 return int(text)
             self._write(f"Please type a whole number from {low} to {high}.\n")
@@ -149,5 +157,5 @@ class KeyPrompter:
     def press_key(self, text: str) -> None:
         """Wait for any key (used to confirm a note has been read)."""
         self._ask(f"{text} ")
-        self._key()
+        self._read(self._key)
         self._write("\n")

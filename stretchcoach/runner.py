@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from stretchcoach import safety
 from stretchcoach.catalogue import Catalogue, Exercise
@@ -201,6 +201,7 @@ class _Run:
         self.pain_reports: list[str] = []
         self.seconds_done = 0.0
         self.partial = 0.0  # routine seconds of the phase cut short by a skip or end
+        self.pending_pause = False  # Ctrl-C arrived while drawing: pause at the next wait
         self.anchor = 0.0  # scheduled routine time at which the next phase begins
         self.record = SessionRecord(
             started_at=wall(),
@@ -233,6 +234,8 @@ class _Run:
                     ending = "ended-by-user"
                     break
                 index += 1
+        except KeyboardInterrupt:
+            ending = "ended-by-user"  # a Ctrl-C between steps that nothing else caught
         except SessionInterrupted as exc:
             ending, exit_code = "interrupted", exc.exit_code
         except (EOFError, OSError):
@@ -266,14 +269,23 @@ class _Run:
         self.record.seconds_done = round(self.seconds_done, 3)
         text = "Session complete" if ending == "completed" else "Session ended"
         with contextlib.suppress(OSError, EOFError):
-            self.view.suspend()
+            self.show(self.view.suspend)
         self.announce(Cue("end", text, ending))
+
+    def show(self, draw: Callable[..., None], /, **kwargs: Any) -> None:
+        """Call the view; a Ctrl-C while it draws becomes a pause at the next wait."""
+        try:
+            draw(**kwargs)
+        except KeyboardInterrupt:
+            self.pending_pause = True
 
     def announce(self, cue: Cue) -> None:
         """Tell every cue sink; a failing sink (no speaker, closed pipe) never stops the routine."""
         for sink in self.cues:
             try:
                 sink.cue(cue)
+            except KeyboardInterrupt:
+                self.pending_pause = True
             except Exception:  # a bell or voice must never break a session
                 continue
 
@@ -295,28 +307,37 @@ class _Run:
         phases = item.phases()
         after = self.left_after(index)
         done = 0.0
-        self.view.exercise_started(
-            index=index + 1, total=len(self.items), item=item, routine_left=item.seconds + after
+        self.show(
+            self.view.exercise_started,
+            index=index + 1,
+            total=len(self.items),
+            item=item,
+            routine_left=item.seconds + after,
         )
         self.announce(Cue("exercise", f"{ex.name}, {ex.position}", " ".join(ex.steps)))
         if ex.kind == "strength":
-            self.view.note([safety.STRENGTH_REMINDER])
+            self.show(self.view.note, lines=[safety.STRENGTH_REMINDER])
         try:
             for k, phase in enumerate(phases):
                 later = after + sum(p.seconds for p in phases[k + 1 :])
                 self.announce(phase_cue(phase))
-                self.view.phase_started(phase=phase, item=item, routine_left=phase.seconds + later)
+                self.show(
+                    self.view.phase_started,
+                    phase=phase,
+                    item=item,
+                    routine_left=phase.seconds + later,
+                )
                 done += self.wait(phase, later)
         except (_Skip, _End):
             done += self.partial
             self.outcomes[index] = ExerciseOutcome(ex.id, "skipped", round(done, 3))
-            self.view.exercise_finished(item=item, outcome="skipped")
+            self.show(self.view.exercise_finished, item=item, outcome="skipped")
             raise
         except (SessionInterrupted, EOFError, OSError):
             self.outcomes[index] = ExerciseOutcome(ex.id, "skipped", round(done, 3))
             raise
         self.outcomes[index] = ExerciseOutcome(ex.id, "done", round(done, 3))
-        self.view.exercise_finished(item=item, outcome="done")
+        self.show(self.view.exercise_finished, item=item, outcome="done")
 
     def wait(self, phase: Phase, later: float) -> float:
         """Wait out one phase (ticking the view, counting down holds); routine seconds spent.
@@ -327,6 +348,9 @@ class _Run:
         counted: set[int] = set()
         while True:
             try:
+                if self.pending_pause:
+                    self.pending_pause = False
+                    raise KeyboardInterrupt
                 remaining = deadline - self.clock.now()
                 if remaining <= 0:
                     break
@@ -390,9 +414,9 @@ class _Run:
             previous = self.outcomes.get(index)
             seconds = previous.seconds_done if previous else 0.0
             self.outcomes[index] = ExerciseOutcome(item.exercise.id, "stopped-for-pain", seconds)
-            self.view.note([safety.SECOND_PAIN_END_MESSAGE])
+            self.show(self.view.note, lines=[safety.SECOND_PAIN_END_MESSAGE])
             return True
-        self.view.note(list(safety.NO_PAIN_NO_GAIN))
+        self.show(self.view.note, lines=list(safety.NO_PAIN_NO_GAIN))
         self.ease_later(index)
         self.anchor = self.clock.now()
         return False

@@ -533,3 +533,35 @@ def test_a_closed_terminal_at_a_question_ends_the_session_as_interrupted() -> No
     assert result.record.ending == "interrupted"
     assert result.exit_code == EXIT_CLOSED_TERMINAL
     assert outcomes(result)[0] == ("one", "done")
+
+
+def test_ctrl_c_while_the_screen_is_drawing_still_pauses_instead_of_escaping() -> None:
+    plan = three_exercises()
+    hits: list[str] = []
+
+    class Interrupted(View):
+        def phase_started(
+            self, *, phase: Phase, item: PlannedExercise, routine_left: float
+        ) -> None:
+            if item.exercise.id == "two" and phase.kind == "hold" and not hits:
+                hits.append("ctrl-c")
+                raise KeyboardInterrupt
+
+        def exercise_started(self, **kw: Any) -> None:
+            if kw["item"].exercise.id == "three":
+                raise KeyboardInterrupt
+
+    clock = FakeClock()
+    prompter = Prompter(False, "c", False, "s", False, 3, clock=clock)
+    result = run_routine(
+        plan=plan,
+        catalogue=Catalogue(tuple(i.exercise for i in plan.items)),
+        clock=clock,
+        view=Interrupted(),
+        prompter=prompter,
+        wall=lambda: WALL,
+    )
+    assert prompter.asked.count(PAUSE_QUESTION) == 2
+    assert outcomes(result) == [("one", "done"), ("two", "done"), ("three", "skipped")]
+    assert result.record.ending == "completed"
+    assert result.record.exercises[1].seconds_done == plan.items[1].seconds
