@@ -213,3 +213,23 @@ def test_a_closed_input_raises_eof_instead_of_hanging() -> None:
     prompter = KeyPrompter(out=io.StringIO(), key=keys(), flush=lambda: None)
     with pytest.raises(EOFError):
         prompter.yes_no("Begin?")
+
+
+def test_at_desk_routines_stay_standing_and_seated(invoke: Invoke) -> None:
+    result = invoke([*FULL, *FAST, "--at-desk"])
+    assert result.exit_code == 0, result.output
+    assert safety.AT_DESK_NOTE in result.stdout
+    positions = re.findall(r"^Exercise \d+ of \d+: .+? \(([a-z-]+),", result.stdout, flags=re.M)
+    assert positions
+    assert set(positions) <= {"standing", "seated"}
+
+
+def test_a_broken_catalogue_fails_cleanly_before_anything_runs(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- id: Not An Id\n", encoding="utf-8")
+    result = invoke(["--catalogue", str(bad), *FULL, *FAST])
+    assert result.exit_code == 1
+    assert "problem" in result.stderr
+    assert "Exercise 1" not in result.stdout

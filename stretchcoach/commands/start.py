@@ -139,6 +139,7 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
 
     plain: bool = kw["plain"]
     interactive: bool = kw["interactive"]
+    catalogue = app_state(ctx).catalogue()  # a broken catalogue fails before any question
     prompter = KeyPrompter()
     say = _lines(plain)
     now = _wall
@@ -206,9 +207,7 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     # 6. The plan, the stop rules, and the go-ahead.
     assessment = Assessment(cause, severity, allowed, gentle_only=gentle_only)
     seed = kw["seed"] if kw["seed"] is not None else planner_mod.default_seed(date.today())
-    plan = planner_mod.plan_routine(
-        assessment, app_state(ctx).catalogue(), minutes=kw["minutes"], seed=seed
-    )
+    plan = planner_mod.plan_routine(assessment, catalogue, minutes=kw["minutes"], seed=seed)
     view_mod.plan_intro(plan, plain=plain)
     view_mod.safety_intro(stop_rules=safety.STOP_RULES, no_pain=safety.NO_PAIN_NO_GAIN, plain=plain)
     if not interactive:
