@@ -233,3 +233,83 @@ def test_a_broken_catalogue_fails_cleanly_before_anything_runs(
     assert result.exit_code == 1
     assert "problem" in result.stderr
     assert "Exercise 1" not in result.stdout
+
+
+# ----------------------------------------------------------------------------- answered questions
+# With stdin_is_tty patched to True, the prompter falls back to reading typed lines from
+# CliRunner's input, so the interactive flow can be driven quickly without a terminal.
+
+
+@pytest.fixture
+def as_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stretchcoach import ui
+
+    monkeypatch.setattr(ui, "stdin_is_tty", lambda: True)
+
+
+def screen_answers(cause: str, yes_at: str | None) -> list[str]:
+    answers = []
+    for question in safety.questions_for(cause):
+        answers.append("y" if question.id == yes_at else "n")
+        if question.id == yes_at and question.level != "soon":
+            break
+    return answers
+
+
+def first_question(level: str, cause: str = "posture") -> str:
+    return next(q.id for q in safety.questions_for(cause) if q.level == level)
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_an_urgent_answer_stops_with_advice_and_no_routine(invoke: Invoke) -> None:
+    from stretchcoach.history import load_sessions
+
+    answers = ["", "1", *screen_answers("posture", first_question("urgent"))]
+    result = invoke(["start", "--speed", "1000"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 3
+    assert safety.URGENT_MESSAGE.split(":")[0] in result.stderr
+    assert "Begin?" not in result.output
+    assert "Pain now" not in result.output  # nothing more is asked
+    assert [s.ending for s in load_sessions()] == ["safety-stop"]
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_a_see_soon_answer_gives_advice_and_only_the_gentle_routine(invoke: Invoke) -> None:
+    from stretchcoach.history import load_sessions
+
+    soon = first_question("soon", "weak-muscles")
+    answers = ["", "2", *screen_answers("weak-muscles", soon), "2", "y", "y", *["n"] * 30, "1"]
+    result = invoke(["start", "--minutes", "5", "--speed", "1000"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert safety.SOON_MESSAGE in result.stdout
+    assert safety.STRENGTH_REMINDER not in result.stdout  # no strengthening in the gentle band
+    assert "Pain before → after: 2 → 1" in result.stdout
+    (record,) = load_sessions()
+    assert record.cause == "weak-muscles"
+    assert record.checkins_asked is True
+    assert record.screened_at is None  # not an all-clear screen
+    assert record.ending == "completed"
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_answering_no_to_begin_leaves_without_a_session(invoke: Invoke) -> None:
+    from stretchcoach.history import load_sessions
+
+    answers = ["", "1", *screen_answers("posture", None), "3", "y", "n"]
+    result = invoke(["start", "--speed", "1000"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0
+    assert "Come back whenever you are ready" in result.stdout
+    assert "Exercise 1" not in result.stdout
+    assert load_sessions() == []
+    # The safety note was confirmed, so it is not shown next time.
+    assert "Please read this first" in result.stdout
+    again = invoke(["start", "--speed", "1000"], input="\n".join(answers[1:]) + "\n")
+    assert "Please read this first" not in again.stdout
+    assert again.exit_code == 0
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_input_that_runs_out_mid_question_exits_cleanly(invoke: Invoke) -> None:
+    result = invoke(["start", "--speed", "1000"], input="\n1\n")
+    assert result.exit_code == 129
+    assert "Input closed before the routine started" in result.stderr
