@@ -312,4 +312,4 @@ def test_answering_no_to_begin_leaves_without_a_session(invoke: Invoke) -> None:
 def test_input_that_runs_out_mid_question_exits_cleanly(invoke: Invoke) -> None:
     result = invoke(["start", "--speed", "1000"], input="\n1\n")
     assert result.exit_code == 129
-    assert "Input closed before the routine started" in result.stderr
+    assert "the terminal closed before the routine started" in result.stderr

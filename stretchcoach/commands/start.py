@@ -94,7 +94,7 @@ def start(
             _say("\nStopped." if state["record"] else "\nStopped. No routine was started.")
             code = 130
         except (EOFError, OSError):
-            _say("Input closed before the routine started. Nothing was saved.")
+            _say("Stopped: the terminal closed before the routine started. Nothing was saved.")
             code = 129
         except SessionInterrupted as exc:
             started = "" if state["record"] else " No routine was started."
