@@ -428,3 +428,53 @@ def test_python_dash_m_reports_a_bad_catalogue_without_a_traceback(
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "The catalogue has 2 problems:" in result.stderr
+
+
+# --------------------------------------------------------------------------- completion
+
+
+@pytest.mark.parametrize(
+    ("words", "incomplete", "expected"),
+    [
+        (["list", "--cause"], "p", ["posture", "pregnancy"]),
+        (["list", "--cause"], "", list(CAUSES)),
+        (["list", "--kind"], "st", ["stretch", "strength"]),
+        (["list", "--position"], "s", ["standing", "seated", "side-lying", "supine"]),
+    ],
+)
+def test_shell_completion_offers_the_valid_values(
+    words: list[str], incomplete: str, expected: list[str]
+) -> None:
+    assert [c.value for c in completer().get_completions(words, incomplete)] == expected
+
+
+def test_shell_completion_of_command_names() -> None:
+    assert [c.value for c in completer().get_completions([], "ca")] == ["causes"]
+
+
+def completer():  # type: ignore[no-untyped-def]
+    from click.shell_completion import ShellComplete
+
+    from stretchcoach.cli import cli
+
+    return ShellComplete(cli, {}, "stretchcoach", "_STRETCHCOACH_COMPLETE")
+
+
+def test_bash_completion_through_the_real_entry_point(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "_STRETCHCOACH_COMPLETE": "bash_complete",
+        "COMP_WORDS": "stretchcoach list --cause p",
+        "COMP_CWORD": "3",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "stretchcoach"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["plain,posture", "plain,pregnancy"]
