@@ -32,6 +32,23 @@ COMMANDS: dict[str, str] = {
     "schedule": "stretchcoach.commands.remind:schedule",
 }
 
+#: Each command's one-line help, so ``stretchcoach --help`` can list the commands without
+#: importing them all (that import is most of its start-up time). tests/test_output.py checks
+#: these still match the commands' own docstrings; a command missing here is imported instead.
+SHORT_HELP: dict[str, str] = {
+    "start": "Start a guided routine: answer a few questions, then stretch along.",
+    "plan": "Print today's routine without starting it (never asks questions).",
+    "list": "List exercises in the catalogue, optionally filtered.",
+    "show": "Show one exercise: steps, when to stop, and timing.",
+    "causes": "Describe each cause id, with the advice that goes with it.",
+    "validate": "Check a catalogue file and report every problem with its line and field.",
+    "history": "Show recent sessions, your streak and how your pain has changed.",
+    "report": "Write a report of recent sessions for a physiotherapist or doctor.",
+    "config": "Show where the config file is and the settings in effect.",
+    "remind": "Show a desktop reminder, unless today's routine is already done.",
+    "schedule": "Print (or install) a scheduler entry that runs 'stretchcoach remind' on time.",
+}
+
 DEBUG_ENV = "STRETCHCOACH_DEBUG"
 
 
@@ -63,6 +80,23 @@ class LazyGroup(click.Group):
             return None
         module_name, attr = target.split(":")
         return getattr(importlib.import_module(module_name), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list for --help, from SHORT_HELP where possible (no imports)."""
+        commands: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            if name in SHORT_HELP:
+                commands.append((name, click.Command(name, help=SHORT_HELP[name])))
+                continue
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                commands.append((name, cmd))
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+            with formatter.section("Commands"):
+                formatter.write_dl(
+                    [(name, cmd.get_short_help_str(limit)) for name, cmd in commands]
+                )
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]

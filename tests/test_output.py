@@ -8,6 +8,9 @@ proves the NO_COLOR cases would catch escapes if stretchcoach let any through.
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -164,3 +167,38 @@ def test_every_command_has_help_with_examples(name: str) -> None:
     command = cli_module.cli.get_command(click.Context(cli_module.cli), name)
     assert command is not None
     assert command.get_short_help_str().strip(), name
+
+
+@pytest.mark.parametrize("name", existing_commands())
+def test_short_help_table_matches_each_command(name: str) -> None:
+    """cli.SHORT_HELP lets --help skip importing every command; it must not drift."""
+    assert name in cli_module.SHORT_HELP, f"add {name!r} to SHORT_HELP in stretchcoach/cli.py"
+    command = cli_module.cli.get_command(click.Context(cli_module.cli), name)
+    assert command is not None
+    stand_in = click.Command(name, help=cli_module.SHORT_HELP[name])
+    for limit in (30, 45, 80):
+        assert stand_in.get_short_help_str(limit) == command.get_short_help_str(limit), (
+            f"SHORT_HELP[{name!r}] in stretchcoach/cli.py no longer matches its docstring"
+        )
+
+
+def test_root_help_does_not_import_the_commands(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from stretchcoach.cli import main\n"
+        "sys.argv = ['stretchcoach', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print([m for m in sys.modules if m.startswith('stretchcoach.commands.')])\n"
+    )
+    repo = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Commands:" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"
