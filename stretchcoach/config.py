@@ -69,7 +69,7 @@ def load_config(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     target = Path(path)
     try:
         raw = target.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no config file (or no folder): defaults
         return default_config()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__

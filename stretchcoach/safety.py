@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 
@@ -381,3 +382,13 @@ SECOND_PAIN_END_MESSAGE = (
     "stays worse for more than a couple of hours, or keeps happening, talk to a doctor or "
     "physiotherapist."
 )
+
+
+def screen_not_due(last: datetime | None, every_days: int) -> str:
+    """Said instead of the safety questions when an all-clear screen is recent enough."""
+    when = f" on {last.astimezone():%A %d %B}" if last else " recently"
+    return (
+        f"You answered the safety questions{when}; they are asked again every {every_days} "
+        "days. If anything new has appeared since, such as numbness, weakness in a leg, or "
+        "trouble with your bladder or bowels, stop and get medical advice today."
+    )

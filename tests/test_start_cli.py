@@ -264,13 +264,14 @@ def first_question(level: str, cause: str = "posture") -> str:
 def test_an_urgent_answer_stops_with_advice_and_no_routine(invoke: Invoke) -> None:
     from stretchcoach.history import load_sessions
 
-    answers = ["", "1", *screen_answers("posture", first_question("urgent"))]
+    answers = ["", "1", "2", *screen_answers("posture", first_question("urgent"))]
     result = invoke(["start", "--speed", "1000"], input="\n".join(answers) + "\n")
     assert result.exit_code == 3
     assert safety.URGENT_MESSAGE.split(":")[0] in result.stderr
     assert "Begin?" not in result.output
-    assert "Pain now" not in result.output  # nothing more is asked
-    assert [s.ending for s in load_sessions()] == ["safety-stop"]
+    assert "floor" not in result.stdout.split("safety questions")[-1]  # nothing more is asked
+    (record,) = load_sessions()
+    assert (record.ending, record.severity_before) == ("safety-stop", 2)
 
 
 @pytest.mark.usefixtures("as_terminal")
@@ -278,7 +279,7 @@ def test_a_see_soon_answer_gives_advice_and_only_the_gentle_routine(invoke: Invo
     from stretchcoach.history import load_sessions
 
     soon = first_question("soon", "weak-muscles")
-    answers = ["", "2", *screen_answers("weak-muscles", soon), "2", "y", "y", *["n"] * 30, "1"]
+    answers = ["", "2", "2", *screen_answers("weak-muscles", soon), "y", "y", *["n"] * 30, "1"]
     result = invoke(["start", "--minutes", "5", "--speed", "1000"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert safety.SOON_MESSAGE in result.stdout
@@ -295,7 +296,7 @@ def test_a_see_soon_answer_gives_advice_and_only_the_gentle_routine(invoke: Invo
 def test_answering_no_to_begin_leaves_without_a_session(invoke: Invoke) -> None:
     from stretchcoach.history import load_sessions
 
-    answers = ["", "1", *screen_answers("posture", None), "3", "y", "n"]
+    answers = ["", "1", "3", *screen_answers("posture", None), "y", "n"]
     result = invoke(["start", "--speed", "1000"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0
     assert "Come back whenever you are ready" in result.stdout

@@ -37,24 +37,25 @@ def spawn(home: Path, *args: str, speed: str = "200") -> pexpect.spawn:
 
 
 def answer_intro(child: pexpect.spawn, *, flag: int | None = None) -> None:
-    """Safety note, cause menu, the screen (a yes at question ``flag``), pain, floor, begin."""
+    """Safety note, cause menu, pain, the screen (a yes at question ``flag``), floor, begin."""
     child.expect("Please read this first")
     child.expect("Press Enter")
     child.send("\r")
     child.expect("Press 1-6")
     child.send("1")  # posture
+    child.expect(r"Pain now \(0-10")
+    child.sendline("2")
     asked = 0
     while True:
-        index = child.expect([r"\[y/n\] ", r"Pain now \(0-10"])
-        if index == 1:
+        index = child.expect([r"floor", r"\[y/n\] "])
+        if index == 0:
             break
         asked += 1
         child.send("y" if asked == flag else "n")
         if asked == flag:
             return
     assert asked <= 10  # the screen stays short
-    child.sendline("2")
-    child.expect("floor")
+    child.expect(r"\[y/n\] ")
     child.send("y")
     child.expect(r"Begin\? \[y/n\] ")
     child.send("y")

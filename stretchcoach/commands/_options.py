@@ -85,8 +85,8 @@ def routine_options(f: F) -> F:
     """The flags shared by ``start`` and ``plan``: what hurts, how much, for how long, where.
 
     Passes ``cause``, ``severity``, ``minutes``, ``seed``, ``positions`` (the raw comma list),
-    ``at_desk`` and ``screened``; ``stretchcoach.planner.resolve_positions`` combines the two
-    position flags.
+    ``at_desk``, ``screened`` and ``profile``; ``stretchcoach.planner.resolve_positions``
+    combines the two position flags.
     """
     options = [
         cause_option(),
@@ -121,6 +121,11 @@ def routine_options(f: F) -> F:
             is_flag=True,
             help="Confirm you have read the safety note and answered no to every safety "
             "question (for scripts).",
+        ),
+        click.option(
+            "--profile",
+            metavar="NAME",
+            help="Use a named profile from config.yaml; options you type still win.",
         ),
     ]
     for option in reversed(options):

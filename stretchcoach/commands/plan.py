@@ -20,6 +20,7 @@ def plan(
     positions: str | None,
     at_desk: bool,
     screened: bool,
+    profile: str | None,
     fmt: str,
 ) -> None:
     """Print today's routine without starting it (never asks questions).
@@ -29,18 +30,21 @@ def plan(
       stretchcoach plan --cause posture --severity 3
       stretchcoach plan --cause pregnancy --severity 5 --at-desk --format json
       stretchcoach plan --cause unknown --severity 2 --minutes 15 --format markdown
+      stretchcoach plan --profile desk --severity 2
 
     Takes the same options as 'stretchcoach start', so with the same options and seed (by
     default, today's date) both give the same routine. Exits 3 when the pain is too high
     for any routine today.
     """
-    from datetime import date
-
     from stretchcoach import planner, ui
+    from stretchcoach.commands._routine import effective_params, recent_sessions, todays_plan
     from stretchcoach.errors import SafetyStop, UsageError
     from stretchcoach.routine import Assessment
     from stretchcoach.safety import band_for, band_message
 
+    params, _ = effective_params(ctx)
+    cause, severity, minutes = params["cause"], params["severity"], params["minutes"]
+    positions, at_desk = params["positions"], params["at_desk"]
     missing = [
         flag for flag, value in (("--cause", cause), ("--severity", severity)) if value is None
     ]
@@ -56,10 +60,9 @@ def plan(
         raise SafetyStop(message)  # before loading anything: no routine at this pain level
     allowed = planner.resolve_positions(positions, at_desk=at_desk)
     assessment = Assessment(cause=cause, severity=severity, positions=allowed)
-    if seed is None:
-        seed = planner.default_seed(date.today())
-    routine = planner.plan_routine(
-        assessment, app_state(ctx).catalogue(), minutes=minutes, seed=seed
+    sessions, _ = recent_sessions()  # an unreadable history only means no progression
+    routine = todays_plan(
+        assessment, app_state(ctx).catalogue(), minutes=minutes, seed=seed, sessions=sessions
     )
     if fmt == "json":
         ui.echo_json(routine.to_dict())

@@ -6,17 +6,20 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import date, datetime, timezone
+from datetime import datetime
 from typing import Any
 
 import click
 
 from stretchcoach.commands._options import app_state, routine_options
+from stretchcoach.cues import cue_options
 
 #: The file whose presence means the first-run safety note was read and confirmed.
 DISCLAIMER_FILE = "disclaimer-acknowledged"
 FLOOR_QUESTION = "Can you get down to the floor and back up again comfortably today?"
 BEGIN_QUESTION = "Begin?"
+#: From this pain level the safety questions are asked every time, however recent the last.
+SCREEN_ALWAYS_FROM = 7
 
 
 @click.command()
@@ -35,7 +38,7 @@ BEGIN_QUESTION = "Begin?"
     metavar="FACTOR",
     help="Run the clock this many times faster (for previews and demos).",
 )
-@click.option("--bell", is_flag=True, help="Ring the terminal bell at every step.")
+@cue_options()
 @click.pass_context
 def start(
     ctx: click.Context,
@@ -46,10 +49,13 @@ def start(
     positions: str | None,
     at_desk: bool,
     screened: bool,
+    profile: str | None,
     assume_yes: bool,
     plain: bool,
     speed: float,
-    bell: bool,
+    bell: bool | None,
+    voice: str | None,
+    voice_command: str | None,
 ) -> None:
     """Start a guided routine: answer a few questions, then stretch along.
 
@@ -58,18 +64,24 @@ def start(
       stretchcoach start
       stretchcoach start --cause posture --severity 2 --minutes 5
       stretchcoach start --at-desk --bell
+      stretchcoach start --profile desk --voice
       stretchcoach start --cause unknown --severity 3 --screened --yes --plain
 
     Press Ctrl-C during the routine to pause (continue, skip or end). With input that is
     not a terminal every answer must be given as a flag, and no check-ins are asked.
     """
     from stretchcoach import ui
+    from stretchcoach.commands._routine import effective_params
+    from stretchcoach.runner import SessionInterrupted
 
+    params, cfg = effective_params(ctx)
+    cause, severity, minutes = params["cause"], params["severity"], params["minutes"]
+    positions, at_desk = params["positions"], params["at_desk"]
+    bell, voice, voice_command = params["bell"], params["voice"], params["voice_command"]
     interactive = ui.stdin_is_tty()
     plain = plain or not ui.styled(sys.stdout)
     if not interactive:
         _require_flags(cause=cause, severity=severity, screened=screened, assume_yes=assume_yes)
-    from stretchcoach.runner import SessionInterrupted
 
     state: dict[str, Any] = {"record": None}
     with _termination_signals():
@@ -88,6 +100,9 @@ def start(
                 plain=plain,
                 speed=speed,
                 bell=bell,
+                voice=voice,
+                voice_command=voice_command,
+                screen_every_days=cfg.get("screen_every_days", 7),
                 interactive=interactive,
             )
         except KeyboardInterrupt:
@@ -129,9 +144,10 @@ def _require_flags(
 
 def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     """The whole flow before, during and after the routine; returns the exit code."""
-    from stretchcoach import paths, safety
+    from stretchcoach import history, paths, safety
     from stretchcoach import planner as planner_mod
     from stretchcoach.catalogue import DESK_POSITIONS
+    from stretchcoach.commands._routine import recent_sessions, todays_plan
     from stretchcoach.errors import SafetyStop
     from stretchcoach.prompter import KeyPrompter
     from stretchcoach.routine import Assessment, SessionRecord
@@ -142,13 +158,20 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     catalogue = app_state(ctx).catalogue()  # a broken catalogue fails before any question
     prompter = KeyPrompter()
     say = _lines(plain)
-    now = _wall
+    started = _wall()
+
+    # Nothing the user does may be lost: say up front if this session cannot be saved.
+    storage_problem = history.check_storage()
+    if storage_problem:
+        _say(f"Warning: {storage_problem} This session will not be saved.")
+    sessions, _ = recent_sessions()
+    state["storage_problem"] = storage_problem
 
     # 1. The one-time safety note (or --screened standing in for it and the screen).
     screened_at: datetime | None = None
     if kw["screened"]:
         say([safety.SCREENED_NOTE])
-        screened_at = now()
+        screened_at = started
     else:
         marker = paths.state_path(DISCLAIMER_FILE)
         if not marker.exists():
@@ -166,48 +189,63 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
         key = prompter.menu("What seems to be behind your back pain?", options)
         cause = list(safety.CAUSE_INFO)[int(key) - 1]
 
-    # 3. The red-flag screen: stop at the first answer that rules out a routine today.
-    gentle_only = False
-    if not kw["screened"]:
-        say(["A few quick safety questions. Answer y for yes or n for no."])
-        answers: dict[str, bool] = {}
-        result = safety.evaluate(answers, cause)
-        for question in safety.questions_for(cause):
-            answers[question.id] = prompter.yes_no(question.text)
-            result = safety.evaluate(answers, cause)
-            if result.stops:
-                break
-        if result.stops:
-            _save(SessionRecord(_wall(), cause, kw["severity"] or 0, 0.0, ending="safety-stop"))
-            raise SafetyStop(result.message)
-        gentle_only = result.gentle_only
-        say([result.message])
-        if result.level == "clear":
-            screened_at = now()
-
-    # 4. Pain now: the flag, or the 0-10 scale with its descriptions.
+    # 3. Pain now: the flag, or the 0-10 scale with its descriptions.
     severity: int | None = kw["severity"]
     if severity is None:
         say(["", "How strong is your pain right now?", *(f"  {s}" for s in safety.SEVERITY_SCALE)])
         severity = prompter.number("Pain now", low=0, high=10)
+
+    # 4. The red-flag screen: every session until an all-clear, then every N days, and
+    #    always when pain is severe or has risen, or has been worse after several sessions.
+    gentle_only = False
+    if not kw["screened"]:
+        concern = history.needs_rescreen(sessions, severity)
+        due = (
+            concern is not None
+            or severity >= SCREEN_ALWAYS_FROM
+            or history.screen_due(sessions, started, kw["screen_every_days"])
+        )
+        if concern:
+            say([concern])
+        if due:
+            say(["A few quick safety questions. Answer y for yes or n for no."])
+            answers: dict[str, bool] = {}
+            result = safety.evaluate(answers, cause)
+            for question in safety.questions_for(cause):
+                answers[question.id] = prompter.yes_no(question.text)
+                result = safety.evaluate(answers, cause)
+                if result.stops:
+                    break
+            if result.stops:
+                _save(SessionRecord(started, cause, severity, 0.0, ending="safety-stop"), state)
+                raise SafetyStop(result.message)
+            gentle_only = result.gentle_only
+            say([result.message])
+            if result.level == "clear":
+                screened_at = started
+        else:
+            say([safety.screen_not_due(history.last_screen(sessions), kw["screen_every_days"])])
+
+    # 5. The pain band: no routine at 9-10; only breathing and easing positions at 7-8.
     advice = safety.band_message(severity)
     if safety.band_for(severity) == "too-severe":
-        _save(SessionRecord(_wall(), cause, severity, 0.0, ending="safety-stop"))
+        _save(SessionRecord(started, cause, severity, 0.0, ending="safety-stop"), state)
         raise SafetyStop(advice or "Please do no exercises today.")
     if advice:
         say([advice])
 
-    # 5. Where they can exercise.
+    # 6. Where they can exercise.
     allowed = planner_mod.resolve_positions(kw["positions"], at_desk=kw["at_desk"])
     if allowed is None and interactive and not prompter.yes_no(FLOOR_QUESTION):
         allowed = DESK_POSITIONS
     if allowed is not None and allowed <= DESK_POSITIONS:
         say([safety.AT_DESK_NOTE])
 
-    # 6. The plan, the stop rules, and the go-ahead.
+    # 7. The plan (as 'stretchcoach plan' would print it), the stop rules, and the go-ahead.
     assessment = Assessment(cause, severity, allowed, gentle_only=gentle_only)
-    seed = kw["seed"] if kw["seed"] is not None else planner_mod.default_seed(date.today())
-    plan = planner_mod.plan_routine(assessment, catalogue, minutes=kw["minutes"], seed=seed)
+    plan = todays_plan(
+        assessment, catalogue, minutes=kw["minutes"], seed=kw["seed"], sessions=sessions
+    )
     view_mod.plan_intro(plan, plain=plain)
     view_mod.safety_intro(stop_rules=safety.STOP_RULES, no_pain=safety.NO_PAIN_NO_GAIN, plain=plain)
     if not interactive:
@@ -229,12 +267,17 @@ def _run(
 ) -> int:
     """Run the timed routine, then show the summary and save it, however it ended."""
     from stretchcoach.clock import RealClock
+    from stretchcoach.cues import build_sinks
     from stretchcoach.runner import run_routine
     from stretchcoach.ui import routine as view_mod
 
     plain: bool = kw["plain"]
+    sinks, warnings = build_sinks(
+        voice=kw["voice"], voice_command=kw["voice_command"], bell=kw["bell"], stream=sys.stdout
+    )
+    for warning in warnings:
+        _say(f"Warning: {warning}")
     view = view_mod.RoutineView(plain=plain)
-    sinks: list[Any] = [view_mod.BellSink()] if kw["bell"] else []
     try:
         result = run_routine(
             plan=plan,
@@ -256,7 +299,7 @@ def _run(
     state["record"] = record
     with suppress(OSError, KeyboardInterrupt):  # the terminal may be gone: still save below
         view_mod.summary(record, plain=plain)
-    _save(record)
+    _save(record, state)
     if result.exit_code:
         _say("The session was interrupted; what you did so far has been saved.")
     return result.exit_code
@@ -289,7 +332,8 @@ def _termination_signals() -> Iterator[None]:
 
 
 def _wall() -> datetime:
-    return datetime.now(timezone.utc)
+    """Now, in local time with its offset (what the history stores and shows)."""
+    return datetime.now().astimezone()
 
 
 def _lines(plain: bool) -> Callable[[list[str]], None]:
@@ -316,14 +360,10 @@ def _remember(marker: Any) -> None:
         _say("Note: could not remember that you read the safety note; it will be shown again.")
 
 
-def _save(record: Any) -> None:
+def _save(record: Any, state: dict[str, Any]) -> None:
     """Save the session to the history; a problem there is a warning, never a crash."""
-    try:
-        from stretchcoach.history import save_session
-    except ImportError:
-        save_session = None
-    if save_session is None:
-        return
+    from stretchcoach.history import save_session
+
     warning = save_session(record)
-    if warning:
+    if warning and warning != state.get("storage_problem"):
         _say(f"Warning: {warning}")

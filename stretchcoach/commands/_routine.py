@@ -1,0 +1,52 @@
+"""What ``plan`` and ``start`` share, so the same inputs on the same day give the same routine."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import click
+
+#: How far back the history is read for progression and safety over time.
+HISTORY_DAYS = 60
+
+
+def effective_params(ctx: click.Context) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The command's parameters with the profile and config defaults filled in, and the config.
+
+    Flags typed on the command line (or set by environment) always win over the profile,
+    and the profile wins over the config file's defaults.
+    """
+    from stretchcoach import config
+
+    cfg = config.load_config()
+    explicit = config.explicit_params(ctx)
+    settings = config.resolve_profile(cfg, ctx.params.get("profile"))
+    if explicit & {"positions", "at_desk"}:
+        # Where to exercise was typed: the profile's idea of it must not be mixed in.
+        settings = {k: v for k, v in settings.items() if k not in ("positions", "at_desk")}
+    return config.apply_defaults(ctx.params, settings, explicit), cfg
+
+
+def recent_sessions(days: int = HISTORY_DAYS) -> tuple[list[Any], str | None]:
+    """Recent sessions (newest first), or none and the reason when the history is unreadable."""
+    from stretchcoach import history
+    from stretchcoach.errors import StretchcoachError
+
+    try:
+        return history.load_sessions(days=days), None
+    except StretchcoachError as exc:
+        return [], exc.message
+
+
+def todays_plan(
+    assessment: Any, catalogue: Any, *, minutes: int, seed: int | None, sessions: list[Any]
+) -> Any:
+    """Plan the routine, then adapt it gently to how recent sessions for this cause went."""
+    from stretchcoach import planner, progression
+
+    today = date.today()
+    if seed is None:
+        seed = planner.default_seed(today)
+    plan = planner.plan_routine(assessment, catalogue, minutes=minutes, seed=seed)
+    return progression.adapt(plan, sessions, today=today)
