@@ -478,3 +478,17 @@ def test_bash_completion_through_the_real_entry_point(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["plain,posture", "plain,pregnancy"]
+
+
+@pytest.mark.parametrize(
+    "cue",
+    ["Stop if it hurts.", "stop if: it hurts.", "Stop if:it hurts.", "It hurts."],
+)
+def test_show_labels_the_stop_cue_once(invoke: Invoke, tmp_path: Path, cue: str) -> None:
+    path = tmp_path / "one.yaml"
+    text = exercise("bridge", kind="strength", position="supine", causes="unknown", sev=4)
+    path.write_text(text.replace("stop_if: Stop if bridge hurts.", f"stop_if: '{cue}'"))
+    result = invoke(["--catalogue", str(path), "show", "bridge"])
+    assert result.exit_code == 0, result.output
+    assert "Stop if: It hurts." in result.stdout or "Stop if: it hurts." in result.stdout
+    assert result.stdout.lower().count("stop if") == 1

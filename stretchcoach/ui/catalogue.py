@@ -56,10 +56,11 @@ def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
 
 
 def _strip_stop(text: str) -> str:
+    """The cue without a leading 'Stop if' (the panel supplies its own label)."""
     lowered = text.lower()
-    for prefix in ("stop if ", "stop if: "):
+    for prefix in ("stop if: ", "stop if:", "stop if "):  # longest first
         if lowered.startswith(prefix):
-            return text[len(prefix) :]
+            return text[len(prefix) :].lstrip()
     return text
 
 
