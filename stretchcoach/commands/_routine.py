@@ -25,7 +25,10 @@ def effective_params(ctx: click.Context) -> tuple[dict[str, Any], dict[str, Any]
     if explicit & {"positions", "at_desk"}:
         # Where to exercise was typed: the profile's idea of it must not be mixed in.
         settings = {k: v for k, v in settings.items() if k not in ("positions", "at_desk")}
-    return config.apply_defaults(ctx.params, settings, explicit), cfg
+    params = config.apply_defaults(ctx.params, settings, explicit)
+    if "voice_command" in explicit and "voice" not in explicit:
+        params["voice"] = None  # a typed voice command turns the voice on (see build_sinks)
+    return params, cfg
 
 
 def recent_sessions(days: int = HISTORY_DAYS) -> tuple[list[Any], str | None]:

@@ -365,5 +365,5 @@ def _save(record: Any, state: dict[str, Any]) -> None:
     from stretchcoach.history import save_session
 
     warning = save_session(record)
-    if warning and warning != state.get("storage_problem"):
+    if warning and not state.get("storage_problem"):  # already said once, before the routine
         _say(f"Warning: {warning}")
