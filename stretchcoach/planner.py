@@ -249,8 +249,18 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
             previous = position
         return budget - total
 
+    # An exercise and its easier or harder variant are the same movement: never both.
+    variants: dict[str, set[str]] = {ex.id: set() for ex in pool}
+    for ex in pool:
+        for other in (ex.easier, ex.harder):
+            if other in variants:
+                variants[ex.id].add(other)
+                variants[other].add(ex.id)
+
     def add(ex: Exercise, *, min_reps: int, fits: Callable[[], int]) -> bool:
         """Add ``ex`` with as many reps (≥ min_reps) as fit; False if even that is too long."""
+        if variants[ex.id] & chosen:
+            return False
         candidate = pick(ex)
         middle.append(candidate)
         _raise_reps(candidate, fits)

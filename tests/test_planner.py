@@ -363,8 +363,12 @@ def test_real_catalogue_fills_the_time(cause: str, severity: int, minutes: int, 
             )
             assert one_more > left
     used = {item.exercise.id for item in p.items}
+    variants_of_used = {
+        v for item in p.items for v in (item.exercise.easier, item.exercise.harder) if v
+    } | {e.id for e in catalogue if {e.easier, e.harder} & used}
     for e in planner.eligible(a, catalogue, band=band, budget=budget):
-        if e.id not in used:  # and nothing was left out that could have fitted
+        # Nothing was left out that could have fitted (a variant of a used one never goes in).
+        if e.id not in used and e.id not in variants_of_used:
             assert (
                 planner.exercise_seconds(
                     e, hold=planner.band_dose(e, band)[0], reps=1, prepare=PREPARE_SECONDS
@@ -403,3 +407,14 @@ def test_pregnancy_and_arthritis_routines_carry_their_advice(cause: str) -> None
     p = plan_routine(Assessment(cause, 2), real(), minutes=10, seed=3)
     assert CAUSE_INFO[cause].advice in p.notes
     assert CAUSE_INFO["posture"].advice not in plan(real(), 2).notes
+
+
+@pytest.mark.parametrize("cause", CAUSES)
+@pytest.mark.parametrize("severity", [0, 3, 5])
+def test_never_an_exercise_and_its_easier_or_harder_variant(cause: str, severity: int) -> None:
+    catalogue = real()
+    for seed in range(5):
+        p = plan_routine(Assessment(cause, severity), catalogue, minutes=30, seed=seed)
+        ids = {item.exercise.id for item in p.items}
+        for item in p.items:
+            assert not {item.exercise.easier, item.exercise.harder} & ids, item.exercise.id
