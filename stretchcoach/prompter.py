@@ -98,7 +98,26 @@ class KeyPrompter:
     def _ask(self, text: str) -> None:
         """Show a new question (dropping keys typed before it appeared)."""
         self._flush()
-        self._write(text)
+        self._write(self._wrap(text))
+
+    def _wrap(self, text: str, indent: str = "") -> str:
+        """Fold long lines at word boundaries on a terminal (never split a word)."""
+        try:
+            if not self.out.isatty():
+                return text
+        except (AttributeError, ValueError):
+            return text
+        import shutil
+        import textwrap
+
+        width = max(30, shutil.get_terminal_size().columns - 1)
+        body = text.rstrip(" ")
+        tail = text[len(body) :]  # keep the space the answer is typed after
+        lines = [
+            textwrap.fill(line, width, subsequent_indent=indent) if line else line
+            for line in body.split("\n")
+        ]
+        return "\n".join(lines) + tail
 
     def _read(self, reader: Callable[[], str]) -> str:
         """Read an answer; on Ctrl-C or closed input, end the question's line first."""
@@ -136,7 +155,7 @@ class KeyPrompter:
         """A numbered list, one option per line, answered with its key."""
         self._ask(f"{question}\n")
         for k, label in options:
-            self._write(f"  {k}  {label}\n")
+            self._write(self._wrap(f"  {k}  {label}", indent=" " * (len(k) + 4)) + "\n")
         keys = [k.lower() for k, _ in options]
         self._write(f"Press {keys[0]}-{keys[-1]}: " if len(keys) > 1 else f"Press {keys[0]}: ")
         while True:
