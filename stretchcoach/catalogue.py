@@ -305,10 +305,11 @@ def parse(raw: bytes | str, *, source: str = "<catalogue>") -> Catalogue:
 # Composing YAML nodes (needed for line numbers) costs a few microseconds per node, which
 # is several seconds for a 10,000-exercise file. Most catalogues use only a small, regular
 # part of YAML, so a line reader handles that part directly: it resolves every scalar with
-# PyYAML's own resolver and validates with the same checks as the full path. Anything it
-# does not fully understand, and any problem at all, sends the file through the full YAML
-# path, which produces the precise file:line:field messages. So the fast path can only
-# ever return the same catalogue the full path would; it never reports errors itself.
+# PyYAML's own resolver, notes the line each value starts on, and runs the same field checks
+# as the full path, so problems read exactly the same. Anything it does not fully understand
+# (quotes, anchors, tags, multi-line values, unknown or repeated keys, other indentation...)
+# sends the whole file through the full YAML path instead. Property tests check that both
+# paths give the same catalogue or the same problems.
 
 _FIELD_SET = frozenset(FIELDS)
 #: Characters that make the YAML meaning of a value more than plain text or a number.
@@ -392,21 +393,36 @@ def _fast_value(rest: str) -> Any:
     return _fast_plain(raw)
 
 
-def _fast_items(text: str) -> list[dict[str, Any]] | None:
-    """Each exercise's fields, or None when the text needs the full YAML path."""
+@dataclass
+class _FastItem:
+    """One record as the fast reader saw it: values, and the line each value starts on."""
+
+    start: int
+    values: dict[str, Any]
+    lines: dict[str, int]
+    id_text: str | None = None  # the id as written (what YAML would show as the node's text)
+
+
+def _fast_read(text: str) -> list[_FastItem] | None:
+    """Each record's fields with their lines, or None when the text needs the full YAML path."""
     if _FAST_BAD_TEXT.search(text):
         return None
-    items: list[dict[str, Any]] = []
+    items: list[_FastItem] = []
     current: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    item: _FastItem | None = None
     block: _BlockList | None = None
+    block_key = ""
     cache = _value_cache
     fields = _FIELD_SET
     try:
-        for line in text.split("\n"):
+        for number, line in enumerate(text.split("\n"), start=1):
             if line[:2] == "  ":
                 if line[2:6] == "  - ":
                     if block is None:
                         return None
+                    if not block:  # a block list starts on the line of its first item
+                        lines[block_key] = number
                     cut = line.find(" #", 6)
                     block.append(_fast_plain((line[6:cut] if cut >= 0 else line[6:]).strip(" ")))
                     continue
@@ -414,11 +430,12 @@ def _fast_items(text: str) -> list[dict[str, Any]] | None:
             elif line[:2] == "- ":
                 key, _, rest = line[2:].partition(":")
                 if key in fields:
-                    current = {}
-                    items.append(current)
+                    current, lines = {}, {}
+                    item = _FastItem(number, current, lines)
+                    items.append(item)
             else:
                 key, rest = "", ""
-            if key not in fields or (not items) or key in current:
+            if key not in fields or item is None or key in current:
                 stripped = line.strip(" ")
                 if not stripped or stripped[0] == "#":
                     continue  # blank line or comment
@@ -428,48 +445,124 @@ def _fast_items(text: str) -> list[dict[str, Any]] | None:
                 value = _fast_value(rest)
                 if len(rest) <= 40 and type(value) is not _BlockList and len(cache) < 4096:
                     cache[rest] = value
-            block = value if type(value) is _BlockList else None
+            if type(value) is _BlockList:
+                block, block_key = value, key
+            else:
+                block = None
             current[key] = value
+            lines[key] = number
+            if key == "id":
+                item.id_text = value if type(value) is str else _fast_text(rest, value)
     except _NotFast:
         return None
-    for fields_of in items:
-        for key, value in fields_of.items():
+    for each in items:
+        values = each.values
+        for key, value in values.items():
             if type(value) is _BlockList:
-                fields_of[key] = list(value) if value else None
+                values[key] = list(value) if value else None
     return items or None
 
 
-class _NoNodes(dict):  # type: ignore[type-arg]
-    """Stands in for the key→node map on the fast path, where no line numbers are needed."""
-
-    def __missing__(self, key: str) -> None:
+def _fast_text(rest: str, value: Any) -> str | None:
+    """A scalar's text as written (None for a list), to find ids the way the full path does."""
+    if isinstance(value, list):
         return None
+    cut = rest.find(" #")
+    return (rest[:cut] if cut >= 0 else rest).strip(" ")
+
+
+def _fast_items(text: str) -> list[dict[str, Any]] | None:
+    """Just the values of each record (what YAML would load), or None."""
+    items = _fast_read(text)
+    return None if items is None else [item.values for item in items]
+
+
+class _Mark:
+    __slots__ = ("line",)
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _At:
+    """Stands in for a YAML node where only its line is needed."""
+
+    __slots__ = ("start_mark",)
+
+    def __init__(self, line: int) -> None:
+        self.start_mark = _Mark(line - 1)
+
+
+class _LineNodes:
+    """The key→node map the field checks expect, built from the fast reader's line numbers."""
+
+    def __init__(self, lines: dict[str, int]) -> None:
+        self.lines = lines
+
+    def __getitem__(self, key: str) -> _At:
+        return _At(self.lines[key])
 
 
 def _fast_catalogue(text: str, source: str) -> Catalogue | None:
-    """The catalogue when the fast reader can build it with no problem at all, else None."""
-    items = _fast_items(text)
+    """Read and check a plainly written catalogue; None when it needs the full YAML path.
+
+    Problems are found and located exactly as the full path would (same checks, same order,
+    same lines); tests compare the two on generated catalogues.
+    """
+    items = _fast_read(text)
     if items is None:
         return None
     checker = _Validator(source)
-    nodes = _NoNodes()
-    exercises: list[Exercise] = []
-    for values in items:
+    problems = checker.problems
+    seen: dict[str, int] = {}
+    valid: list[tuple[Exercise, dict[str, int]]] = []
+    for index, item in enumerate(items, start=1):
+        id_text = item.id_text
+        peeked = id_text if id_text is not None and _ID_RE.match(id_text) else None
+        if peeked is not None and peeked in seen:
+            checker.problem(
+                _At(item.lines["id"]),
+                f"duplicate id (first used at line {seen[peeked]})",
+                exercise_id=peeked,
+                field="id",
+            )
+        elif peeked is not None:
+            seen[peeked] = item.start
+        ex_id = peeked or f"#{index}"
+        before = len(problems)
+        values = item.values
         if not REQUIRED.issubset(values):
-            return None
-        ex_id = values["id"]
-        built = checker.check_fields(values, nodes, ex_id if isinstance(ex_id, str) else "?")
-        if built is None or checker.problems:
-            return None
-        exercises.append(built)
-    ids = {ex.id for ex in exercises}
-    if len(ids) != len(exercises):
-        return None
-    for ex in exercises:
-        for ref in (ex.easier, ex.harder):
-            if ref is not None and (ref == ex.id or ref not in ids):
-                return None
-    return Catalogue(tuple(exercises), source=source)
+            for missing in (f for f in FIELDS if f in REQUIRED and f not in values):
+                checker.problem(_At(item.start), "is missing", exercise_id=ex_id, field=missing)
+        built = checker.check_fields(values, _LineNodes(item.lines), ex_id)  # type: ignore[arg-type]
+        if built is None or len(problems) > before:
+            continue
+        if peeked is not None and seen[peeked] != item.start:
+            continue
+        valid.append((built, item.lines))
+    for ex, lines in valid:
+        for name in ("easier", "harder"):
+            target = getattr(ex, name)
+            if target is None:
+                continue
+            if target == ex.id:
+                checker.problem(
+                    _At(lines[name]),
+                    "must name another exercise, not itself",
+                    exercise_id=ex.id,
+                    field=name,
+                )
+            elif target not in seen:
+                checker.problem(
+                    _At(lines[name]),
+                    f"names unknown exercise '{target}'",
+                    exercise_id=ex.id,
+                    field=name,
+                )
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise CatalogueError(problems)
+    return Catalogue(tuple(ex for ex, _ in valid), source=source)
 
 
 class _Validator:

@@ -23,6 +23,17 @@ from stretchcoach.catalogue import (
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data" / "exercises.yaml"
+FAST = catalogue._fast_catalogue
+
+
+@pytest.fixture(autouse=True, params=["fast", "full"])
+def loader_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run every test both ways: plain text takes the fast reader, unless it is switched off
+    here so that the full YAML path must produce the same results."""
+    if request.param == "full":
+        monkeypatch.setattr(catalogue, "_fast_catalogue", lambda *_: None)
+    return str(request.param)
+
 
 # One valid exercise, one field per line, so a test can point at the line of any field.
 # Line numbers inside a record: id 1, name 2, kind 3, position 4, causes 5, max_severity 6,
@@ -481,12 +492,46 @@ def test_suggest_ids_finds_close_ids() -> None:
 # --------------------------------------------------------------------------- fast path
 
 
+def full_outcome(text: str, monkeypatch: pytest.MonkeyPatch) -> Catalogue | str:
+    monkeypatch.setattr(catalogue, "_fast_catalogue", lambda *_: None)
+    try:
+        return catalogue.parse(text, source="x")
+    except CatalogueError as exc:
+        return str(exc)
+
+
+def fast_outcome(text: str) -> Catalogue | str | None:
+    try:
+        return FAST(text, "x")
+    except CatalogueError as exc:
+        return str(exc)
+
+
 def test_fast_and_full_paths_build_the_same_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
     text = DATA.read_text(encoding="utf-8") if DATA.exists() else record() * 1
-    fast = catalogue._fast_catalogue(text, "x")
+    fast = FAST(text, "x")
     assert fast is not None, "the shipped catalogue should be read by the fast reader"
-    monkeypatch.setattr(catalogue, "_fast_catalogue", lambda *_: None)
-    assert catalogue.parse(text, source="x") == fast
+    assert full_outcome(text, monkeypatch) == fast
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        record(reps="0"),
+        record("a") + record("b", kind="stretchy") + record("a"),
+        record(stop_if=None) + record("b", easier="nowhere"),
+        record(harder="pelvic-tilt", causes="[posture, stress]"),
+        record(steps="[]", per_side="maybe", max_severity="yes"),
+        record(id="5") + record(id="Bad Id") + record(id="null"),
+    ],
+)
+def test_fast_reader_reports_plain_mistakes_itself_exactly_as_yaml_would(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = fast_outcome(text)
+    assert isinstance(fast, str), "the fast reader should have located these problems itself"
+    assert fast.startswith("The catalogue has")
+    assert full_outcome(text, monkeypatch) == fast
 
 
 @pytest.mark.parametrize(
@@ -509,9 +554,10 @@ def test_fast_and_full_paths_build_the_same_catalogue(monkeypatch: pytest.Monkey
 )
 def test_fast_path_agrees_with_yaml_on_tricky_spellings(tweak, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     text = tweak(record())
-    result = catalogue.parse(text)
-    monkeypatch.setattr(catalogue, "_fast_catalogue", lambda *_: None)
-    assert catalogue.parse(text) == result
+    fast = fast_outcome(text)
+    full = full_outcome(text, monkeypatch)
+    assert isinstance(full, Catalogue)
+    assert fast is None or fast == full
 
 
 # --------------------------------------------------------------------------- shipped content
