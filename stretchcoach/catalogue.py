@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -204,14 +204,23 @@ class Problem:
         return f"{where}: {context + ': ' if context else ''}{self.message}"
 
 
-class CatalogueError(StretchcoachError):
-    """The catalogue could not be used; carries every problem found."""
+class ProblemsError(StretchcoachError):
+    """A file could not be used; carries every problem found, each on its own line."""
+
+    #: How the message names the file, e.g. "The catalogue".
+    subject = "The file"
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         count = len(self.problems)
-        head = f"The catalogue has {count} problem{'s' if count != 1 else ''}:"
+        head = f"{self.subject} has {count} problem{'s' if count != 1 else ''}:"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+class CatalogueError(ProblemsError):
+    """The catalogue could not be used (exit 1)."""
+
+    subject = "The catalogue"
 
 
 # --------------------------------------------------------------------------- locating
@@ -540,29 +549,38 @@ def _fast_catalogue(text: str, source: str) -> Catalogue | None:
         if peeked is not None and seen[peeked] != item.start:
             continue
         valid.append((built, item.lines))
-    for ex, lines in valid:
+    _check_variant_refs(
+        valid,
+        seen,
+        lambda at, message, ex_id, field: checker.problem(
+            _At(at), message, exercise_id=ex_id, field=field
+        ),
+    )
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)
+        raise CatalogueError(problems)
+    return Catalogue(tuple(ex for ex, _ in valid), source=source)
+
+
+def _check_variant_refs(
+    built: Sequence[tuple[Exercise, Mapping[str, Any]]],
+    known: Container[str],
+    report: Callable[[Any, str, str, str], None],
+) -> None:
+    """Each easier/harder must name another exercise of the catalogue.
+
+    ``built`` pairs each exercise with where its fields are (nodes or lines), which
+    ``report(where, message, exercise_id, field)`` turns into a located problem.
+    """
+    for ex, where in built:
         for name in ("easier", "harder"):
             target = getattr(ex, name)
             if target is None:
                 continue
             if target == ex.id:
-                checker.problem(
-                    _At(lines[name]),
-                    "must name another exercise, not itself",
-                    exercise_id=ex.id,
-                    field=name,
-                )
-            elif target not in seen:
-                checker.problem(
-                    _At(lines[name]),
-                    f"names unknown exercise '{target}'",
-                    exercise_id=ex.id,
-                    field=name,
-                )
-    if problems:
-        problems.sort(key=lambda p: p.line or 0)
-        raise CatalogueError(problems)
-    return Catalogue(tuple(ex for ex, _ in valid), source=source)
+                report(where[name], "must name another exercise, not itself", ex.id, name)
+            elif target not in known:
+                report(where[name], f"names unknown exercise '{target}'", ex.id, name)
 
 
 class _Validator:
@@ -614,25 +632,13 @@ class _Validator:
             ref_nodes.append(built)
         if not root.value:
             self.problem(root, "has no exercises: expected a list of exercises")
-        for ex, key_nodes in ref_nodes:
-            for name in ("easier", "harder"):
-                target = getattr(ex, name)
-                if target is None:
-                    continue
-                if target == ex.id:
-                    self.problem(
-                        key_nodes[name],
-                        "must name another exercise, not itself",
-                        exercise_id=ex.id,
-                        field=name,
-                    )
-                elif target not in seen:
-                    self.problem(
-                        key_nodes[name],
-                        f"names unknown exercise '{target}'",
-                        exercise_id=ex.id,
-                        field=name,
-                    )
+        _check_variant_refs(
+            ref_nodes,
+            seen,
+            lambda node, message, ex_id, field: self.problem(
+                node, message, exercise_id=ex_id, field=field
+            ),
+        )
         if self.problems:
             self.problems.sort(key=lambda p: p.line or 0)
             raise CatalogueError(self.problems)

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from stretchcoach.catalogue import CAUSES, DESK_POSITIONS, POSITIONS, Problem
-from stretchcoach.errors import StretchcoachError, UsageError
+from stretchcoach.catalogue import CAUSES, DESK_POSITIONS, POSITIONS, Problem, ProblemsError
+from stretchcoach.errors import UsageError
 
 #: The built-in defaults, in the order ``config show`` prints them.
 DEFAULTS: dict[str, Any] = {
@@ -45,14 +45,10 @@ VOICE_MODES: tuple[str, ...] = ("short", "full", "off")
 _NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
-class ConfigError(StretchcoachError):
+class ConfigError(ProblemsError):
     """config.yaml cannot be used (exit 1); carries every problem found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        head = f"The config file has {count} problem{'s' if count != 1 else ''}:"
-        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+    subject = "The config file"
 
 
 def default_config() -> dict[str, Any]:

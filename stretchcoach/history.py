@@ -116,16 +116,7 @@ def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
 
 def _migrate(conn: sqlite3.Connection) -> None:
     """Bring the schema up to date inside one write transaction (refuse unknown files)."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise _Refuse(
-            f"it was written by a newer stretchcoach (schema {version}, this one knows "
-            f"{SCHEMA_VERSION})"
-        )
-    if version == 0:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if tables - _OUR_TABLES:
-            raise _Refuse("it holds other tables, so it is not a stretchcoach history file")
+    version = _read_version_check(conn)
     for number in range(version, SCHEMA_VERSION):
         for statement in MIGRATIONS[number].split(";"):
             if statement.strip():
@@ -245,8 +236,8 @@ def check_storage(*, path: Path | None = None) -> str | None:
     return None
 
 
-def _read_version_check(conn: sqlite3.Connection) -> None:
-    """Raise _Refuse (or sqlite3.Error) unless this is a history we can add to."""
+def _read_version_check(conn: sqlite3.Connection) -> int:
+    """The schema version; raise _Refuse (or sqlite3.Error) unless we can add to this file."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise _Refuse(
@@ -256,6 +247,7 @@ def _read_version_check(conn: sqlite3.Connection) -> None:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if version == 0 and tables - _OUR_TABLES:
         raise _Refuse("it holds other tables, so it is not a stretchcoach history file")
+    return version
 
 
 def _read(conn: sqlite3.Connection, *, since_ts: float | None) -> list[SessionRecord]:
