@@ -125,7 +125,7 @@ class LazyGroup(click.Group):
 @click.option(
     "--catalogue",
     "catalogue_path",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     envvar="STRETCHCOACH_CATALOGUE",
     show_envvar=True,
     help="Use this exercise catalogue (YAML) instead of the built-in one.",

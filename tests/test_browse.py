@@ -492,3 +492,13 @@ def test_show_labels_the_stop_cue_once(invoke: Invoke, tmp_path: Path, cue: str)
     assert result.exit_code == 0, result.output
     assert "Stop if: It hurts." in result.stdout or "Stop if: it hurts." in result.stdout
     assert result.stdout.lower().count("stop if") == 1
+
+
+@pytest.mark.parametrize("how", ["option", "validate"])
+def test_a_folder_as_catalogue_is_bad_data_not_usage(invoke, tmp_path, how: str) -> None:
+    args = (
+        ["--catalogue", str(tmp_path), "list"] if how == "option" else ["validate", str(tmp_path)]
+    )
+    result = invoke(args)
+    assert result.exit_code == 1
+    assert f"{tmp_path}: is a folder, not a catalogue file" in result.stderr

@@ -118,7 +118,7 @@ def causes(fmt: str) -> None:
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @format_option("text", "json", default="text")
 def validate(file: str, fmt: str) -> None:
     """Check a catalogue file and report every problem with its line and field.
