@@ -202,3 +202,21 @@ def test_root_help_does_not_import_the_commands(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Commands:" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    ("cue", "shown"),
+    [
+        ("Stop if your wrists hurt.", "Stop if: your wrists hurt."),
+        ("Stop if: your wrists hurt.", "Stop if: your wrists hurt."),
+        (
+            "Stop and breathe normally if you feel dizzy.",
+            "Stop and breathe normally if you feel dizzy.",
+        ),
+        ("your wrists hurt.", "Stop if: your wrists hurt."),
+    ],
+)
+def test_the_stop_cue_is_labelled_exactly_once(cue: str, shown: str) -> None:
+    from stretchcoach.ui import stop_cue
+
+    assert stop_cue(cue) == shown

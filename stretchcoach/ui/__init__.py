@@ -62,6 +62,18 @@ def _plain_width() -> int:
         return 100
 
 
+def stop_cue(text: str) -> str:
+    """An exercise's stop-if sentence, labelled once: "Stop if: …" or "Stop and … if …"."""
+    text = text.strip()
+    lowered = text.lower()
+    for prefix in ("stop if: ", "stop if:", "stop if "):  # longest first
+        if lowered.startswith(prefix):
+            return f"Stop if: {text[len(prefix) :].lstrip()}"
+    if lowered.startswith("stop "):
+        return text
+    return f"Stop if: {text}"
+
+
 def echo_json(data: Any) -> None:
     """One stable JSON document on stdout (UTF-8, two-space indent, key order kept)."""
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))

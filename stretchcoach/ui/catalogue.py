@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from stretchcoach.catalogue import Catalogue, Exercise
-from stretchcoach.ui import console
+from stretchcoach.ui import console, stop_cue
 
 
 def dose(ex: Exercise, *, hold: int | None = None, reps: int | None = None) -> str:
@@ -44,7 +44,7 @@ def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
     for n, step in enumerate(ex.steps, start=1):
         body.append(Text(f"{n}. {step}"))
     body.append(Text(""))
-    body.append(Text(f"Stop if: {_strip_stop(ex.stop_if)}", style="bold"))
+    body.append(Text(stop_cue(ex.stop_if), style="bold"))
     body.append(Text(f"Suits: {', '.join(ex.causes)} · offered up to pain {ex.max_severity}/10"))
     if ex.equipment:
         body.append(Text(f"You need: {', '.join(ex.equipment)}"))
@@ -53,15 +53,6 @@ def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
             name = catalogue.get(ref).name if catalogue and catalogue.get(ref) else ref
             body.append(Text(f"{label}: {name} ({ref})"))
     console().print(Panel(Group(*body), title=f"{ex.name} ({ex.id})", title_align="left"))
-
-
-def _strip_stop(text: str) -> str:
-    """The cue without a leading 'Stop if' (the panel supplies its own label)."""
-    lowered = text.lower()
-    for prefix in ("stop if: ", "stop if:", "stop if "):  # longest first
-        if lowered.startswith(prefix):
-            return text[len(prefix) :].lstrip()
-    return text
 
 
 def causes_table(rows: Sequence[dict[str, str]]) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from stretchcoach.routine import Cue, Phase, Plan, PlannedExercise, SessionRecord
-from stretchcoach.ui import console
+from stretchcoach.ui import console, stop_cue
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,14 +63,6 @@ def dose_text(item: PlannedExercise) -> str:
     return f"{item.hold_seconds} s × {item.reps}{side}"
 
 
-def _stop_if(text: str) -> str:
-    stripped = text.strip()
-    for prefix in ("Stop if ", "stop if "):
-        if stripped.startswith(prefix):
-            return stripped[len(prefix) :]
-    return stripped
-
-
 class RoutineView:
     """The runner's View: a live panel on terminals, one line per step in plain mode."""
 
@@ -104,7 +96,7 @@ class RoutineView:
             )
             for n, step in enumerate(ex.steps, start=1):
                 self._line(f"  {n}. {step}")
-            self._line(f"  Stop if: {_stop_if(ex.stop_if)}")
+            self._line(f"  {stop_cue(ex.stop_if)}")
         else:
             self.console.print()
 
@@ -194,7 +186,7 @@ class RoutineView:
         ]
         for n, step in enumerate(ex.steps, start=1):
             body.append(Text(f"{n}. {step}"))
-        body.append(Text(f"Stop if: {_stop_if(ex.stop_if)}", style="bold"))
+        body.append(Text(stop_cue(ex.stop_if), style="bold"))
         body.append(Text(""))
         if phase is not None:
             row = Table.grid(padding=(0, 2))
