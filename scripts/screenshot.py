@@ -73,7 +73,7 @@ def render_frame(plan: Plan) -> Any:
         view.phase_started(phase=phase, item=item, routine_left=left + elapsed)
         view.tick(phase=phase, remaining=remaining, elapsed=elapsed, routine_left=left)
         # The view keeps what it would redraw; ask for exactly that frame.
-        frame = view.render() if hasattr(view, "render") else view._render()
+        frame = view.render()
     finally:
         view.close()
     return frame

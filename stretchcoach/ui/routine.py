@@ -160,7 +160,7 @@ class RoutineView:
             from rich.live import Live
 
             self._live = Live(
-                self._render(),
+                self.render(),
                 console=self.console,
                 auto_refresh=False,
                 transient=False,
@@ -168,9 +168,9 @@ class RoutineView:
                 redirect_stderr=False,
             )
             self._live.start()
-        self._live.update(self._render(), refresh=True)
+        self._live.update(self.render(), refresh=True)
 
-    def _render(self) -> Any:
+    def render(self) -> Any:
         from rich.console import Group
         from rich.panel import Panel
         from rich.progress_bar import ProgressBar
