@@ -7,6 +7,7 @@ with its exit code (1 bad data, 2 usage, 3 stopped for safety), never a tracebac
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -164,17 +165,26 @@ class AppState:
 
 def main() -> None:
     """Console-script entry point: run the CLI and keep Python tracebacks away from users."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or file that cannot show a character (say "→" on a legacy code page)
+        # gets a "?" instead of a crash halfway through a session.
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     try:
         cli.main(prog_name="stretchcoach")
     except KeyboardInterrupt:  # pragma: no cover - Click normally turns this into Abort
         click.echo("\nInterrupted.", err=True)
         sys.exit(130)
+    except OSError as exc:  # e.g. a full disk or a closed pipe while writing the output
+        with contextlib.suppress(OSError, ValueError):
+            click.echo(f"Error: could not write the output ({exc.strerror or exc}).", err=True)
+        sys.exit(1)
     except Exception as exc:
         if os.environ.get(DEBUG_ENV):
             raise
         click.echo(
             f"Error: something unexpected went wrong ({type(exc).__name__}: {exc}). "
-            f"Nothing was lost; set {DEBUG_ENV}=1 to see details and please report it.",
+            f"Set {DEBUG_ENV}=1 to see the details, and please report it.",
             err=True,
         )
         sys.exit(1)

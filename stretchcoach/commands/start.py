@@ -32,11 +32,12 @@ SCREEN_ALWAYS_FROM = 7
 )
 @click.option(
     "--speed",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0.01, max=1_000_000),
     default=1.0,
     show_default=True,
     metavar="FACTOR",
     help="Run the clock this many times faster (for previews and demos).",
+    callback=lambda ctx, param, value: _finite(value),
 )
 @cue_options()
 @click.pass_context
@@ -297,15 +298,25 @@ def _run(
             sink.close()
     record = result.record
     state["record"] = record
-    with suppress(OSError, KeyboardInterrupt):  # the terminal may be gone: still save below
+    saved = _save(record, state)  # first: a display problem must never lose the session
+    with suppress(OSError, UnicodeError, KeyboardInterrupt):  # the terminal may be gone
         view_mod.summary(record, plain=plain)
-    _save(record, state)
     if result.exit_code:
-        _say("The session was interrupted; what you did so far has been saved.")
+        kept = "what you did so far has been saved" if saved else "it could not be saved"
+        _say(f"The session was interrupted; {kept}.")
     return result.exit_code
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _finite(value: float) -> float:
+    """Refuse nan and inf, which pass Click's range check but cannot time anything."""
+    import math
+
+    if not math.isfinite(value):
+        raise click.BadParameter("must be an ordinary number, such as 2 or 100.")
+    return value
 
 
 @contextmanager
@@ -360,10 +371,13 @@ def _remember(marker: Any) -> None:
         _say("Note: could not remember that you read the safety note; it will be shown again.")
 
 
-def _save(record: Any, state: dict[str, Any]) -> None:
+def _save(record: Any, state: dict[str, Any]) -> bool:
     """Save the session to the history; a problem there is a warning, never a crash."""
     from stretchcoach.history import save_session
 
     warning = save_session(record)
     if warning and not state.get("storage_problem"):  # already said once, before the routine
         _say(f"Warning: {warning}")
+    elif not warning and state.get("storage_problem"):
+        _say("The history file could be used after all: this session was saved.")
+    return warning is None

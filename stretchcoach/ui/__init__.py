@@ -6,6 +6,8 @@ Plain mode (no ANSI escapes at all) when stdout is not a terminal, ``NO_COLOR`` 
 
 from __future__ import annotations
 
+import errno
+import functools
 import json
 import os
 import sys
@@ -38,8 +40,7 @@ def stdin_is_tty() -> bool:
 
 def console(*, stderr: bool = False, plain: bool = False) -> Console:
     """A Rich console on the current stdout/stderr; no escape codes when not styled."""
-    from rich.console import Console
-
+    Console = _console_class()
     stream = sys.stderr if stderr else sys.stdout
     if plain or not styled(stream):
         return Console(
@@ -53,6 +54,28 @@ def console(*, stderr: bool = False, plain: bool = False) -> Console:
             width=_plain_width(),
         )
     return Console(file=stream, stderr=stderr, highlight=False, emoji=False)
+
+
+@functools.cache
+def _console_class() -> type[Console]:
+    """Rich's Console, except that a closed pipe raises BrokenPipeError instead of exiting.
+
+    Rich calls sys.exit(1) when the reader of stdout goes away; a routine must instead end
+    as "interrupted" and still save what was done.
+    """
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            try:  # as Rich does: later writes go nowhere instead of failing again
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            raise BrokenPipeError(errno.EPIPE, "the output was closed")
+
+    return _Console
 
 
 def _plain_width() -> int:
