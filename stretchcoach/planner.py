@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -274,12 +275,19 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
         """Unchosen exercises in seeded order, those in a position already used first.
 
         Staying in positions the routine already visits keeps getting up and down rare.
+        One queue per position keeps this linear in the catalogue's size.
         """
-        remaining = [ex for ex in order if ex.id not in chosen]
-        while remaining:
+        queues: dict[str, deque[tuple[int, Exercise]]] = {}
+        for rank, ex in enumerate(order):
+            if ex.id not in chosen:
+                queues.setdefault(ex.position, deque()).append((rank, ex))
+        while queues:
             used = {p.exercise.position for p in everything()}
-            ex = next((ex for ex in remaining if ex.position in used), remaining[0])
-            remaining.remove(ex)
+            heads = [q for pos, q in queues.items() if pos in used] or list(queues.values())
+            queue = min(heads, key=lambda q: q[0][0])
+            _, ex = queue.popleft()
+            if not queue:
+                del queues[ex.position]
             yield ex
 
     if last is None:
