@@ -36,8 +36,11 @@ _LONG = {
 }
 TARGETS: tuple[str, ...] = ("cron", "systemd", "launchd", "windows")
 TITLE = "Time to stretch"
-#: Marks our crontab line, so we can tell it from the user's own entries.
-CRON_MARK = "# stretchcoach reminder"
+#: Ends each of our crontab lines (plus ``--profile NAME`` for a profile's reminder), so we can
+#: tell our entries from the user's own and one profile's entry from another's.
+CRON_MARK = "# stretchcoach remind"
+#: How earlier versions marked the line (no profile in the mark; still recognised).
+_OLD_CRON_MARK = "# stretchcoach reminder"
 
 
 @dataclass(frozen=True)
@@ -180,13 +183,49 @@ def notify_argv(
 # --- scheduler entries ------------------------------------------------------------------------
 
 
-def cron_line(schedule: Schedule, argv: Sequence[str], *, uid: int | None = None) -> str:
+def cron_mark(profile: str | None) -> str:
+    """The trailing comment naming whose reminder a crontab line is."""
+    return CRON_MARK + (f" --profile {profile}" if profile else "")
+
+
+def cron_line(
+    schedule: Schedule,
+    argv: Sequence[str],
+    *,
+    uid: int | None = None,
+    profile: str | None = None,
+) -> str:
     """One crontab line (cron counts days from 0 = Sunday). The session bus address lets
-    notify-send reach the desktop from cron."""
+    notify-send reach the desktop from cron; the trailing comment marks the line as ours."""
     dow = "*" if schedule.daily else ",".join(str((d + 1) % 7) for d in schedule.days)
     env = f"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{uid}/bus " if uid is not None else ""
     command = " ".join(shlex.quote(a) for a in argv).replace("%", "\\%")
-    return f"{schedule.minute} {schedule.hour} * * {dow} {env}{command} {CRON_MARK}"
+    mark = cron_mark(profile).replace("%", "\\%")
+    return f"{schedule.minute} {schedule.hour} * * {dow} {env}{command} {mark}"
+
+
+def cron_owner(line: str) -> tuple[bool, str | None]:
+    """Whether a crontab line is one of our reminders, and for which profile (None: default).
+
+    Reads the trailing mark; a line marked the old way is read from its ``--profile``.
+    """
+    text = line.strip()
+    if text.startswith("#"):
+        return False, None
+    if text.endswith(" " + _OLD_CRON_MARK):
+        words = text[: -len(_OLD_CRON_MARK)].split()
+        if "--profile" in words[:-1]:
+            return True, words[words.index("--profile") + 1].strip("'\"")
+        return True, None
+    head, sep, tail = text.rpartition(" " + CRON_MARK)
+    if not sep or not head:
+        return False, None
+    if not tail:
+        return True, None
+    words = tail.split()
+    if len(words) == 2 and words[0] == "--profile" and tail == f" --profile {words[1]}":
+        return True, words[1].replace("\\%", "%")
+    return False, None
 
 
 def systemd_calendar(schedule: Schedule) -> str:
@@ -308,15 +347,21 @@ class InstallRefused(StretchcoachError):
 Runner = Callable[[Sequence[str], "str | None"], tuple[int, str]]
 
 
-def install_cron(line: str, *, run: Runner) -> str:
-    """Append our line to the user's crontab unless a stretchcoach reminder is already there."""
+def install_cron(line: str, *, run: Runner, profile: str | None = None) -> str:
+    """Append our line to the user's crontab unless this profile's reminder (or, without a
+    profile, the default one) is already there. Every other line is kept exactly as it is."""
     code, current = run(["crontab", "-l"], None)
     if code not in (0, 1):
         raise InstallRefused("Could not read your crontab, so nothing was changed.")
     existing = current if code == 0 else ""
-    if "stretchcoach" in existing and "remind" in existing:
+    if any(cron_owner(old) == (True, profile) for old in existing.splitlines()):
+        whose = (
+            f"a stretchcoach reminder for the profile '{profile}'"
+            if profile
+            else ("a stretchcoach reminder")
+        )
         raise InstallRefused(
-            "Your crontab already has a stretchcoach reminder; nothing was changed. "
+            f"Your crontab already has {whose}; nothing was changed. "
             "Edit it with 'crontab -e' if you want a different time."
         )
     new = existing + ("" if not existing or existing.endswith("\n") else "\n") + line + "\n"

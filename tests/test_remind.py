@@ -68,13 +68,16 @@ def test_cron_line() -> None:
     line = reminders.cron_line(WEEKDAYS, ARGV, uid=1000)
     assert line == (
         "5 8 * * 1,2,3,4,5 DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus "
-        "/opt/sc/bin/stretchcoach remind --profile desk # stretchcoach reminder"
+        "/opt/sc/bin/stretchcoach remind --profile desk # stretchcoach remind"
+    )
+    assert reminders.cron_line(WEEKDAYS, ARGV, profile="desk").endswith(
+        "remind --profile desk # stretchcoach remind --profile desk"
     )
     assert reminders.cron_line(DAILY, ["sc", "remind"]).startswith("30 19 * * * sc remind")
     # Sunday is 0 in cron; paths with spaces are quoted; % is special to cron.
     sunday = reminders.Schedule(7, 0, (6,))
     assert reminders.cron_line(sunday, ["/my dir/sc", "50%"]) == (
-        "0 7 * * 0 '/my dir/sc' 50\\% # stretchcoach reminder"
+        "0 7 * * 0 '/my dir/sc' 50\\% # stretchcoach remind"
     )
 
 
@@ -275,7 +278,7 @@ def test_cron_install_appends_once(invoke, system) -> None:  # type: ignore[no-u
     lines = system.crontab.splitlines()
     assert lines[0] == "0 3 * * * backup.sh"
     assert lines[1].startswith("30 7 * * * ")
-    assert lines[1].endswith("# stretchcoach reminder")
+    assert lines[1].endswith("# stretchcoach remind")
     before = system.crontab
     again = invoke(["schedule", "--at", "09:00", "--for", "cron", "--install"])
     assert again.exit_code == 1
@@ -328,3 +331,78 @@ def test_windows_install_refuses_an_existing_task(invoke, system) -> None:  # ty
     system.task_exists = False
     assert invoke(["schedule", "--at", "08:00", "--for", "windows", "--install"]).exit_code == 0
     assert system.calls[-1][:2] == ["schtasks", "/Create"]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("0 8 * * * /bin/sc remind # stretchcoach remind", (True, None)),
+        ("0 8 * * * /bin/sc remind --profile desk # stretchcoach remind --profile desk",
+         (True, "desk")),
+        ("0 8 * * * /bin/sc remind # stretchcoach reminder", (True, None)),  # older mark
+        ("0 8 * * * /bin/sc remind --profile desk # stretchcoach reminder", (True, "desk")),
+        ("0 8 * * * /bin/sc remind", (False, None)),  # the user's own line: not ours
+        ("0 8 * * * sc history --today || sc remind", (False, None)),
+        ("# 0 8 * * * sc remind # stretchcoach remind", (False, None)),  # commented out
+        ("0 8 * * * x # stretchcoach remind --profile desk extra", (False, None)),
+    ],
+)  # fmt: skip
+def test_cron_owner_reads_the_mark(line: str, owner: tuple[bool, str | None]) -> None:
+    assert reminders.cron_owner(line) == owner
+
+
+# --- a fake crontab program on PATH: the real crontab is never reachable ----------------------
+
+
+@pytest.fixture
+def fake_crontab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """PATH holds only a fake ``crontab`` that keeps the table in a file; returns that file."""
+    import sys
+
+    table = tmp_path / "crontab.txt"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "crontab"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import pathlib, sys\n"
+        f"table = pathlib.Path({str(table)!r})\n"
+        "if sys.argv[1:] == ['-l']:\n"
+        "    if not table.exists():\n"
+        "        sys.exit('no crontab for you')\n"
+        "    sys.stdout.write(table.read_text())\n"
+        "elif sys.argv[1:] == ['-']:\n"
+        "    table.write_text(sys.stdin.read())\n"
+        "else:\n"
+        "    sys.exit(2)\n"
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setattr(remind_cmd, "_platform", lambda: "linux", raising=False)
+    return table
+
+
+@pytest.mark.skipif(__import__("sys").platform.startswith("win"), reason="POSIX fake program")
+def test_cron_install_keeps_one_reminder_per_profile(invoke, fake_crontab, isolated_home) -> None:  # type: ignore[no-untyped-def]
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.yaml").write_text("profiles:\n  desk:\n    minutes: 5\n")
+    fake_crontab.write_text("# my jobs\n0 3 * * * backup.sh\n")
+    cron = ["schedule", "--for", "cron", "--install"]
+    assert invoke([*cron, "--at", "08:00"]).exit_code == 0
+    second = invoke([*cron, "--at", "12:30", "--profile", "desk"])
+    assert second.exit_code == 0, second.stderr
+    lines = fake_crontab.read_text().splitlines()
+    assert lines[:2] == ["# my jobs", "0 3 * * * backup.sh"]
+    assert lines[2].startswith("0 8 * * * ")
+    assert lines[2].endswith(" # stretchcoach remind")
+    assert lines[3].startswith("30 12 * * * ")
+    assert lines[3].endswith(" remind --profile desk # stretchcoach remind --profile desk")
+    assert len(lines) == 4
+    before = fake_crontab.read_text()
+    again = invoke([*cron, "--at", "13:00", "--profile", "desk"])
+    assert again.exit_code == 1
+    assert "already has a stretchcoach reminder for the profile 'desk'" in again.stderr
+    default_again = invoke([*cron, "--at", "09:00"])
+    assert default_again.exit_code == 1
+    assert "already has a stretchcoach reminder;" in default_again.stderr
+    assert fake_crontab.read_text() == before

@@ -158,9 +158,9 @@ def schedule(at: str, days: str, profile: str | None, target: str | None, instal
 
     if target == "cron":
         uid = os.getuid() if hasattr(os, "getuid") else None
-        line = reminders.cron_line(plan, argv, uid=uid)
+        line = reminders.cron_line(plan, argv, uid=uid, profile=profile)
         if install:
-            ui.message(reminders.install_cron(line, run=_run))
+            ui.message(reminders.install_cron(line, run=_run, profile=profile))
             return
         click.echo(line)
         ui.message(f"Runs {when}. Add it with 'crontab -e', or run again with --install.")
