@@ -35,6 +35,13 @@ _LONG = {
     "sunday": 6,
 }
 TARGETS: tuple[str, ...] = ("cron", "systemd", "launchd", "windows")
+#: The program ``--install`` runs for each scheduler.
+SCHEDULER_PROGRAMS: dict[str, str] = {
+    "cron": "crontab",
+    "systemd": "systemctl",
+    "launchd": "launchctl",
+    "windows": "schtasks",
+}
 TITLE = "Time to stretch"
 #: Ends each of our crontab lines (plus ``--profile NAME`` for a profile's reminder), so we can
 #: tell our entries from the user's own and one profile's entry from another's.
@@ -134,6 +141,33 @@ def default_target(platform: str) -> str:
     if platform.startswith("win"):
         return "windows"
     return "systemd"
+
+
+def native_targets(platform: str) -> tuple[str, ...]:
+    """The schedulers ``--install`` can use on this platform (cron only where it is native)."""
+    if platform == "darwin":
+        return ("launchd", "cron")
+    if platform.startswith("win"):
+        return ("windows",)
+    return ("systemd", "cron")
+
+
+def check_install(target: str, platform: str, *, which: Callable[[str], str | None]) -> None:
+    """Refuse ``--install`` up front, before anything is written, when it cannot work here:
+    another system's scheduler is a usage error (exit 2); a missing program is named (exit 1).
+    """
+    native = native_targets(platform)
+    if target not in native:
+        raise UsageError(
+            f"--install only works for this system's own scheduler ({'/'.join(native)} here); "
+            "without --install the entry is printed for you to copy."
+        )
+    program = SCHEDULER_PROGRAMS[target]
+    if not which(program):
+        raise InstallRefused(
+            f"The '{program}' program was not found, so nothing was installed; without "
+            "--install the entry is printed for you to copy."
+        )
 
 
 def unit_name(profile: str | None) -> str:

@@ -231,6 +231,8 @@ class FakeSystem:
 def system(monkeypatch: pytest.MonkeyPatch) -> FakeSystem:
     fake = FakeSystem()
     monkeypatch.setattr(remind_cmd, "_run", fake)
+    monkeypatch.setattr(remind_cmd, "_which", lambda program: f"/usr/bin/{program}")
+    monkeypatch.setattr(remind_cmd, "_platform", lambda: "linux")
     return fake
 
 
@@ -314,6 +316,7 @@ def test_systemd_install_writes_units_only_if_absent(invoke, system, tmp_path, m
 
 def test_launchd_install(invoke, system, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(remind_cmd, "_platform", lambda: "darwin")
     result = invoke(["schedule", "--at", "08:00", "--for", "launchd", "--install"])
     assert result.exit_code == 0, result.stderr
     plist = tmp_path / "Library" / "LaunchAgents" / "org.stretchcoach.remind.plist"
@@ -322,7 +325,8 @@ def test_launchd_install(invoke, system, tmp_path, monkeypatch) -> None:  # type
     assert invoke(["schedule", "--at", "08:00", "--for", "launchd", "--install"]).exit_code == 1
 
 
-def test_windows_install_refuses_an_existing_task(invoke, system) -> None:  # type: ignore[no-untyped-def]
+def test_windows_install_refuses_an_existing_task(invoke, system, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(remind_cmd, "_platform", lambda: "win32")
     system.task_exists = True
     result = invoke(["schedule", "--at", "08:00", "--for", "windows", "--install"])
     assert result.exit_code == 1
@@ -378,7 +382,7 @@ def fake_crontab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
     script.chmod(0o755)
     monkeypatch.setenv("PATH", str(bin_dir))
-    monkeypatch.setattr(remind_cmd, "_platform", lambda: "linux", raising=False)
+    monkeypatch.setattr(remind_cmd, "_platform", lambda: "linux")
     return table
 
 
@@ -406,3 +410,53 @@ def test_cron_install_keeps_one_reminder_per_profile(invoke, fake_crontab, isola
     assert default_again.exit_code == 1
     assert "already has a stretchcoach reminder;" in default_again.stderr
     assert fake_crontab.read_text() == before
+
+
+@pytest.mark.parametrize(
+    ("platform", "target", "native"),
+    [
+        ("linux", "launchd", "systemd/cron"),
+        ("linux", "windows", "systemd/cron"),
+        ("darwin", "systemd", "launchd/cron"),
+        ("win32", "cron", "windows"),
+    ],
+)
+def test_install_for_another_systems_scheduler_is_refused_up_front(  # type: ignore[no-untyped-def]
+    invoke, system, tmp_path, monkeypatch, platform, target, native
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user" / "cfg"))
+    monkeypatch.setattr(remind_cmd, "_platform", lambda: platform)
+    result = invoke(["schedule", "--at", "08:00", "--for", target, "--install"])
+    assert result.exit_code == 2
+    assert (
+        f"--install only works for this system's own scheduler ({native} here); without "
+        "--install the entry is printed for you to copy."
+    ) in result.stderr
+    assert system.calls == []
+    assert not (tmp_path / "user").exists()  # nothing written anywhere
+
+
+@pytest.mark.parametrize(
+    ("target", "program"),
+    [("cron", "crontab"), ("systemd", "systemctl")],
+)
+def test_install_names_a_missing_scheduler_program(  # type: ignore[no-untyped-def]
+    invoke, system, tmp_path, monkeypatch, target, program
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    monkeypatch.setattr(remind_cmd, "_which", lambda name: None)
+    result = invoke(["schedule", "--at", "08:00", "--for", target, "--install"])
+    assert result.exit_code == 1
+    assert f"The '{program}' program was not found, so nothing was installed" in result.stderr
+    assert system.calls == []
+    assert not (tmp_path / "cfg").exists()
+
+
+def test_install_names_missing_schtasks_on_windows(invoke, system, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(remind_cmd, "_platform", lambda: "win32")
+    monkeypatch.setattr(remind_cmd, "_which", lambda name: None)
+    result = invoke(["schedule", "--at", "08:00", "--for", "windows", "--install"])
+    assert result.exit_code == 1
+    assert "The 'schtasks' program was not found" in result.stderr
+    assert system.calls == []

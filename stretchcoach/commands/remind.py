@@ -23,6 +23,20 @@ def _run(argv: Sequence[str], stdin: str | None) -> tuple[int, str]:
     return done.returncode, done.stdout
 
 
+def _platform() -> str:
+    """This system's platform name (a function, so tests can pretend to be another)."""
+    import sys
+
+    return sys.platform
+
+
+def _which(program: str) -> str | None:
+    """Where a program is on PATH, or None."""
+    import shutil
+
+    return shutil.which(program)
+
+
 def notify(title: str, body: str) -> bool:
     """Show a desktop notification with the platform's own tool; False when there is none."""
     import shutil
@@ -153,6 +167,8 @@ def schedule(at: str, days: str, profile: str | None, target: str | None, instal
     plan = reminders.Schedule(hour, minute, reminders.parse_days(days))
     _check_profile(profile)
     target = target or _detect_target()
+    if install:
+        reminders.check_install(target, _platform(), which=_which)
     argv = reminders.remind_argv(_program(), profile)
     when = f"{reminders.days_text(plan.days)} at {plan.at}"
 
