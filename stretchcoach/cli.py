@@ -63,8 +63,12 @@ class CleanError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         from stretchcoach import ui
+        from stretchcoach.errors import EXIT_SAFETY
 
-        ui.error_lines(self.lines)
+        if self.exit_code == EXIT_SAFETY:  # advice for a person, not a program error
+            ui.advice_lines(self.lines)
+        else:
+            ui.error_lines(self.lines)
 
 
 class LazyGroup(click.Group):

@@ -392,3 +392,10 @@ def screen_not_due(last: datetime | None, every_days: int) -> str:
         "days. If anything new has appeared since, such as numbness, weakness in a leg, or "
         "trouble with your bladder or bowels, stop and get medical advice today."
     )
+
+#: Said when --screened is used on a day the safety questions already advised no exercise.
+STOPPED_EARLIER_TODAY = (
+    "Earlier today your answers to the safety questions meant no exercise today, so no "
+    "routine will start now. Please follow the advice you were given; if you are unsure, "
+    "contact a doctor."
+)

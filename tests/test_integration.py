@@ -160,3 +160,37 @@ def test_an_unreadable_history_warns_once_and_the_routine_still_runs(
     assert "will not be saved" in result.stderr
     assert "Session summary" in result.stdout
     assert db.read_bytes() == garbage
+
+
+def test_a_safety_stop_today_is_not_overridden_by_screened(invoke) -> None:
+    from stretchcoach import safety
+
+    stop = invoke(["start", "--cause", "posture", "--severity", "9", *SCRIPTED])
+    assert stop.exit_code == 3
+    (record,) = history.load_sessions()
+    assert record.ending == "safety-stop"
+    assert record.ended_at is not None
+    assert record.checkins_asked is False
+    again = invoke(["start", "--cause", "posture", "--severity", "2", *SCRIPTED])
+    assert again.exit_code == 3
+    assert safety.STOPPED_EARLIER_TODAY[:40] in again.stderr
+    assert not again.stderr.startswith("Error:")  # advice, not a program error
+    assert "Session summary" not in again.stdout
+
+
+def test_a_safety_stop_after_the_last_all_clear_brings_the_screen_back(
+    invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchcoach import safety, ui
+
+    monkeypatch.setattr(ui, "stdin_is_tty", lambda: True)
+    assert history.save_session(good_session(2)) is None  # an all-clear two days ago
+    stopped = good_session(1, screened=False)
+    stopped.ending = "safety-stop"
+    assert history.save_session(stopped) is None
+    (Path(os.environ["STRETCHCOACH_HOME"]) / "disclaimer-acknowledged").touch()
+    args = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3", *FAST]
+    answers = ["n"] * len(safety.questions_for("posture")) + ["y", "n"]
+    result = invoke(args, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert safety.questions_for("posture")[0].text[:40] in result.output

@@ -213,7 +213,7 @@ def test_real_process_exit_codes_and_no_traceback(isolated_home: Path) -> None:
     stop = subprocess.run([*run, "--severity", "9"], capture_output=True, text=True, cwd=REPO)
     assert stop.returncode == 3
     assert stop.stdout == ""
-    assert stop.stderr.startswith("Error: Your pain is very high right now")
+    assert stop.stderr.startswith("Your pain is very high right now")  # advice, not an error
     assert "Traceback" not in stop.stderr
     ok = subprocess.run(
         [*run, "--severity", "1", "--seed", "5", "--format", "json"],

@@ -151,7 +151,7 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     from stretchcoach.commands._routine import recent_sessions, todays_plan
     from stretchcoach.errors import SafetyStop
     from stretchcoach.prompter import KeyPrompter
-    from stretchcoach.routine import Assessment, SessionRecord
+    from stretchcoach.routine import Assessment
     from stretchcoach.ui import routine as view_mod
 
     plain: bool = kw["plain"]
@@ -167,6 +167,12 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
         _say(f"Warning: {storage_problem} This session will not be saved.")
     sessions, _ = recent_sessions()
     state["storage_problem"] = storage_problem
+    stopped_today = any(
+        s.ending == "safety-stop" and s.started_at.astimezone().date() == started.date()
+        for s in sessions
+    )
+    if kw["screened"] and stopped_today:
+        raise SafetyStop(safety.STOPPED_EARLIER_TODAY)
 
     # 1. The one-time safety note (or --screened standing in for it and the screen).
     screened_at: datetime | None = None
@@ -201,8 +207,14 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     gentle_only = False
     if not kw["screened"]:
         concern = history.needs_rescreen(sessions, severity)
+        last_clear = history.last_screen(sessions)
+        stopped_since = any(
+            s.ending == "safety-stop" and (last_clear is None or s.started_at > last_clear)
+            for s in sessions
+        )
         due = (
             concern is not None
+            or stopped_since
             or severity >= SCREEN_ALWAYS_FROM
             or history.screen_due(sessions, started, kw["screen_every_days"])
         )
@@ -218,7 +230,7 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
                 if result.stops:
                     break
             if result.stops:
-                _save(SessionRecord(started, cause, severity, 0.0, ending="safety-stop"), state)
+                _save(_safety_stop_record(started, cause, severity), state)
                 raise SafetyStop(result.message)
             gentle_only = result.gentle_only
             say([result.message])
@@ -230,7 +242,7 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     # 5. The pain band: no routine at 9-10; only breathing and easing positions at 7-8.
     advice = safety.band_message(severity)
     if safety.band_for(severity) == "too-severe":
-        _save(SessionRecord(started, cause, severity, 0.0, ending="safety-stop"), state)
+        _save(_safety_stop_record(started, cause, severity), state)
         raise SafetyStop(advice or "Please do no exercises today.")
     if advice:
         say([advice])
@@ -340,6 +352,21 @@ def _termination_signals() -> Iterator[None]:
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old)
+
+
+def _safety_stop_record(started: datetime, cause: str, severity: int) -> Any:
+    """What a safety stop leaves in the history: only the fact, not which answer."""
+    from stretchcoach.routine import SessionRecord
+
+    return SessionRecord(
+        started,
+        cause,
+        severity,
+        0.0,
+        ended_at=_wall(),
+        checkins_asked=False,
+        ending="safety-stop",
+    )
 
 
 def _wall() -> datetime:

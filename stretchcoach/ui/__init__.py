@@ -123,3 +123,18 @@ def error_lines(lines: list[str]) -> None:
     click.echo(f"Error: {first}", err=True)
     for line in rest:
         click.echo(line, err=True)
+
+
+def advice_lines(lines: list[str]) -> None:
+    """Safety advice on stderr: no "Error:" label, folded between words on a terminal."""
+    width = 0
+    if _is_tty(sys.stderr):
+        import shutil
+
+        width = max(30, shutil.get_terminal_size().columns - 1)
+    for line in lines:
+        if width and len(line) > width:
+            import textwrap
+
+            line = textwrap.fill(line, width)
+        click.echo(line, err=True)
