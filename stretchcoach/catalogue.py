@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -59,6 +60,8 @@ FIELDS: tuple[str, ...] = (
 )
 REQUIRED: frozenset[str] = frozenset(FIELDS) - {"equipment", "easier", "harder"}
 ENV_VAR = "STRETCHCOACH_CATALOGUE"
+#: The largest catalogue file read (far above any real one; keeps a wrong path harmless).
+MAX_BYTES = 64 * 1024 * 1024
 
 
 class _LazyPattern:
@@ -81,6 +84,8 @@ class _LazyPattern:
 
 
 _ID_RE = _LazyPattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Control characters (escape codes among them) that text shown on a terminal must not carry.
+_CONTROL = _LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SAFE_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")
@@ -255,6 +260,14 @@ def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
     target = resolve_path(path)
     source = str(target)
     try:
+        info = target.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device (e.g. /dev/zero) never ends
+            raise CatalogueError([Problem(source, None, "is not a regular file")])
+        if info.st_size > MAX_BYTES:
+            limit = MAX_BYTES // (1024 * 1024)
+            raise CatalogueError([Problem(source, None, f"is larger than {limit} MB")])
         raw = target.read_bytes()
     except FileNotFoundError:
         raise CatalogueError([Problem(source, None, "file not found")]) from None
@@ -726,6 +739,9 @@ class _Validator:
             if not isinstance(val, str) or not val.strip():
                 bad(key, f"must be non-empty text (got {_show(val)})")
                 return ""
+            if _CONTROL.search(val):
+                bad(key, "must not contain control characters (such as escape codes)")
+                return ""
             return val.strip()
 
         def whole(key: str, low: int, high: int | None = None) -> int:
@@ -765,6 +781,9 @@ class _Validator:
             for item in val:
                 if not isinstance(item, str) or not item.strip():
                     bad(key, f"items must be non-empty text (got {_show(item)})")
+                    return ()
+                if _CONTROL.search(item):
+                    bad(key, "must not contain control characters (such as escape codes)")
                     return ()
                 items.append(item.strip())
             return tuple(items)

@@ -619,3 +619,40 @@ def test_shipped_steps_and_stop_cues_are_filled_in(shipped: Catalogue) -> None:
     for ex in shipped:
         assert 3 <= len(ex.steps) <= 6, ex.id
         assert ex.stop_if.strip(), ex.id
+
+
+def test_escape_codes_in_text_are_refused_with_their_line(tmp_path: Path) -> None:
+    from stretchcoach import catalogue as cat_mod
+
+    text = (
+        (REPO / "data" / "exercises.yaml")
+        .read_text(encoding="utf-8")
+        .replace("name: Single knee-to-chest stretch", 'name: "Single \\e[31mred\\e[0m stretch"', 1)
+    )
+    assert "\\e[31m" in text
+    with pytest.raises(cat_mod.CatalogueError) as info:
+        cat_mod.parse(text, source="ansi.yaml")
+    (problem,) = info.value.problems
+    assert problem.field == "name"
+    assert problem.exercise_id == "knee-to-chest-single"
+    assert "control characters" in problem.message
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_not_read_as_a_catalogue() -> None:
+    from stretchcoach import catalogue as cat_mod
+
+    with pytest.raises(cat_mod.CatalogueError, match="is not a regular file"):
+        cat_mod.load("/dev/zero")
+
+
+def test_an_oversized_file_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchcoach import catalogue as cat_mod
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * 2048)
+    monkeypatch.setattr(cat_mod, "MAX_BYTES", 1024)
+    with pytest.raises(cat_mod.CatalogueError, match="is larger than"):
+        cat_mod.load(big)
