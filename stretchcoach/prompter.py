@@ -174,7 +174,12 @@ class KeyPrompter:
             self._write(f"Please type a whole number from {low} to {high}.\n")
 
     def press_key(self, text: str) -> None:
-        """Wait for any key (used to confirm a note has been read)."""
+        """Wait for Enter (used to confirm a note has been read).
+
+        Other keys are ignored, so a stray key neither confirms the note nor is lost from
+        the next question.
+        """
         self._ask(f"{text} ")
-        self._read(self._key)
+        while self._read(self._key) not in ("\r", "\n"):
+            pass
         self._write("\n")

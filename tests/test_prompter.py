@@ -34,3 +34,24 @@ def test_long_questions_fold_between_words_on_a_terminal(monkeypatch: pytest.Mon
 
 def test_questions_are_not_folded_when_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert ask(io.StringIO(), monkeypatch) == f"{LONG} [y/n] n\n"
+
+
+def test_press_enter_waits_for_enter_and_ignores_other_keys() -> None:
+    keys = iter(["y", " ", "q", "\r", "n"])
+    read: list[str] = []
+
+    def key() -> str:
+        read.append(next(keys))
+        return read[-1]
+
+    out = io.StringIO()
+    KeyPrompter(out=out, key=key, flush=lambda: None).press_key("Press Enter to confirm.")
+    assert read == ["y", " ", "q", "\r"]  # stopped at Enter; "n" is left for the next question
+    assert out.getvalue() == "Press Enter to confirm. \n"
+
+
+def test_press_enter_accepts_a_line_feed_too() -> None:
+    keys = iter(["x", "\n"])
+    out = io.StringIO()
+    KeyPrompter(out=out, key=lambda: next(keys), flush=lambda: None).press_key("Press Enter.")
+    assert out.getvalue() == "Press Enter. \n"

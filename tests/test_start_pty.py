@@ -162,3 +162,17 @@ def test_a_hang_up_mid_routine_saves_the_session_as_interrupted(tmp_path: Path) 
     assert record.ending == "interrupted"
     assert record.exercises[0].outcome == "skipped"
     assert record.exercises[-1].outcome == "not-reached"
+
+
+def test_the_safety_note_waits_for_enter_and_ignores_other_keys(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect("Press Enter")
+    child.send("x")
+    # A stray key neither confirms the note nor moves on to the next question.
+    assert child.expect([r"Press 1-6", pexpect.TIMEOUT], timeout=0.5) == 1
+    assert not (tmp_path / "disclaimer-acknowledged").exists()
+    child.send("\r")
+    child.expect("Press 1-6")
+    child.sendintr()
+    child.expect("No routine was started")
+    assert finish(child) == 130
