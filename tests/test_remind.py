@@ -460,3 +460,42 @@ def test_install_names_missing_schtasks_on_windows(invoke, system, monkeypatch) 
     assert result.exit_code == 1
     assert "The 'schtasks' program was not found" in result.stderr
     assert system.calls == []
+
+
+def _fake_notify_send(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    """Put only a fake ``notify-send`` (a Python script running ``body``) on PATH."""
+    import sys
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "notify-send"
+    script.write_text(f"#!{sys.executable}\nimport sys, time\n{body}\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="notify-send")
+def test_a_hanging_notifier_is_stopped_and_the_reminder_printed(  # type: ignore[no-untyped-def]
+    invoke, tmp_path, monkeypatch
+) -> None:
+    import time
+
+    _fake_notify_send(tmp_path, monkeypatch, "time.sleep(60)")
+    monkeypatch.setattr(remind_cmd, "NOTIFY_TIMEOUT", 0.3)
+    started = time.monotonic()
+    result = invoke(["remind"])
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 0
+    assert result.stdout.strip() == reminders.reminder_text(None)
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="notify-send")
+def test_a_failing_notifier_falls_back_to_printing(invoke, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _fake_notify_send(tmp_path, monkeypatch, "sys.exit(1)")
+    result = invoke(["remind"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == reminders.reminder_text(None)
+
+
+def test_the_notifier_timeout_is_short() -> None:
+    assert 0 < remind_cmd.NOTIFY_TIMEOUT <= 30

@@ -37,9 +37,17 @@ def _which(program: str) -> str | None:
     return shutil.which(program)
 
 
+#: Seconds the notification tool may take before we give up on it and print the reminder, so
+#: a hanging tool can never hang the scheduler's job. Enough for the Windows balloon, which
+#: stays up for ten seconds before its script returns.
+NOTIFY_TIMEOUT = 20.0
+
+
 def notify(title: str, body: str) -> bool:
-    """Show a desktop notification with the platform's own tool; False when there is none."""
+    """Show a desktop notification with the platform's own tool; False when there is none,
+    or when it fails or takes longer than NOTIFY_TIMEOUT (it is stopped then)."""
     import shutil
+    import subprocess
     import sys
 
     from stretchcoach import reminders
@@ -47,8 +55,18 @@ def notify(title: str, body: str) -> bool:
     argv = reminders.notify_argv(sys.platform, title, body, which=shutil.which)
     if argv is None:
         return False
-    code, _ = _run(argv, None)
-    return code == 0
+    try:
+        done = subprocess.run(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=NOTIFY_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
 
 
 def _check_profile(profile: str | None) -> None:
