@@ -82,6 +82,8 @@ def _reason(exc: BaseException, path: Path | None = None) -> str:
     import os
 
     text = str(exc).lower()
+    if path is not None and path.is_dir():
+        return "it is a folder, not a file"
     if path is not None and path.exists() and not os.access(path, os.R_OK):
         return "you do not have permission to read it"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
@@ -96,7 +98,7 @@ def _reason(exc: BaseException, path: Path | None = None) -> str:
         return "it cannot be opened (check that its folder exists and that you may write to it)"
     if "newer" in text or "other tables" in text:
         return str(exc)
-    return f"of an unexpected problem ({exc})"
+    return f"an unexpected problem ({exc})"
 
 
 class _Refuse(Exception):
@@ -229,9 +231,10 @@ def check_storage(*, path: Path | None = None) -> str | None:
         if not os.access(target, os.W_OK) or not os.access(target.parent, os.W_OK):
             raise PermissionError("read-only")
     except (sqlite3.Error, OSError, _Refuse) as exc:
+        kept = ", and the file is left as it is" if target.exists() else ""
         return (
             f"The history file {target} cannot be used: {_reason(exc, target)}; this session "
-            "will not be saved, and the file is left as it is."
+            f"will not be saved{kept}."
         )
     return None
 
@@ -334,8 +337,8 @@ def load_sessions(
 
 
 def local_day(moment: datetime) -> date:
-    """The calendar day a session belongs to, in the time zone it was recorded in."""
-    return moment.date()
+    """The calendar day a session belongs to, in this computer's time zone (as "today" is)."""
+    return moment.astimezone().date()
 
 
 def completed_days(sessions: Sequence[SessionRecord]) -> set[date]:

@@ -164,11 +164,11 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     # Nothing the user does may be lost: say up front if this session cannot be saved.
     storage_problem = history.check_storage()
     if storage_problem:
-        _say(f"Warning: {storage_problem} This session will not be saved.")
+        _say(f"Warning: {storage_problem}")
     sessions, _ = recent_sessions()
     state["storage_problem"] = storage_problem
     stopped_today = any(
-        s.ending == "safety-stop" and s.started_at.astimezone().date() == started.date()
+        s.ending == "safety-stop" and history.local_day(s.started_at) == started.date()
         for s in sessions
     )
     if kw["screened"] and stopped_today:
