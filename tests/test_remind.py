@@ -273,6 +273,19 @@ def test_schedule_passes_stretchcoach_home_to_the_job(invoke, system, isolated_h
     assert f"/usr/bin/env STRETCHCOACH_HOME={isolated_home} " in result.stdout
 
 
+@pytest.mark.skipif(__import__("sys").platform.startswith("win"), reason="POSIX env wrapper")
+@pytest.mark.parametrize("target", ["cron", "systemd"])
+def test_a_relative_stretchcoach_home_is_written_in_full(  # type: ignore[no-untyped-def]
+    invoke, system, tmp_path, monkeypatch, target
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("STRETCHCOACH_HOME", "myhome")
+    result = invoke(["schedule", "--at", "08:00", "--for", target])
+    assert result.exit_code == 0, result.stderr
+    assert f"/usr/bin/env STRETCHCOACH_HOME={tmp_path / 'myhome'} " in result.stdout
+    assert "STRETCHCOACH_HOME=myhome" not in result.stdout
+
+
 def test_cron_install_appends_once(invoke, system) -> None:  # type: ignore[no-untyped-def]
     system.crontab = "0 3 * * * backup.sh\n"
     result = invoke(["schedule", "--at", "07:30", "--for", "cron", "--install"])

@@ -115,6 +115,9 @@ def _program() -> list[str]:
     argv = [str(Path(found).resolve())] if found else [sys.executable, "-m", "stretchcoach"]
     home = os.environ.get("STRETCHCOACH_HOME")
     if home and not sys.platform.startswith("win"):
+        # Schedulers start jobs in another folder (cron: $HOME), so a relative path would
+        # point somewhere else: write it out in full.
+        home = os.path.abspath(os.path.expanduser(home))
         argv = ["/usr/bin/env", f"STRETCHCOACH_HOME={home}", *argv]
     return argv
 
