@@ -197,6 +197,7 @@ class _Run:
         self.wall = wall
         self.items: list[PlannedExercise] = list(plan.items)
         self.dropped: set[int] = set()
+        self.held: set[int] = set()  # exercises of which at least one hold began
         self.outcomes: dict[int, ExerciseOutcome] = {}
         self.pain_reports: list[str] = []
         self.seconds_done = 0.0
@@ -227,7 +228,8 @@ class _Run:
                 try:
                     with contextlib.suppress(_Skip):
                         self.exercise(index)
-                    if self.interactive and self.check_in(index):
+                    # No check-in for an exercise skipped before any hold: it never began.
+                    if self.interactive and index in self.held and self.check_in(index):
                         ending = "stopped-for-pain"
                         break
                 except _End:
@@ -320,6 +322,8 @@ class _Run:
         try:
             for k, phase in enumerate(phases):
                 later = after + sum(p.seconds for p in phases[k + 1 :])
+                if phase.kind == "hold":
+                    self.held.add(index)
                 self.announce(phase_cue(phase))
                 self.show(
                     self.view.phase_started,

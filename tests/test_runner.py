@@ -377,6 +377,31 @@ def test_ctrl_c_then_skip_moves_to_the_next_exercise() -> None:
     assert view.of("exercise")[1][2] == "two"
 
 
+def test_skipping_while_getting_ready_asks_no_check_in_for_that_exercise() -> None:
+    plan = three_exercises()
+    clock = FakeClock(interrupts=[3.0])  # during exercise one's "Get ready" (5 s)
+    prompter = Prompter("s", False, False, 1, clock=clock)
+    result, _ = run(plan, clock, prompter)
+    assert prompter.asked == [
+        PAUSE_QUESTION,  # skip "one" before any hold ...
+        safety.PAIN_CHECK_QUESTION,  # ... so the first check-in is after "two"
+        safety.PAIN_CHECK_QUESTION,
+        PAIN_AFTER_QUESTION,
+    ]
+    assert outcomes(result) == [("one", "skipped"), ("two", "done"), ("three", "done")]
+    assert result.record.severity_after == 1
+
+
+def test_skipping_during_a_hold_still_asks_the_check_in() -> None:
+    plan = three_exercises()
+    clock = FakeClock(interrupts=[8.0])  # during exercise one's first hold
+    prompter = Prompter("s", False, False, False, 1, clock=clock)
+    result, _ = run(plan, clock, prompter)
+    assert prompter.asked.count(safety.PAIN_CHECK_QUESTION) == 3
+    assert prompter.asked[:2] == [PAUSE_QUESTION, safety.PAIN_CHECK_QUESTION]
+    assert result.record.severity_after == 1
+
+
 def test_ctrl_c_then_end_stops_the_session_and_still_asks_pain_now() -> None:
     plan = three_exercises()
     clock = FakeClock(interrupts=[8.0])
@@ -552,7 +577,8 @@ def test_ctrl_c_while_the_screen_is_drawing_still_pauses_instead_of_escaping() -
                 raise KeyboardInterrupt
 
     clock = FakeClock()
-    prompter = Prompter(False, "c", False, "s", False, 3, clock=clock)
+    # Exercise three is skipped while getting ready: no check-in for it.
+    prompter = Prompter(False, "c", False, "s", 3, clock=clock)
     result = run_routine(
         plan=plan,
         catalogue=Catalogue(tuple(i.exercise for i in plan.items)),
@@ -562,6 +588,8 @@ def test_ctrl_c_while_the_screen_is_drawing_still_pauses_instead_of_escaping() -
         wall=lambda: WALL,
     )
     assert prompter.asked.count(PAUSE_QUESTION) == 2
+    assert prompter.asked.count(safety.PAIN_CHECK_QUESTION) == 2
+    assert result.record.severity_after == 3
     assert outcomes(result) == [("one", "done"), ("two", "done"), ("three", "skipped")]
     assert result.record.ending == "completed"
     assert result.record.exercises[1].seconds_done == plan.items[1].seconds
