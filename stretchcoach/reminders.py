@@ -11,9 +11,14 @@ import re
 import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stretchcoach.errors import StretchcoachError, UsageError
+
+if TYPE_CHECKING:
+    from stretchcoach.routine import SessionRecord
 
 DAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ALIASES: dict[str, tuple[int, ...]] = {
@@ -126,6 +131,20 @@ def start_command(profile: str | None) -> str:
 
 def reminder_text(profile: str | None) -> str:
     return f"Your stretch routine is waiting. When you are ready, run: {start_command(profile)}"
+
+
+#: Endings that mean "no reminder today": the routine was done, or a safety stop told the person
+#: not to exercise and to get medical advice (nagging them to stretch would contradict it).
+QUIET_ENDINGS: tuple[str, ...] = ("completed", "safety-stop")
+
+
+def quiet_today(sessions: Sequence[SessionRecord], today: date) -> bool:
+    """Whether ``remind`` should stay silent: a session today ended completed or safety-stop."""
+    from stretchcoach import history
+
+    return any(
+        s.ending in QUIET_ENDINGS and history.local_day(s.started_at) == today for s in sessions
+    )
 
 
 def remind_argv(program: Sequence[str], profile: str | None) -> list[str]:

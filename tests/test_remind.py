@@ -179,6 +179,36 @@ def test_remind_is_silent_once_today_is_done(invoke, notes) -> None:  # type: ig
     assert notes == []
 
 
+def test_remind_stays_silent_after_a_safety_stop_today(invoke, notes, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _done_today("safety-stop")
+    result = invoke(["remind"])
+    assert (result.exit_code, result.output) == (0, "")
+    assert notes == []
+    monkeypatch.setattr(remind_cmd, "notify", lambda title, body: False)  # no printed nag either
+    result = invoke(["remind"])
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def _record(started_at: datetime, ending: str) -> SessionRecord:
+    rec = SessionRecord(
+        started_at=started_at, cause="posture", severity_before=2, minutes_planned=5
+    )
+    rec.ending = ending
+    return rec
+
+
+def test_quiet_today_only_for_today_and_only_done_or_safety_stop() -> None:
+    now = datetime.now().astimezone()
+    today = history.local_day(now)
+    yesterday = now - timedelta(days=1)
+    assert reminders.quiet_today([_record(now, "safety-stop")], today)
+    assert reminders.quiet_today([_record(now, "completed")], today)
+    assert not reminders.quiet_today([_record(yesterday, "safety-stop")], today)
+    assert not reminders.quiet_today([_record(now, "ended-by-user")], today)
+    assert not reminders.quiet_today([_record(now, "interrupted")], today)
+    assert not reminders.quiet_today([], today)
+
+
 def test_remind_names_the_profile_and_checks_it(invoke, notes, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
     isolated_home.mkdir(parents=True, exist_ok=True)
     (isolated_home / "config.yaml").write_text("profiles:\n  desk:\n    minutes: 5\n")

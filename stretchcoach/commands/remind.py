@@ -79,7 +79,7 @@ def _check_profile(profile: str | None) -> None:
 @click.command()
 @click.option("--profile", metavar="NAME", help="Name this profile in the reminder.")
 def remind(profile: str | None) -> None:
-    """Show a desktop reminder, unless today's routine is already done.
+    """Show a desktop reminder, unless today's routine is done (or was stopped for safety).
 
     Meant for a scheduler (see 'stretchcoach schedule'). Where there is no notification
     tool the reminder is printed instead.
@@ -96,7 +96,7 @@ def remind(profile: str | None) -> None:
     _check_profile(profile)
     now = datetime.now().astimezone()
     try:
-        if history.done_today(history.load_sessions(days=1, now=now), now.date()):
+        if reminders.quiet_today(history.load_sessions(days=1, now=now), history.local_day(now)):
             return
     except history.HistoryError as exc:
         ui.message(exc.message)
