@@ -118,13 +118,16 @@ class _Validator:
             self.problem(root, None, "must be a mapping of settings (key: value)")
             raise ConfigError(self.problems)
         allowed = (*DEFAULTS, "profiles")
+        nodes: dict[str, Any] = {}
         for key, value in self.pairs(root, "", allowed):
             if key == "profiles":
                 out["profiles"] = self.profiles(value)
             else:
+                nodes[key] = value
                 checked = self.setting(key, value, key)
                 if checked is not _BAD:
                     out[key] = checked
+        self.desk_conflict({k: out[k] for k in nodes}, nodes, "")
         if self.problems:
             self.problems.sort(key=lambda p: p.line or 0)
             raise ConfigError(self.problems)
@@ -179,12 +182,26 @@ class _Validator:
                 self.problem(body, field, "must be a mapping of settings")
                 continue
             settings: dict[str, Any] = {}
+            nodes: dict[str, Any] = {}
             for key, value in self.pairs(body, f"{field}.", PROFILE_KEYS):
+                nodes[key] = value
                 checked = self.setting(key, value, f"{field}.{key}")
                 if checked is not _BAD:
                     settings[key] = checked
+            self.desk_conflict(settings, nodes, f"{field}.")
             out[name] = settings
         return out
+
+    def desk_conflict(self, settings: dict[str, Any], nodes: dict[str, Any], prefix: str) -> None:
+        """``at_desk: true`` means standing and seated only: floor positions contradict it."""
+        positions = settings.get("positions") or []
+        floor = [p for p in positions if p not in DESK_POSITIONS]
+        if settings.get("at_desk") is True and floor:
+            self.problem(
+                nodes["positions"],
+                f"{prefix}positions",
+                f"lists {', '.join(floor)}, but at_desk: true allows only standing and seated",
+            )
 
     def setting(self, key: str, node: Any, field: str) -> Any:
         """One validated value, or _BAD after recording the problem."""
@@ -294,6 +311,8 @@ def resolve_profile(config: Mapping[str, Any], name: str | None) -> dict[str, An
     settings.update(profiles[name])
     if settings.get("at_desk") and "positions" not in profiles[name]:
         settings["positions"] = sorted(DESK_POSITIONS)
+    elif "positions" in profiles[name] and "at_desk" not in profiles[name]:
+        settings["at_desk"] = False  # the profile says where; an inherited at_desk must not clash
     return settings
 
 

@@ -205,3 +205,29 @@ def test_bad_config_file_exits_1_with_the_line(invoke, isolated_home: Path) -> N
     assert result.exit_code == 1
     assert f"{isolated_home / 'config.yaml'}:2: field 'bel'" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field"),
+    [
+        ("at_desk: true\npositions: [supine]\n", 2, "positions"),
+        (
+            "profiles:\n  desk:\n    at_desk: true\n    positions: [seated, prone]\n",
+            4,
+            "profiles.desk.positions",
+        ),
+    ],
+)
+def test_at_desk_with_floor_positions_is_a_config_problem(text: str, line: int, field: str) -> None:
+    with pytest.raises(config.ConfigError) as info:
+        config.parse(text, source="config.yaml")
+    (problem,) = info.value.problems
+    assert (problem.line, problem.field) == (line, field)
+    assert "at_desk" in problem.message
+
+
+def test_a_profiles_positions_win_over_an_inherited_at_desk() -> None:
+    cfg = config.parse("at_desk: true\nprofiles:\n  floor:\n    positions: [supine]\n")
+    settings = config.resolve_profile(cfg, "floor")
+    assert settings["positions"] == ["supine"]
+    assert settings["at_desk"] is False
