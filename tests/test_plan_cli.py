@@ -223,3 +223,16 @@ def test_real_process_exit_codes_and_no_traceback(isolated_home: Path) -> None:
     )
     assert ok.returncode == 0
     assert json.loads(ok.stdout)["seed"] == 5
+
+
+def test_a_damaged_history_is_mentioned_but_the_plan_is_still_made(
+    invoke, isolated_home: Path
+) -> None:
+    isolated_home.mkdir(parents=True)
+    db = isolated_home / "history.db"
+    db.write_bytes(b"\x00not a database" * 100)
+    result = invoke(["plan", "--cause", "posture", "--severity", "2", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["exercises"]
+    assert str(db) in result.stderr
+    assert "does not adapt" in result.stderr

@@ -60,7 +60,9 @@ def plan(
         raise SafetyStop(message)  # before loading anything: no routine at this pain level
     allowed = planner.resolve_positions(positions, at_desk=at_desk)
     assessment = Assessment(cause=cause, severity=severity, positions=allowed)
-    sessions, _ = recent_sessions()  # an unreadable history only means no progression
+    sessions, problem = recent_sessions()
+    if problem:  # an unreadable history only means no progression: say so, then plan
+        ui.message(f"Warning: {problem} Today's plan does not adapt to your history.")
     routine = todays_plan(
         assessment, app_state(ctx).catalogue(), minutes=minutes, seed=seed, sessions=sessions
     )
