@@ -45,8 +45,10 @@ CAUSE_INFO: dict[str, CauseInfo] = {
             "Back or pelvic ache while pregnant.",
             "Check with your midwife or doctor before starting, especially if your pregnancy "
             "is high-risk. Avoid lying flat on your back after the first three months. Stop "
-            "and contact your maternity unit at once for bleeding, leaking fluid, regular "
-            "painful tightenings or less movement from your baby.",
+            "and contact your maternity unit or midwife at once for bleeding, leaking fluid, "
+            "regular painful tightenings, your baby moving less, feeling dizzy or faint, a "
+            "headache, chest pain, breathlessness before you start exercising, calf pain or "
+            "swelling, or muscle weakness that upsets your balance.",
         ),
         CauseInfo(
             "obesity",
@@ -177,8 +179,8 @@ class Question:
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "rf-saddle-bladder-bowel",
-        "Any new numbness or tingling around your genitals, bottom or inner thighs, trouble "
-        "peeing or pooing, or a change in sexual feeling?",
+        "New numbness or tingling around your genitals, bottom or inner thighs, trouble "
+        "peeing or pooing, or changed sexual feeling?",
         "emergency",
     ),
     Question(
@@ -188,35 +190,42 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "rf-accident-chest",
-        "Did it start after a serious accident or fall, or do you have chest pain too?",
+        "Did it start after a serious accident or fall, or do you have chest pain?",
         "emergency",
     ),
     Question(
         "preg-warning",
-        "Bleeding, leaking fluid, regular painful tightenings, or less movement from your baby?",
+        "Bleeding, leaking fluid, regular painful tightenings, or your baby moving less?",
+        "emergency",
+        frozenset({"pregnancy"}),
+    ),
+    Question(
+        "preg-warning-body",
+        "Feeling dizzy or faint, headache, breathless at rest, calf pain or swelling, or "
+        "weakness upsetting your balance?",
         "emergency",
         frozenset({"pregnancy"}),
     ),
     Question(
         "rf-fever-unwell",
-        "A fever (38 °C / 100.4 °F or more), shivers, a weak immune system, or feeling unwell?",
+        "Fever (38 °C / 100.4 °F or more), shivers, a weak immune system, or feeling unwell?",
         "urgent",
     ),
     Question(
         "rf-cancer-weight",
-        "Have you ever had cancer, or lost weight recently without trying?",
+        "Ever had cancer, or recent weight loss without trying?",
         "urgent",
     ),
     Question(
         "rf-constant-night",
-        "Is the pain constant, worse at night, not eased by rest, between the shoulder "
-        "blades, or much worse when you cough?",
+        "Pain that is constant, worse at night, not eased by rest, between the shoulder "
+        "blades, or much worse on coughing?",
         "urgent",
     ),
     Question(
         "rf-lump-fracture",
         "A new lump or change in your back's shape, or sudden pain with thin bones "
-        "(osteoporosis) or long-term steroid tablets?",
+        "(osteoporosis) or long-term steroids?",
         "urgent",
     ),
     Question(
@@ -227,7 +236,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "preg-no-exercise",
-        "Has your midwife or doctor said not to exercise, or called your pregnancy high-risk?",
+        "Has your midwife or doctor advised against exercise, or called your pregnancy high-risk?",
         "urgent",
         frozenset({"pregnancy"}),
     ),
@@ -238,13 +247,13 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "soon-not-settling",
-        "Has this lasted weeks without improving, got worse or stopped your daily life, or "
-        "are you very worried about it?",
+        "Pain lasting weeks without improving, worsening, stopping your daily life, or "
+        "worrying you a lot?",
         "soon",
     ),
     Question(
         "soon-first-or-stiff",
-        "First-ever back pain and under 20 or over 50, or a back stiff for over half an hour "
+        "First-ever back pain and under 20 or over 50, or over 30 minutes of back stiffness "
         "each morning?",
         "soon",
     ),
@@ -313,6 +322,7 @@ CLEAR_MESSAGE = "Thank you. Nothing you answered rules out a gentle routine toda
 #: Questions whose "yes" gets its own message instead of its level's usual one.
 _SPECIAL_MESSAGES: dict[str, str] = {
     "preg-warning": PREGNANCY_WARNING_MESSAGE,
+    "preg-warning-body": PREGNANCY_WARNING_MESSAGE,
     "preg-no-exercise": PREGNANCY_NO_EXERCISE_MESSAGE,
 }
 _LEVEL_MESSAGES: dict[str, str] = {
@@ -392,6 +402,7 @@ def screen_not_due(last: datetime | None, every_days: int) -> str:
         "days. If anything new has appeared since, such as numbness, weakness in a leg, or "
         "trouble with your bladder or bowels, stop and get medical advice today."
     )
+
 
 #: Said when --screened is used on a day the safety questions already advised no exercise.
 STOPPED_EARLIER_TODAY = (

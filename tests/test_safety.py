@@ -52,12 +52,14 @@ def test_cause_specific_questions_only_for_their_cause() -> None:
     posture = {q.id for q in questions_for("posture")}
     pregnancy = {q.id for q in questions_for("pregnancy")}
     arthritis = {q.id for q in questions_for("arthritis")}
-    assert {"preg-warning", "preg-no-exercise", "preg-pelvis"} <= pregnancy
+    pregnancy_only = {"preg-warning", "preg-warning-body", "preg-no-exercise", "preg-pelvis"}
+    assert pregnancy_only <= pregnancy
     assert "ra-neck" in arthritis
-    assert not {"preg-warning", "preg-no-exercise", "preg-pelvis", "ra-neck"} & posture
+    assert not (pregnancy_only | {"ra-neck"}) & posture
     assert posture == {q.id for q in general()}
     levels = {q.id: q.level for q in safety.QUESTIONS}
     assert levels["preg-warning"] == "emergency"
+    assert levels["preg-warning-body"] == "emergency"
     assert levels["ra-neck"] == "urgent"
     assert levels["preg-pelvis"] == "soon"
 
@@ -134,6 +136,43 @@ def test_pregnancy_warning_signs_go_to_the_maternity_unit() -> None:
     assert "maternity unit or midwife" in result.message
     assert "emergency department" not in result.message
     assert result.message != safety.EMERGENCY_MESSAGE
+
+
+#: ACOG's reasons to stop exercising in pregnancy, as the screen words them in plain language.
+PREGNANCY_WARNING_SIGNS = (
+    "bleeding",
+    "leaking fluid",
+    "painful tightenings",
+    "baby moving less",
+    "dizzy or faint",
+    "headache",
+    "chest pain",
+    "breathless",
+    "calf pain or swelling",
+    "weakness",
+    "balance",
+)
+
+
+def test_the_pregnancy_screen_asks_about_every_warning_sign() -> None:
+    asked = " ".join(q.text.lower() for q in questions_for("pregnancy"))
+    for sign in PREGNANCY_WARNING_SIGNS:
+        assert sign in asked, sign
+
+
+def test_pregnancy_advice_names_every_warning_sign() -> None:
+    advice = safety.CAUSE_INFO["pregnancy"].advice.lower()
+    for sign in (*PREGNANCY_WARNING_SIGNS, "before you start exercising"):
+        assert sign in advice, sign
+
+
+def test_body_warning_signs_in_pregnancy_also_go_to_the_maternity_unit() -> None:
+    result = evaluate({"preg-warning-body": True}, "pregnancy")
+    assert result.level == "emergency"
+    assert result.stops
+    assert result.message == safety.PREGNANCY_WARNING_MESSAGE
+    both = evaluate({"preg-warning": True, "preg-warning-body": True}, "pregnancy")
+    assert both.message == safety.PREGNANCY_WARNING_MESSAGE  # said once, not twice
 
 
 def test_general_emergency_beats_the_pregnancy_wording() -> None:
