@@ -37,6 +37,12 @@ PAUSE_OPTIONS: tuple[tuple[str, str], ...] = (
     ("s", "skip this exercise"),
     ("e", "end the session"),
 )
+#: The pause menu offered on Ctrl-C while a question is showing: skip means "no answer".
+QUESTION_PAUSE_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("c", "continue"),
+    ("s", "skip this question"),
+    ("e", "end the session"),
+)
 PAUSE_QUESTION = "Paused."
 PAIN_AFTER_QUESTION = "How is your pain now, from 0 (none) to 10 (worst imaginable)?"
 #: Exit code for a session cut short by a closed terminal (as for a hang-up).
@@ -389,15 +395,33 @@ class _Run:
         self.seconds_done += phase.seconds
         return float(phase.seconds)
 
-    def pause(self) -> str:
+    def pause(self, options: Sequence[tuple[str, str]] = PAUSE_OPTIONS) -> str:
         """Offer continue / skip / end; a second Ctrl-C (or no way to ask) ends the session."""
         if not self.interactive:
             return "e"
         try:
             self.view.suspend()
-            return self.prompter.choose(PAUSE_QUESTION, PAUSE_OPTIONS)
+            return self.prompter.choose(PAUSE_QUESTION, options)
         except KeyboardInterrupt:
             return "e"
+
+    def ask_yes_no(self, question: str) -> bool | None:
+        """A yes/no question between steps; None when skipped. Raises _End.
+
+        Ctrl-C at the question offers the pause menu: continue asks it again, skip
+        leaves it unanswered, end (or a second Ctrl-C) ends the session.
+        """
+        while True:
+            try:
+                self.view.suspend()
+                return self.prompter.yes_no(question)
+            except KeyboardInterrupt:
+                choice = self.pause(QUESTION_PAUSE_OPTIONS)
+                if choice == "c":
+                    continue
+                if choice == "s":
+                    return None
+                raise _End() from None
 
     # ------------------------------------------------------------------ check-ins
 
@@ -405,10 +429,7 @@ class _Run:
         """Ask about pain after an exercise; True when the session must end (second report)."""
         item = self.items[index]
         try:
-            self.view.suspend()
-            hurt = self.prompter.yes_no(safety.PAIN_CHECK_QUESTION)
-        except KeyboardInterrupt:
-            raise _End() from None
+            hurt = self.ask_yes_no(safety.PAIN_CHECK_QUESTION)
         finally:
             self.anchor = self.clock.now()  # answering is not routine time
         if not hurt:

@@ -437,6 +437,50 @@ def test_ctrl_c_without_a_terminal_ends_the_session_without_asking() -> None:
     assert prompter.asked == []
 
 
+def test_ctrl_c_at_the_check_in_pauses_and_continue_asks_it_again() -> None:
+    plan = three_exercises()
+    clock = FakeClock()
+    prompter = Prompter(KeyboardInterrupt(), "c", True, 2, clock=clock)
+    result, _ = run(plan, clock, prompter)
+    check = safety.PAIN_CHECK_QUESTION
+    assert prompter.asked[:3] == [check, PAUSE_QUESTION, check]
+    assert result.record.pain_reports == ["one"]  # the answer after continuing counts
+    assert result.record.ending == "completed"
+    assert result.record.severity_after == 2
+
+
+def test_ctrl_c_at_the_check_in_then_skip_moves_on_without_an_answer() -> None:
+    plan = three_exercises()
+    clock = FakeClock()
+    prompter = Prompter(KeyboardInterrupt(), "s", False, False, 2, clock=clock)
+    result, _view = run(plan, clock, prompter)
+    assert prompter.asked.count(safety.PAIN_CHECK_QUESTION) == 3
+    assert result.record.pain_reports == []
+    assert outcomes(result) == [("one", "done"), ("two", "done"), ("three", "done")]
+    assert result.record.ending == "completed"
+    # Answering and pausing are not routine time.
+    assert result.record.seconds_done == plan.total_seconds
+
+
+def test_ctrl_c_at_the_check_in_then_end_ends_the_session() -> None:
+    plan = three_exercises()
+    clock = FakeClock()
+    prompter = Prompter(KeyboardInterrupt(), "e", 3, clock=clock)
+    result, _ = run(plan, clock, prompter)
+    assert prompter.asked == [safety.PAIN_CHECK_QUESTION, PAUSE_QUESTION, PAIN_AFTER_QUESTION]
+    assert outcomes(result) == [("one", "done"), ("two", "not-reached"), ("three", "not-reached")]
+    assert result.record.ending == "ended-by-user"
+    assert result.record.severity_after == 3
+
+
+def test_a_second_ctrl_c_at_the_check_in_pause_menu_ends_the_session() -> None:
+    plan = three_exercises()
+    prompter = Prompter(KeyboardInterrupt(), KeyboardInterrupt(), 4)
+    result, _ = run(plan, FakeClock(), prompter)
+    assert result.record.ending == "ended-by-user"
+    assert result.record.severity_after == 4
+
+
 # ----------------------------------------------------------------------------- pain checks
 
 

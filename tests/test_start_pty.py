@@ -176,3 +176,20 @@ def test_the_safety_note_waits_for_enter_and_ignores_other_keys(tmp_path: Path) 
     child.sendintr()
     child.expect("No routine was started")
     assert finish(child) == 130
+
+
+def test_ctrl_c_at_the_check_in_pauses_and_continue_asks_it_again(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    answer_intro(child)
+    child.expect(PAIN_CHECK)
+    child.sendintr()
+    child.expect(r"Paused\.")
+    child.expect(r"\[s\] skip this question")
+    child.send("c")
+    child.expect(PAIN_CHECK)  # the same question again, not the final one
+    child.send("n")
+    while child.expect([PAIN_CHECK, PAIN_NOW]) == 0:
+        child.send("n")
+    child.sendline("1")
+    child.expect("Routine complete")
+    assert finish(child) == 0
