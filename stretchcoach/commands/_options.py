@@ -31,6 +31,48 @@ class SuggestingChoice(click.Choice):
             raise
 
 
+# --- shell completion (imports stay inside, so --help stays fast) ------------------------------
+
+
+def complete_positions(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Complete the last name of a comma list: ``standing,se`` → ``standing,seated``."""
+    from click.shell_completion import CompletionItem
+
+    *chosen, last = incomplete.split(",")
+    done = incomplete[: len(incomplete) - len(last)]
+    return [
+        CompletionItem(done + name)
+        for name in POSITIONS
+        if name.startswith(last) and name not in chosen
+    ]
+
+
+def complete_exercise_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Exercise ids from the catalogue in use (--catalogue or its env var); none if it is bad."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        from stretchcoach import catalogue
+
+        ids = [ex.id for ex in catalogue.load(ctx.find_root().params.get("catalogue_path"))]
+    except Exception:  # a completion must never crash the shell: offer nothing
+        return []
+    return [CompletionItem(i) for i in ids if i.startswith(incomplete)]
+
+
+def complete_profiles(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Profile names from config.yaml; none when there is no config or it is bad."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        from stretchcoach import config
+
+        names = sorted(config.load_config().get("profiles") or {})
+    except Exception:  # a completion must never crash the shell: offer nothing
+        return []
+    return [CompletionItem(n) for n in names if n.startswith(incomplete)]
+
+
 def format_option(*choices: str, default: str) -> Callable[[F], F]:
     """``--format`` with the given choices: one option shared by every listing command."""
     return click.option(
@@ -109,6 +151,7 @@ def routine_options(f: F) -> F:
         click.option(
             "--positions",
             metavar="LIST",
+            shell_complete=complete_positions,
             help=f"Only these positions, comma-separated ({', '.join(POSITIONS)}).",
         ),
         click.option(
@@ -125,6 +168,7 @@ def routine_options(f: F) -> F:
         click.option(
             "--profile",
             metavar="NAME",
+            shell_complete=complete_profiles,
             help="Use a named profile from config.yaml; options you type still win.",
         ),
     ]

@@ -7,6 +7,7 @@ import click
 from stretchcoach.commands._options import (
     app_state,
     cause_option,
+    complete_exercise_ids,
     format_option,
     kind_option,
     position_option,
@@ -60,7 +61,7 @@ def list_exercises(
 
 
 @click.command()
-@click.argument("exercise_id", metavar="ID")
+@click.argument("exercise_id", metavar="ID", shell_complete=complete_exercise_ids)
 @format_option("text", "json", default="text")
 @click.pass_context
 def show(ctx: click.Context, exercise_id: str, fmt: str) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from stretchcoach.commands._options import complete_profiles
 from stretchcoach.reminders import TARGETS
 
 
@@ -77,7 +78,12 @@ def _check_profile(profile: str | None) -> None:
 
 
 @click.command()
-@click.option("--profile", metavar="NAME", help="Name this profile in the reminder.")
+@click.option(
+    "--profile",
+    metavar="NAME",
+    shell_complete=complete_profiles,
+    help="Name this profile in the reminder.",
+)
 def remind(profile: str | None) -> None:
     """Show a desktop reminder, unless today's routine is done (or was stopped for safety).
 
@@ -156,7 +162,12 @@ def launchd_folder() -> Path:
     show_default=True,
     help="Which days: daily, weekdays, weekends, mon-fri, sat,sun, mon,wed,fri…",
 )
-@click.option("--profile", metavar="NAME", help="Remind about this profile's routine.")
+@click.option(
+    "--profile",
+    metavar="NAME",
+    shell_complete=complete_profiles,
+    help="Remind about this profile's routine.",
+)
 @click.option(
     "--for",
     "target",
