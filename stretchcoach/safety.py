@@ -172,6 +172,7 @@ class Question:
     text: str
     level: Level
     causes: frozenset[str] | None = None  # None: asked for every cause
+    not_for: frozenset[str] = frozenset()  # causes that get their own version instead
 
 
 #: The screen, in the order it is asked: emergency signs, then urgent, then see-soon.
@@ -256,6 +257,15 @@ QUESTIONS: tuple[Question, ...] = (
         "First-ever back pain and under 20 or over 50, or over 30 minutes of back stiffness "
         "each morning?",
         "soon",
+        not_for=frozenset({"arthritis"}),
+    ),
+    # Long morning stiffness is part of rheumatoid arthritis and already known to the
+    # rheumatology team, so those users are asked only about age at first onset.
+    Question(
+        "soon-first-onset",
+        "First-ever back pain and under 20 or over 50?",
+        "soon",
+        frozenset({"arthritis"}),
     ),
     Question(
         "preg-pelvis",
@@ -268,7 +278,9 @@ QUESTIONS: tuple[Question, ...] = (
 
 def questions_for(cause: str) -> list[Question]:
     """The screen for one cause: the general questions plus that cause's own, most urgent first."""
-    chosen = [q for q in QUESTIONS if q.causes is None or cause in q.causes]
+    chosen = [
+        q for q in QUESTIONS if (q.causes is None or cause in q.causes) and cause not in q.not_for
+    ]
     return sorted(chosen, key=lambda q: -_LEVEL_RANK[q.level])
 
 

@@ -73,6 +73,24 @@ def test_shared_questions_cover_the_closely_related_signs() -> None:
     assert "weaker" in text["rf-legs"]
 
 
+def test_arthritis_is_not_asked_about_morning_stiffness() -> None:
+    arthritis = {q.id: q for q in questions_for("arthritis")}
+    assert "soon-first-or-stiff" not in arthritis
+    onset = arthritis["soon-first-onset"]
+    assert onset.level == "soon"
+    assert "first-ever" in onset.text.lower()
+    assert "stiff" not in onset.text.lower()
+    for cause in CAUSES:
+        ids = {q.id for q in questions_for(cause)}
+        if cause != "arthritis":
+            assert "soon-first-or-stiff" in ids, cause
+            assert "soon-first-onset" not in ids, cause
+    # A stray answer to the question not asked does not count for arthritis.
+    assert evaluate({"soon-first-or-stiff": True}, "arthritis").level == "clear"
+    assert evaluate({"soon-first-onset": True}, "arthritis").level == "soon"
+    assert evaluate({"soon-first-or-stiff": True}, "posture").level == "soon"
+
+
 def test_all_no_is_clear() -> None:
     for cause in CAUSES:
         answers = {q.id: False for q in questions_for(cause)}
