@@ -447,7 +447,10 @@ class _Run:
         return False
 
     def ease_later(self, index: int) -> None:
-        """Swap later exercises of the same kind for easier variants, or drop them."""
+        """Swap later exercises of the same kind for easier variants, or leave them out.
+
+        A left-out exercise is recorded as "not-reached": the person did not skip it.
+        """
         kind = self.items[index].exercise.kind
         for j in range(index + 1, len(self.items)):
             item = self.items[j]
@@ -456,6 +459,6 @@ class _Run:
             easier = easier_variant(item, catalogue=self.catalogue, plan=self.plan)
             if easier is None:
                 self.dropped.add(j)
-                self.outcomes[j] = ExerciseOutcome(item.exercise.id, "skipped")
+                self.outcomes[j] = ExerciseOutcome(item.exercise.id, "not-reached")
             else:
                 self.items[j] = eased(item, easier)

@@ -510,8 +510,8 @@ def test_first_pain_report_eases_later_exercises_of_that_kind() -> None:
         ("stretch-a", "done"),
         ("mobility-a", "done"),
         ("gentle-stretch", "done"),  # swapped for its easier variant
-        ("stretch-c", "skipped"),  # dropped: no easier variant
-        ("stretch-d", "skipped"),  # dropped: its easier variant does not suit this cause
+        ("stretch-c", "not-reached"),  # left out: no easier variant
+        ("stretch-d", "not-reached"),  # left out: its easier variant does not suit this cause
         ("mobility-b", "done"),  # another kind: untouched
     ]
     assert ("note", tuple(safety.NO_PAIN_NO_GAIN)) in view.calls
@@ -523,6 +523,23 @@ def test_first_pain_report_eases_later_exercises_of_that_kind() -> None:
         "gentle-stretch",
         "mobility-b",
     ]
+
+
+def test_the_summary_counts_left_out_exercises_apart_from_skipped_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from stretchcoach.ui.routine import summary
+
+    plan, catalogue = pain_plan()
+    # Pain after stretch-a; the person skips mobility-a during its hold.
+    clock = FakeClock(interrupts=[plan.items[0].seconds + 8.0])
+    prompter = Prompter(True, "s", False, False, False, 2, clock=clock)
+    result, _ = run(plan, clock, prompter, catalogue=catalogue)
+    assert outcomes(result)[1] == ("mobility-a", "skipped")
+    summary(result.record, plain=True)
+    out = capsys.readouterr().out
+    assert "Skipped: 1, not reached: 0" in out  # only what the person skipped
+    assert "Left out after your pain report: 2" in out
 
 
 def test_a_swapped_exercise_is_never_harder_than_the_one_it_replaces() -> None:
@@ -539,7 +556,7 @@ def test_an_easier_variant_outside_the_allowed_positions_is_not_used() -> None:
     plan = make_plan(exercises, positions=frozenset({"seated", "standing"}))
     prompter = Prompter(True, 1)
     result, _ = run(plan, FakeClock(), prompter, catalogue=Catalogue((*exercises, floor)))
-    assert outcomes(result) == [("stretch-a", "done"), ("stretch-b", "skipped")]
+    assert outcomes(result) == [("stretch-a", "done"), ("stretch-b", "not-reached")]
 
 
 def test_second_pain_report_ends_the_session_for_pain() -> None:

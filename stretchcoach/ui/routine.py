@@ -29,6 +29,8 @@ NO_CHECKINS_NOTE = (
     "Input is not a terminal, so the pain check-ins after each exercise will not be asked."
 )
 NO_CHECKINS_SUMMARY = "Pain check-ins were not asked (input was not a terminal)."
+#: Exercises the coach left out after a pain report (the person did not skip them).
+LEFT_OUT_SUMMARY = "Left out after your pain report"
 
 
 def clock_text(seconds: float) -> str:
@@ -243,12 +245,30 @@ def lines(text_lines: Sequence[str], *, plain: bool, style: str = "") -> None:
         out.print(text, markup=False, style=style or None, soft_wrap=plain)
 
 
+def left_out_count(record: SessionRecord) -> int:
+    """How many exercises the coach left out after a pain report (recorded as "not-reached").
+
+    The runner goes through the plan in order, so a "not-reached" exercise before the last
+    one reached (or anywhere in a completed session) can only have been left out.
+    """
+    if not record.pain_reports:
+        return 0
+    outcomes = [o.outcome for o in record.exercises]
+    if record.ending == "completed":
+        end = len(outcomes)
+    else:
+        reached = [i for i, o in enumerate(outcomes) if o != "not-reached"]
+        end = reached[-1] if reached else 0
+    return outcomes[:end].count("not-reached")
+
+
 def summary(record: SessionRecord, *, plain: bool) -> None:
     """Done, skipped, minutes, pain before → after, and how it ended."""
     out = console(plain=plain)
     counts = dict.fromkeys(("done", "skipped", "stopped-for-pain", "not-reached"), 0)
     for outcome in record.exercises:
         counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
+    left_out = left_out_count(record)
     total = len(record.exercises)
     after = "not asked" if record.severity_after is None else str(record.severity_after)
     endings = {
@@ -261,8 +281,15 @@ def summary(record: SessionRecord, *, plain: bool) -> None:
     out.print("Session summary", style="bold")
     out.print(f"  {endings.get(record.ending, record.ending)}", markup=False)
     out.print(f"  Done: {counts['done']} of {total} exercises", markup=False)
-    not_done = counts["skipped"] + counts["stopped-for-pain"]
-    out.print(f"  Skipped: {not_done}, not reached: {counts['not-reached']}", markup=False)
+    stopped = counts["stopped-for-pain"]
+    stopped_text = f", stopped for pain: {stopped}" if stopped else ""
+    out.print(
+        f"  Skipped: {counts['skipped']}{stopped_text}, "
+        f"not reached: {counts['not-reached'] - left_out}",
+        markup=False,
+    )
+    if left_out:
+        out.print(f"  {LEFT_OUT_SUMMARY}: {left_out}", markup=False)
     out.print(
         f"  Time: {record.minutes_done:g} of {record.minutes_planned:g} minutes", markup=False
     )
