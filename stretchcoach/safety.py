@@ -330,6 +330,41 @@ SOON_MESSAGE = (
     "about what you described. Until then, only the gentle routine is offered."
 )
 CLEAR_MESSAGE = "Thank you. Nothing you answered rules out a gentle routine today."
+#: At pain 7-8 only breathing and resting positions are offered, so no routine is promised.
+CLEAR_SEVERE_MESSAGE = (
+    "Thank you. Nothing you answered rules out slow breathing and resting positions today."
+)
+#: At pain 9-10 no exercise is offered at all.
+CLEAR_TOO_SEVERE_MESSAGE = "Thank you. Your answers raise no urgent warning signs."
+SOON_SEVERE_MESSAGE = (
+    "Please book an appointment with a doctor or physiotherapist in the next few days to talk "
+    "about what you described. Until then, keep to slow breathing and resting positions."
+)
+SOON_TOO_SEVERE_MESSAGE = (
+    "Please tell a doctor or physiotherapist about what you described when you get help for "
+    "your pain."
+)
+
+
+def clear_message(severity: int | None = None) -> str:
+    """What to say after an all-clear screen, without promising more than the pain band allows."""
+    band = "mild" if severity is None else band_for(severity)
+    if band == "too-severe":
+        return CLEAR_TOO_SEVERE_MESSAGE
+    if band == "severe":
+        return CLEAR_SEVERE_MESSAGE
+    return CLEAR_MESSAGE
+
+
+def soon_message(severity: int | None = None) -> str:
+    """What to say after a see-soon answer, matched to what the pain band still allows."""
+    band = "mild" if severity is None else band_for(severity)
+    if band == "too-severe":
+        return SOON_TOO_SEVERE_MESSAGE
+    if band == "severe":
+        return SOON_SEVERE_MESSAGE
+    return SOON_MESSAGE
+
 
 #: Questions whose "yes" gets its own message instead of its level's usual one.
 _SPECIAL_MESSAGES: dict[str, str] = {
@@ -344,19 +379,24 @@ _LEVEL_MESSAGES: dict[str, str] = {
 }
 
 
-def evaluate(answers: Mapping[str, bool], cause: str) -> ScreenResult:
+def evaluate(
+    answers: Mapping[str, bool], cause: str, *, severity: int | None = None
+) -> ScreenResult:
     """Judge the screen's answers for ``cause``: the most serious yes wins.
 
-    Only questions asked for this cause count; a missing answer counts as no.
+    Only questions asked for this cause count; a missing answer counts as no. Given the pain
+    score, the clear and see-soon messages never promise a routine that band rules out.
     """
     flagged = [q for q in questions_for(cause) if answers.get(q.id)]
     if not flagged:
-        return ScreenResult("clear", CLEAR_MESSAGE)
+        return ScreenResult("clear", clear_message(severity))
     top = max(_LEVEL_RANK[q.level] for q in flagged)
     worst = [q for q in flagged if _LEVEL_RANK[q.level] == top]
     level = worst[0].level
     general = [q for q in worst if q.id not in _SPECIAL_MESSAGES]
-    if general:
+    if general and level == "soon":
+        message = soon_message(severity)
+    elif general:
         message = _LEVEL_MESSAGES[level]
     else:
         message = "\n".join(dict.fromkeys(_SPECIAL_MESSAGES[q.id] for q in worst))

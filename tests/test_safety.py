@@ -205,6 +205,45 @@ def test_told_not_to_exercise_stops_with_its_own_advice() -> None:
     assert "today" not in result.message  # no same-day alarm for a known high-risk pregnancy
 
 
+@pytest.mark.parametrize("severity", range(11))
+def test_clear_message_never_promises_what_the_pain_band_refuses(severity: int) -> None:
+    message = safety.clear_message(severity)
+    assert evaluate({}, "posture", severity=severity).message == message
+    assert message.startswith("Thank you.")
+    if severity >= 9:
+        assert message == "Thank you. Your answers raise no urgent warning signs."
+    if severity >= 7:
+        assert "routine" not in message
+    else:
+        assert message == safety.CLEAR_MESSAGE
+    if severity in (7, 8):
+        assert "breathing" in message
+
+
+@pytest.mark.parametrize("severity", range(11))
+def test_soon_message_matches_what_the_pain_band_allows(severity: int) -> None:
+    message = safety.soon_message(severity)
+    result = evaluate({"soon-one-leg": True}, "posture", severity=severity)
+    assert result.message == message
+    assert result.gentle_only
+    assert "doctor or physiotherapist" in message
+    if severity >= 7:
+        assert "routine" not in message
+    else:
+        assert message == safety.SOON_MESSAGE
+
+
+def test_without_a_pain_score_the_screen_messages_stay_as_before() -> None:
+    assert safety.clear_message() == safety.CLEAR_MESSAGE
+    assert safety.soon_message() == safety.SOON_MESSAGE
+    assert evaluate({}, "unknown").message == safety.CLEAR_MESSAGE
+    # Stopping messages do not depend on the pain score.
+    for severity in (None, 2, 9):
+        assert evaluate({"rf-legs": True}, "unknown", severity=severity).message == (
+            safety.EMERGENCY_MESSAGE
+        )
+
+
 def test_messages_differ_per_level() -> None:
     messages = {
         evaluate({}, "pregnancy").message,
