@@ -414,7 +414,7 @@ SEVERE_MESSAGE = (
 TOO_SEVERE_MESSAGE = (
     "Your pain is very high right now, so please do no exercises today. Seek medical help "
     "today: contact your doctor's surgery or, in the UK, NHS 111. If you also have any "
-    "numbness, weakness or trouble peeing or poo-ing, call your local emergency number."
+    "numbness, weakness or trouble peeing or pooing, call your local emergency number."
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from stretchcoach import safety
@@ -297,6 +299,30 @@ def test_routine_wording_constants() -> None:
     assert "stop here" in safety.SECOND_PAIN_END_MESSAGE
     assert "not medical advice" in safety.DISCLAIMER_SHORT
     assert safety.DISCLAIMER_ACK_PROMPT
+
+
+def all_wording() -> list[str]:
+    """Every user-facing string in safety.py, including the screen and the cause advice."""
+    texts: list[str] = []
+    for value in vars(safety).values():
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, tuple):
+            texts.extend(v for v in value if isinstance(v, str))
+            texts.extend(v.text for v in value if isinstance(v, Question))
+    texts.extend(info.advice for info in safety.CAUSE_INFO.values())
+    texts.extend(info.description for info in safety.CAUSE_INFO.values())
+    texts.extend(f(s) for f in (safety.clear_message, safety.soon_message) for s in range(11))
+    texts.append(safety.screen_not_due(None, 7))
+    return texts
+
+
+def test_one_spelling_of_pooing_everywhere() -> None:
+    texts = all_wording()
+    assert any("pooing" in text for text in texts)
+    assert not [text for text in texts if "poo-ing" in text]
+    catalogue = Path(__file__).resolve().parent.parent / "data" / "exercises.yaml"
+    assert "poo-ing" not in catalogue.read_text(encoding="utf-8")
 
 
 def test_wording_never_says_sit_ups_or_endorses_pushing_through() -> None:
