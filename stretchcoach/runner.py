@@ -45,6 +45,10 @@ QUESTION_PAUSE_OPTIONS: tuple[tuple[str, str], ...] = (
 )
 PAUSE_QUESTION = "Paused."
 PAIN_AFTER_QUESTION = "How is your pain now, from 0 (none) to 10 (worst imaginable)?"
+#: Offered after a first pain report (once the routine has been made gentler).
+END_NOW_QUESTION = "Would you like to end the session now?"
+#: The first words after a pain report: it was heard, and it was right to say so.
+PAIN_THANKS = "Thank you for telling me."
 #: Exit code for a session cut short by a closed terminal (as for a hang-up).
 EXIT_CLOSED_TERMINAL = 129
 #: Count-down cues spoken in the last seconds of every hold.
@@ -132,6 +136,43 @@ def eased(item: PlannedExercise, easier: Exercise) -> PlannedExercise:
         rest_seconds=min(item.rest_seconds, easier.rest_seconds),
         prepare_seconds=item.prepare_seconds,
     )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def pain_change_text(*, swapped: int, left_out: int, remaining: int) -> str:
+    """The calm acknowledgement of a pain report, saying what changed in the rest of the routine.
+
+    ``remaining`` is how many exercises are still to do after the changes.
+    """
+    if not remaining:
+        if left_out:
+            rest = (
+                "remaining exercise is" if left_out == 1 else f"{left_out} remaining exercises are"
+            )
+            return (
+                f"{PAIN_THANKS} To be gentle, the {rest} left out, so that was the last one "
+                "for today."
+            )
+        return f"{PAIN_THANKS} That was the last exercise for today."
+    if not swapped and not left_out:
+        return (
+            f"{PAIN_THANKS} The exercises still to come are of a different kind, so they stay as "
+            "planned. Go gently, and press Ctrl-C to skip any that do not feel right."
+        )
+    changes = []
+    if swapped:
+        easier = "an easier version" if swapped == 1 else "easier versions"
+        changes.append(f"{_count(swapped, 'exercise', 'exercises')} swapped for {easier}")
+    if left_out:
+        changes.append(
+            f"{left_out} left out"
+            if swapped
+            else f"{_count(left_out, 'exercise', 'exercises')} left out"
+        )
+    return f"{PAIN_THANKS} The rest of the routine is now gentler: {', '.join(changes)}."
 
 
 def phase_cue(phase: Phase) -> Cue:
@@ -315,10 +356,11 @@ class _Run:
         phases = item.phases()
         after = self.left_after(index)
         done = 0.0
+        # Numbered among the exercises still in the routine (left-out ones do not count).
         self.show(
             self.view.exercise_started,
-            index=index + 1,
-            total=len(self.items),
+            index=index + 1 - sum(1 for j in self.dropped if j < index),
+            total=len(self.items) - len(self.dropped),
             item=item,
             routine_left=item.seconds + after,
         )
@@ -436,21 +478,39 @@ class _Run:
             return False
         self.pain_reports.append(item.exercise.id)
         if len(self.pain_reports) >= 2:
-            previous = self.outcomes.get(index)
-            seconds = previous.seconds_done if previous else 0.0
-            self.outcomes[index] = ExerciseOutcome(item.exercise.id, "stopped-for-pain", seconds)
+            self.stopped_for_pain(index)
             self.show(self.view.note, lines=[safety.SECOND_PAIN_END_MESSAGE])
             return True
+        swapped, left_out = self.ease_later(index)
+        remaining = sum(1 for j in range(index + 1, len(self.items)) if j not in self.dropped)
+        text = pain_change_text(swapped=swapped, left_out=left_out, remaining=remaining)
+        self.show(self.view.note, lines=[text])
         self.show(self.view.note, lines=list(safety.NO_PAIN_NO_GAIN))
-        self.ease_later(index)
-        self.anchor = self.clock.now()
+        if not remaining:
+            return False
+        try:
+            end = self.ask_yes_no(END_NOW_QUESTION)
+        finally:
+            self.anchor = self.clock.now()
+        if end:
+            self.stopped_for_pain(index)
+            return True
         return False
 
-    def ease_later(self, index: int) -> None:
+    def stopped_for_pain(self, index: int) -> None:
+        """Mark the exercise that hurt as the one the session stopped for."""
+        item = self.items[index]
+        previous = self.outcomes.get(index)
+        seconds = previous.seconds_done if previous else 0.0
+        self.outcomes[index] = ExerciseOutcome(item.exercise.id, "stopped-for-pain", seconds)
+
+    def ease_later(self, index: int) -> tuple[int, int]:
         """Swap later exercises of the same kind for easier variants, or leave them out.
 
         A left-out exercise is recorded as "not-reached": the person did not skip it.
+        Returns how many were swapped and how many left out.
         """
+        swapped = left_out = 0
         kind = self.items[index].exercise.kind
         for j in range(index + 1, len(self.items)):
             item = self.items[j]
@@ -460,5 +520,8 @@ class _Run:
             if easier is None:
                 self.dropped.add(j)
                 self.outcomes[j] = ExerciseOutcome(item.exercise.id, "not-reached")
+                left_out += 1
             else:
                 self.items[j] = eased(item, easier)
+                swapped += 1
+        return swapped, left_out

@@ -21,6 +21,7 @@ from stretchcoach.routine import (
     PlannedExercise,
 )
 from stretchcoach.runner import (
+    END_NOW_QUESTION,
     EXIT_CLOSED_TERMINAL,
     PAIN_AFTER_QUESTION,
     PAUSE_QUESTION,
@@ -503,7 +504,7 @@ def test_first_pain_report_eases_later_exercises_of_that_kind() -> None:
     plan, catalogue = pain_plan()
     clock = FakeClock()
     # yes after stretch-a; no after the rest; final pain 2.
-    prompter = Prompter(True, False, False, False, 2, clock=clock)
+    prompter = Prompter(True, False, False, False, False, 2, clock=clock)
     result, view = run(plan, clock, prompter, catalogue=catalogue)
     assert prompter.asked.count(safety.PAIN_CHECK_QUESTION) == 4
     assert outcomes(result) == [
@@ -525,6 +526,98 @@ def test_first_pain_report_eases_later_exercises_of_that_kind() -> None:
     ]
 
 
+def test_a_pain_report_is_acknowledged_with_what_changed_before_the_advice() -> None:
+    plan, catalogue = pain_plan()
+    clock = FakeClock()
+    prompter = Prompter(True, False, False, False, False, 2, clock=clock)
+    _result, view = run(plan, clock, prompter, catalogue=catalogue)
+    notes = view.of("note")
+    assert notes[:2] == [
+        (
+            "Thank you for telling me. The rest of the routine is now gentler: 1 exercise "
+            "swapped for an easier version, 2 left out.",
+        ),
+        tuple(safety.NO_PAIN_NO_GAIN),
+    ]
+    # Then the offer to stop, right after the first check-in.
+    assert prompter.asked[:2] == [safety.PAIN_CHECK_QUESTION, END_NOW_QUESTION]
+
+
+def test_exercises_are_renumbered_from_those_still_in_the_routine() -> None:
+    plan, catalogue = pain_plan()
+    prompter = Prompter(True, False, False, False, False, 2)
+    _result, view = run(plan, FakeClock(), prompter, catalogue=catalogue)
+    # Six planned; two left out after the first: no jump from "3 of 6" to "6 of 6".
+    assert [(i, n, id) for i, n, id, _ in view.of("exercise")] == [
+        (1, 6, "stretch-a"),
+        (2, 4, "mobility-a"),
+        (3, 4, "gentle-stretch"),
+        (4, 4, "mobility-b"),
+    ]
+
+
+def test_choosing_to_end_after_a_pain_report_stops_the_session_for_pain() -> None:
+    plan, catalogue = pain_plan()
+    clock = FakeClock()
+    prompter = Prompter(True, True, 3, clock=clock)
+    result, view = run(plan, clock, prompter, catalogue=catalogue)
+    assert prompter.asked == [safety.PAIN_CHECK_QUESTION, END_NOW_QUESTION, PAIN_AFTER_QUESTION]
+    assert result.record.ending == "stopped-for-pain"
+    assert result.exit_code == 0
+    assert outcomes(result)[0] == ("stretch-a", "stopped-for-pain")
+    assert all(o == "not-reached" for _, o in outcomes(result)[1:])
+    assert [e[2] for e in view.of("exercise")] == ["stretch-a"]
+    assert result.record.severity_after == 3
+
+
+def test_ctrl_c_at_the_end_now_question_offers_the_pause_menu() -> None:
+    plan, catalogue = pain_plan()
+    clock = FakeClock()
+    # Ctrl-C at "end now?", then skip the question: the (gentler) routine goes on.
+    prompter = Prompter(True, KeyboardInterrupt(), "s", False, False, False, 2, clock=clock)
+    result, _ = run(plan, clock, prompter, catalogue=catalogue)
+    assert prompter.asked[:4] == [
+        safety.PAIN_CHECK_QUESTION,
+        END_NOW_QUESTION,
+        PAUSE_QUESTION,
+        safety.PAIN_CHECK_QUESTION,
+    ]
+    assert result.record.ending == "completed"
+
+
+@pytest.mark.parametrize(
+    ("swapped", "left_out", "remaining", "expected"),
+    [
+        (2, 1, 3, "now gentler: 2 exercises swapped for easier versions, 1 left out."),
+        (0, 1, 2, "now gentler: 1 exercise left out."),
+        (1, 0, 1, "now gentler: 1 exercise swapped for an easier version."),
+        (0, 0, 2, "of a different kind, so they stay as planned."),
+        (0, 2, 0, "the 2 remaining exercises are left out, so that was the last one"),
+        (0, 0, 0, "That was the last exercise for today."),
+    ],
+)
+def test_the_pain_acknowledgement_says_what_changed(
+    swapped: int, left_out: int, remaining: int, expected: str
+) -> None:
+    from stretchcoach.runner import pain_change_text
+
+    text = pain_change_text(swapped=swapped, left_out=left_out, remaining=remaining)
+    assert text.startswith("Thank you for telling me. ")
+    assert expected in text
+
+
+def test_no_end_now_question_when_nothing_is_left_after_a_pain_report() -> None:
+    plan = make_plan([ex("stretch-a"), ex("stretch-b")])  # b has no easier variant
+    prompter = Prompter(True, 1)
+    result, view = run(plan, FakeClock(), prompter)
+    assert END_NOW_QUESTION not in prompter.asked
+    assert view.of("note")[0] == (
+        "Thank you for telling me. To be gentle, the remaining exercise is left out, so that "
+        "was the last one for today.",
+    )
+    assert result.record.ending == "completed"
+
+
 def test_the_summary_counts_left_out_exercises_apart_from_skipped_ones(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -533,7 +626,7 @@ def test_the_summary_counts_left_out_exercises_apart_from_skipped_ones(
     plan, catalogue = pain_plan()
     # Pain after stretch-a; the person skips mobility-a during its hold.
     clock = FakeClock(interrupts=[plan.items[0].seconds + 8.0])
-    prompter = Prompter(True, "s", False, False, False, 2, clock=clock)
+    prompter = Prompter(True, False, "s", False, False, False, 2, clock=clock)
     result, _ = run(plan, clock, prompter, catalogue=catalogue)
     assert outcomes(result)[1] == ("mobility-a", "skipped")
     summary(result.record, plain=True)
@@ -544,7 +637,7 @@ def test_the_summary_counts_left_out_exercises_apart_from_skipped_ones(
 
 def test_a_swapped_exercise_is_never_harder_than_the_one_it_replaces() -> None:
     plan, catalogue = pain_plan()
-    prompter = Prompter(True, False, False, False, 2)
+    prompter = Prompter(True, False, False, False, False, 2)
     _result, view = run(plan, FakeClock(), prompter, catalogue=catalogue)
     swapped = next(d for m, d in view.calls if m == "exercise" and d[2] == "gentle-stretch")
     assert swapped[0] == 3  # it took the third slot
@@ -562,7 +655,7 @@ def test_an_easier_variant_outside_the_allowed_positions_is_not_used() -> None:
 def test_second_pain_report_ends_the_session_for_pain() -> None:
     plan, catalogue = pain_plan()
     clock = FakeClock()
-    prompter = Prompter(True, True, 6, clock=clock)
+    prompter = Prompter(True, False, True, 6, clock=clock)
     result, view = run(plan, clock, prompter, catalogue=catalogue)
     assert result.record.ending == "stopped-for-pain"
     assert result.exit_code == 0

@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 20  # seconds; each test normally finishes in one or two
 PAIN_CHECK = r"sharp or increasing pain\? \[y/n\] "
 PAIN_NOW = r"How is your pain now"
+END_NOW = r"end the session now\? \[y/n\] "
 
 
 def spawn(home: Path, *args: str, speed: str = "200") -> pexpect.spawn:
@@ -132,7 +133,10 @@ def test_two_pain_reports_end_the_session_with_advice(tmp_path: Path) -> None:
     answer_intro(child)
     child.expect(PAIN_CHECK)
     child.send("y")
+    child.expect("Thank you for telling me")
     child.expect("No pain, no gain")
+    child.expect(END_NOW)
+    child.send("n")
     child.expect(PAIN_CHECK)
     child.send("y")
     child.expect("second exercise that hurt")
@@ -192,4 +196,20 @@ def test_ctrl_c_at_the_check_in_pauses_and_continue_asks_it_again(tmp_path: Path
         child.send("n")
     child.sendline("1")
     child.expect("Routine complete")
+    assert finish(child) == 0
+
+
+def test_after_a_pain_report_the_person_can_end_at_once(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    answer_intro(child)
+    child.expect(PAIN_CHECK)
+    child.send("y")
+    child.expect("Thank you for telling me")
+    child.expect("No pain, no gain")
+    child.expect(END_NOW)
+    child.send("y")
+    child.expect(PAIN_NOW)
+    child.sendline("3")
+    child.expect("stopped early because of pain")
+    child.expect("Pain before → after: 2 → 3")
     assert finish(child) == 0
