@@ -64,8 +64,9 @@ CAUSE_INFO: dict[str, CauseInfo] = {
             "Back pain alongside rheumatoid arthritis.",
             "During a flare, only move gently within comfort and rest hot, swollen joints. "
             "Keep neck movements small and never force them. If joints hurt more two hours "
-            "after exercising, do less next time. Your rheumatology team or a physio can "
-            "tailor a programme.",
+            "after exercising, do less next time. Checking with your rheumatology team or a "
+            "physiotherapist is recommended, especially before you start or if your back pain "
+            "is new or changing: they can tailor a programme for you.",
         ),
         CauseInfo(
             "unknown",
@@ -104,11 +105,16 @@ def band_for(severity: int, *, gentle_only: bool = False) -> str:
 
 
 DISCLAIMER = (
-    "stretchcoach gives general guidance about gentle exercise. It is not medical advice, "
-    "cannot examine you and does not know your history, and it is no substitute for a doctor "
-    "or physiotherapist. Check with one before starting if you are pregnant, have arthritis or "
-    "another long-term condition, or have had back surgery. If your symptoms are severe, new or "
-    "worrying, call your local emergency number."
+    "stretchcoach gives general guidance about gentle exercise. It is not medical advice, a "
+    "diagnosis or treatment: it cannot examine you, does not know your history and is no "
+    "substitute for a doctor or physiotherapist. Check with one before starting if you are "
+    "pregnant, have arthritis or another long-term condition, have had back surgery, or answer "
+    "yes to any of the safety questions. Seeing a GP or physiotherapist is recommended, "
+    "especially if your pain lasts more than a few weeks, keeps coming back or stops your "
+    "daily activities. Call your local emergency number (for example 999 in the UK, 112 in "
+    "Europe, 911 in the US) straight away if you notice signs such as new numbness around "
+    "your bottom or genitals, new trouble controlling your bladder or bowels (peeing or "
+    "pooing), or weakness in both legs, or if your symptoms are severe, new or worrying."
 )
 
 NO_PAIN_NO_GAIN = (
@@ -304,16 +310,16 @@ class ScreenResult:
 
 
 EMERGENCY_MESSAGE = (
-    "Stop now. What you describe can be a sign of a rare but serious problem that needs "
-    "checking today. Call your local emergency number (for example 999 in the UK, 112 in "
-    "Europe, 911 in the US) or go to an emergency department now. Please do no more "
-    "exercises. stretchcoach cannot tell whether this is serious."
+    "This needs urgent medical attention. Stop now and do no more exercises. What you "
+    "describe can be a sign of a rare but serious problem that needs checking today. Call "
+    "your local emergency number (for example 999 in the UK, 112 in Europe, 911 in the US) or "
+    "go to an emergency department now. stretchcoach cannot tell whether this is serious."
 )
 PREGNANCY_WARNING_MESSAGE = (
-    "Stop now and do no exercises today. Contact your maternity unit or midwife straight "
-    "away and tell them what you noticed. If it feels severe or you are very worried, call "
-    "your local emergency number (for example 999, 112 or 911). stretchcoach cannot tell "
-    "whether this is serious."
+    "This needs urgent advice from your maternity team. Stop now and do no exercises today. "
+    "Contact your maternity unit or midwife straight away and tell them what you noticed. If "
+    "it feels severe or you are very worried, call your local emergency number (for example "
+    "999, 112 or 911). stretchcoach cannot tell whether this is serious."
 )
 URGENT_MESSAGE = (
     "Please do not exercise today. What you describe should be checked by a doctor today: "
@@ -413,8 +419,9 @@ SEVERE_MESSAGE = (
 )
 TOO_SEVERE_MESSAGE = (
     "Your pain is very high right now, so please do no exercises today. Seek medical help "
-    "today: contact your doctor's surgery or, in the UK, NHS 111. If you also have any "
-    "numbness, weakness or trouble peeing or pooing, call your local emergency number."
+    "today: contact your doctor's surgery or, in the UK, NHS 111. If you also have new "
+    "numbness around your bottom or genitals, weakness in both legs, or trouble controlling "
+    "your bladder or bowels (peeing or pooing), call your local emergency number."
 )
 
 
@@ -433,8 +440,8 @@ def band_message(severity: int) -> str | None:
 PAIN_CHECK_QUESTION = "Did that cause sharp or increasing pain?"
 
 STRENGTH_REMINDER = (
-    "Strengthening next. Effort is fine, pain is not: stop if it hurts. Breathe out as you "
-    "work and never hold your breath."
+    "Strengthening next. Effort and tired muscles are fine; if it turns painful, ease off or "
+    "stop. Breathe out as you work and never hold your breath."
 )
 
 SECOND_PAIN_END_MESSAGE = (
@@ -451,8 +458,9 @@ def screen_not_due(last: datetime | None, every_days: int) -> str:
     when = f" on {last.astimezone():%A %d %B}" if last else " recently"
     return (
         f"You answered the safety questions{when}; they are asked again every {every_days} "
-        "days. If anything new has appeared since, such as numbness, weakness in a leg, or "
-        "trouble with your bladder or bowels, stop and get medical advice today."
+        "days. If anything new has appeared since, such as numbness around your bottom or "
+        "genitals, weakness in your legs, or trouble controlling your bladder or bowels "
+        "(peeing or pooing), stop and get medical advice today."
     )
 
 

@@ -131,6 +131,8 @@ def test_questions_not_asked_for_the_cause_are_ignored() -> None:
 
 def test_emergency_message_sends_to_emergency_care_now() -> None:
     message = evaluate({"rf-saddle-bladder-bowel": True}, "posture").message
+    heading = message.split(". ")[0] + "."
+    assert heading == "This needs urgent medical attention."
     for part in ("Stop now", "999", "112", "911", "emergency department", "no more exercises"):
         assert part in message
     assert "cannot tell whether this is serious" in message
@@ -154,6 +156,7 @@ def test_pregnancy_warning_signs_go_to_the_maternity_unit() -> None:
     result = evaluate({"preg-warning": True}, "pregnancy")
     assert result.level == "emergency"
     assert "maternity unit or midwife" in result.message
+    assert result.message.startswith("This needs urgent advice from your maternity team. ")
     assert "emergency department" not in result.message
     assert result.message != safety.EMERGENCY_MESSAGE
 
@@ -315,6 +318,64 @@ def all_wording() -> list[str]:
     texts.extend(f(s) for f in (safety.clear_message, safety.soon_message) for s in range(11))
     texts.append(safety.screen_not_due(None, 7))
     return texts
+
+
+def test_disclaimer_has_every_part_of_the_safe_messaging_rules() -> None:
+    text = " ".join(safety.DISCLAIMER.split())
+    for part in (
+        "general guidance",
+        "not medical advice, a diagnosis or treatment",
+        "cannot examine you",
+        "does not know your history",
+        "no substitute for a doctor or physiotherapist",
+        "pregnant",
+        "arthritis or another long-term condition",
+        "back surgery",
+        "yes to any of the safety questions",
+        # Professional review: recommended, especially if ...
+        "Seeing a GP or physiotherapist is recommended, especially if",
+        "more than a few weeks",
+        "keeps coming back",
+        # Examples of emergency signs, in plain words with the clinical terms alongside.
+        "Call your local emergency number",
+        "numbness around your bottom or genitals",
+        "trouble controlling your bladder or bowels (peeing or pooing)",
+        "weakness in both legs",
+        "severe, new or worrying",
+    ):
+        assert part in text, part
+
+
+def test_bladder_and_bowel_wording_carries_the_plain_words_too() -> None:
+    mentions = [t for t in all_wording() if "bladder or bowels" in t]
+    assert len(mentions) >= 3
+    for text in mentions:
+        assert "peeing or pooing" in text, text
+
+
+def test_strengthening_reminder_is_two_part_not_pain_means_harm() -> None:
+    reminder = safety.STRENGTH_REMINDER
+    assert "fine" in reminder
+    assert "ease off or stop" in reminder
+    assert "stop if it hurts" not in reminder
+
+
+def test_wording_never_diagnoses_promises_or_alarms() -> None:
+    for text in all_wording():
+        lower = text.lower()
+        for phrase in ("will fix", "will cure", "caused by", "is due to", "slipped disc"):
+            assert phrase not in lower, (phrase, text)
+        for phrase in ("danger", "paralys", "permanent damage", "!"):
+            assert phrase not in lower, (phrase, text)
+        shouting = [w for w in text.split() if w.isalpha() and w.isupper() and len(w) > 3]
+        assert not shouting, text
+
+
+def test_professional_review_is_recommended_not_ordered() -> None:
+    for cause in ("arthritis", "unknown"):
+        advice = safety.CAUSE_INFO[cause].advice
+        assert "especially" in advice, cause
+    assert "recommended, especially if" in safety.DISCLAIMER
 
 
 def test_one_spelling_of_pooing_everywhere() -> None:
