@@ -314,3 +314,12 @@ def test_input_that_runs_out_mid_question_exits_cleanly(invoke: Invoke) -> None:
     result = invoke(["start", "--speed", "1000"], input="\n1\n")
     assert result.exit_code == 129
     assert "the terminal closed before the routine started" in result.stderr
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_pain_nine_never_hears_that_a_routine_is_possible(invoke: Invoke) -> None:
+    answers = ["", "1", "9", *screen_answers("posture", None)]
+    result = invoke(["start", "--speed", "1000"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 3
+    assert "rules out a gentle routine" not in result.output
+    assert safety.clear_message(9) in result.stdout

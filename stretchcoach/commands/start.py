@@ -223,10 +223,10 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
         if due:
             say(["A few quick safety questions. Answer y for yes or n for no."])
             answers: dict[str, bool] = {}
-            result = safety.evaluate(answers, cause)
+            result = safety.evaluate(answers, cause, severity=severity)
             for question in safety.questions_for(cause):
                 answers[question.id] = prompter.yes_no(question.text)
-                result = safety.evaluate(answers, cause)
+                result = safety.evaluate(answers, cause, severity=severity)
                 if result.stops:
                     break
             if result.stops:
