@@ -57,6 +57,14 @@ def exercises_text(record: SessionRecord) -> str:
     return f"{done}/{len(record.exercises)}"
 
 
+def cause_label(cause: str) -> str:
+    """The cause's plain label (e.g. "Long sitting or staying still"); the id if unknown."""
+    from stretchcoach.safety import CAUSE_INFO
+
+    info = CAUSE_INFO.get(cause)
+    return info.label if info else cause
+
+
 def sessions_table(sessions: Sequence[SessionRecord], summary: Summary) -> None:
     """Summary lines, then the recent sessions (newest first), then the chart."""
     from rich.table import Table
@@ -75,7 +83,7 @@ def sessions_table(sessions: Sequence[SessionRecord], summary: Summary) -> None:
     for s in sessions:
         table.add_row(
             when(s),
-            s.cause,
+            cause_label(s.cause),
             pain_text(s),
             f"{s.minutes_done:g} of {s.minutes_planned:g}",
             exercises_text(s),

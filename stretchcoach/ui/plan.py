@@ -7,6 +7,23 @@ from stretchcoach.safety import CAUSE_INFO, DISCLAIMER_SHORT
 from stretchcoach.ui import console
 from stretchcoach.ui.catalogue import dose as dose_text
 
+#: Plain words for the catalogue's positions, shown wherever a person reads them (JSON and
+#: the catalogue keep the ids).
+POSITION_LABELS: dict[str, str] = {
+    "standing": "standing",
+    "seated": "seated",
+    "kneeling": "kneeling",
+    "all-fours": "on hands and knees",
+    "side-lying": "lying on your side",
+    "prone": "lying on your front",
+    "supine": "lying on your back",
+}
+
+
+def position_label(position: str) -> str:
+    """The plain words for a position id (an unknown id is shown as it is)."""
+    return POSITION_LABELS.get(position, position)
+
 
 def clock(seconds: int) -> str:
     """Seconds as 'm:ss' (e.g. 9:05)."""
@@ -51,7 +68,11 @@ def plan_table(plan: Plan, *, plain: bool = False) -> None:
     table.add_column("time", justify="right", no_wrap=True)
     for n, item in enumerate(plan.items, start=1):
         table.add_row(
-            str(n), item.exercise.name, item.exercise.position, dose(item), clock(item.seconds)
+            str(n),
+            item.exercise.name,
+            position_label(item.exercise.position),
+            dose(item),
+            clock(item.seconds),
         )
     out = console(plain=plain)
     out.print(table)
@@ -87,7 +108,7 @@ def plan_markdown(plan: Plan) -> str:
         cells = (
             str(n),
             item.exercise.name,
-            item.exercise.position,
+            position_label(item.exercise.position),
             dose(item),
             clock(item.seconds),
         )

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from stretchcoach.routine import Cue, Phase, Plan, PlannedExercise, SessionRecord
 from stretchcoach.ui import console, stop_cue
+from stretchcoach.ui.plan import position_label
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -93,7 +94,7 @@ class RoutineView:
         if self.plain:
             self._line("")
             self._line(
-                f"{self._header}: {ex.name} ({ex.position}, {dose_text(item)}) · "
+                f"{self._header}: {ex.name} ({position_label(ex.position)}, {dose_text(item)}) · "
                 f"{clock_text(routine_left)} left in the routine"
             )
             for n, step in enumerate(ex.steps, start=1):
@@ -184,7 +185,7 @@ class RoutineView:
             return Text("")
         ex = item.exercise
         body: list[Any] = [
-            Text(f"{ex.position} · {dose_text(item)}", style="dim"),
+            Text(f"{position_label(ex.position)} · {dose_text(item)}", style="dim"),
         ]
         for n, step in enumerate(ex.steps, start=1):
             body.append(Text(f"{n}. {step}"))
