@@ -85,10 +85,11 @@ def _check_profile(profile: str | None) -> None:
     help="Name this profile in the reminder.",
 )
 def remind(profile: str | None) -> None:
-    """Show a desktop reminder, unless today's routine is done (or was stopped for safety).
+    """Show a desktop reminder, unless today's routine is already done.
 
-    Meant for a scheduler (see 'stretchcoach schedule'). Where there is no notification
-    tool the reminder is printed instead.
+    Meant for a scheduler (see 'stretchcoach schedule'). Stays quiet, too, on a day the
+    safety questions advised no exercise. Where there is no notification tool the
+    reminder is printed instead.
 
     \b
     Examples:
