@@ -747,3 +747,36 @@ def test_ctrl_c_while_the_screen_is_drawing_still_pauses_instead_of_escaping() -
     assert outcomes(result) == [("one", "done"), ("two", "done"), ("three", "skipped")]
     assert result.record.ending == "completed"
     assert result.record.exercises[1].seconds_done == plan.items[1].seconds
+
+
+# ----------------------------------------------------------------------------- the screen
+
+
+def test_the_routine_screen_says_how_to_pause() -> None:
+    import io
+
+    from rich.console import Console
+
+    from stretchcoach.ui.routine import END_HINT, PAUSE_HINT, RoutineView
+
+    item = planned(ex("a"))
+    # Plain mode: one line before the routine, not repeated for each exercise.
+    out = io.StringIO()
+    view = RoutineView(plain=True, out=Console(file=out, width=100), interactive=True)
+    view.exercise_started(index=1, total=2, item=item, routine_left=60)
+    view.exercise_started(index=2, total=2, item=item, routine_left=30)
+    text = out.getvalue()
+    assert text.count(PAUSE_HINT) == 1
+    assert text.index(PAUSE_HINT) < text.index("Exercise 1 of 2")
+    # The live panel: a dim footer line.
+    live = io.StringIO()
+    view = RoutineView(plain=False, out=Console(file=live, width=100), interactive=True)
+    view.exercise_started(index=1, total=1, item=item, routine_left=30)
+    view.console.print(view.render())
+    assert "Ctrl-C: pause, skip or end" in live.getvalue()
+    # Without a terminal to answer on, Ctrl-C just ends: say that instead.
+    out = io.StringIO()
+    view = RoutineView(plain=True, out=Console(file=out, width=100), interactive=False)
+    view.exercise_started(index=1, total=1, item=item, routine_left=30)
+    assert END_HINT in out.getvalue()
+    assert PAUSE_HINT not in out.getvalue()

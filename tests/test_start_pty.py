@@ -115,6 +115,7 @@ def test_ctrl_c_during_a_hold_then_end_shows_the_summary(tmp_path: Path) -> None
     child = spawn(tmp_path, speed="10")
     answer_intro(child)
     child.expect("Breathe in")  # a hold is under way
+    child.expect("Ctrl-C: pause, skip or end")  # the screen says how
     child.sendintr()
     child.expect(r"Paused\.")
     child.expect(r"\[c\] continue")

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from stretchcoach.routine import Cue, Phase, Plan, PlannedExercise, SessionRecord
-from stretchcoach.ui import console, stop_cue
+from stretchcoach.ui import console, stdin_is_tty, stop_cue
 from stretchcoach.ui.plan import position_label
 
 if TYPE_CHECKING:
@@ -29,6 +29,10 @@ REDRAW_SECONDS = 0.1
 NO_CHECKINS_NOTE = (
     "Input is not a terminal, so the pain check-ins after each exercise will not be asked."
 )
+#: How to pause, shown under the live panel and once before a plain routine.
+PAUSE_HINT = "Ctrl-C: pause, skip or end"
+#: Without a terminal to answer on, Ctrl-C simply ends the session.
+END_HINT = "Ctrl-C: end the session"
 NO_CHECKINS_SUMMARY = "Pain check-ins were not asked (input was not a terminal)."
 #: Exercises the coach left out after a pain report (the person did not skip them).
 LEFT_OUT_SUMMARY = "Left out after your pain report"
@@ -69,9 +73,15 @@ def dose_text(item: PlannedExercise) -> str:
 class RoutineView:
     """The runner's View: a live panel on terminals, one line per step in plain mode."""
 
-    def __init__(self, *, plain: bool, out: Console | None = None) -> None:
+    def __init__(
+        self, *, plain: bool, out: Console | None = None, interactive: bool | None = None
+    ) -> None:
         self.plain = plain
         self.console = out or console(plain=plain)
+        if interactive is None:  # the pause menu can only be answered on a terminal
+            interactive = stdin_is_tty()
+        self.hint = PAUSE_HINT if interactive else END_HINT
+        self._hinted = False
         self._live: Any = None
         self._header = ""
         self._item: PlannedExercise | None = None
@@ -92,6 +102,10 @@ class RoutineView:
         self._header = f"Exercise {index} of {total}"
         ex = item.exercise
         if self.plain:
+            if not self._hinted:
+                self._hinted = True
+                self._line("")
+                self._line(self.hint)
             self._line("")
             self._line(
                 f"{self._header}: {ex.name} ({position_label(ex.position)}, {dose_text(item)}) · "
@@ -212,6 +226,7 @@ class RoutineView:
                 body.append(Text("Slowly change to the other side.", style="italic"))
             else:
                 body.append(Text("Relax and breathe easily.", style="italic"))
+        body.append(Text(self.hint, style="dim"))
         title = f"{self._header}: {ex.name}"
         subtitle = f"{clock_text(self._routine_left)} left in the routine"
         return Panel(Group(*body), title=title, subtitle=subtitle, title_align="left")
