@@ -214,3 +214,73 @@ def test_after_a_pain_report_the_person_can_end_at_once(tmp_path: Path) -> None:
     child.expect("stopped early because of pain")
     child.expect("Pain before → after: 2 → 3")
     assert finish(child) == 0
+
+
+def screen_lines(stream: str, width: int = 100) -> list[str]:
+    """What a terminal ``width`` columns wide shows after ``stream`` (the few controls Rich
+    and the pty use: CR, LF, cursor up, erase line; colours ignored; long lines wrap)."""
+    import re
+
+    rows: list[list[str]] = [[]]
+    r = c = 0
+    wrap = False
+    i = 0
+    control = re.compile(r"\x1b\[([0-9;?]*)([A-Za-z])|\x1b\][^\x07]*\x07")
+    while i < len(stream):
+        m = control.match(stream, i)
+        if m:
+            i = m.end()
+            if m.group(2) == "A":
+                r, wrap = max(0, r - int(m.group(1) or 1)), False
+            elif m.group(2) == "K":
+                rows[r] = [] if m.group(1) == "2" else rows[r][:c]
+            continue
+        ch = stream[i]
+        i += 1
+        if ch == "\r":
+            c, wrap = 0, False
+        elif ch == "\n":
+            r, wrap = r + 1, False
+        elif ch >= " ":
+            if wrap:
+                r, c, wrap = r + 1, 0, False
+            while len(rows) <= r:
+                rows.append([])
+            row = rows[r]
+            row.extend(" " * (c + 1 - len(row)))
+            row[c] = ch
+            c += 1
+            if c == width:
+                c, wrap = width - 1, True
+        while len(rows) <= r:
+            rows.append([])
+    return ["".join(row).rstrip() for row in rows]
+
+
+def test_pausing_leaves_no_copy_of_the_live_panel_on_screen(tmp_path: Path) -> None:
+    import io
+
+    child = spawn(tmp_path, speed="10")
+    seen = io.StringIO()
+    child.logfile_read = seen
+    answer_intro(child)
+    start = len(seen.getvalue())
+    child.expect("Breathe in")  # a hold is under way
+    assert child.getecho() is False  # keys (and ^C) do not echo into the panel
+    child.sendintr()
+    child.expect(r"Paused\.")
+    child.send("c")
+    child.expect("Ctrl-C: pause, skip or end")  # the panel is back
+    child.sendintr()
+    child.expect(r"Paused\.")
+    child.send("e")
+    child.expect(PAIN_NOW)
+    assert child.getecho() is True  # typing is visible again for the answer
+    child.sendline("2")
+    child.expect("Session summary")
+    assert finish(child) == 0
+    shown = screen_lines(seen.getvalue()[start:])
+    headers = [line for line in shown if line.startswith("╭─ Exercise")]
+    assert headers == []  # every panel was cleared before the pause menu and the summary
+    assert sum(line.startswith("Paused.") for line in shown) == 2
+    assert any(line.startswith("Exercise 1 of ") and "skipped" in line for line in shown)

@@ -9,6 +9,7 @@ so logs and screen readers get a clean transcript.
 from __future__ import annotations
 
 import math
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -82,6 +83,7 @@ class RoutineView:
             interactive = stdin_is_tty()
         self.hint = PAUSE_HINT if interactive else END_HINT
         self._hinted = False
+        self._echo: tuple[int, Any] | None = None  # the terminal's settings to restore
         self._live: Any = None
         self._header = ""
         self._item: PlannedExercise | None = None
@@ -145,25 +147,68 @@ class RoutineView:
                 self.console.print(line, style="bold", markup=False)
 
     def suspend(self) -> None:
+        """Stop and clear the live panel (it is transient), so a question or note printed
+        next is not followed by a second copy of the panel when drawing starts again."""
         if self._live is not None:
             live, self._live = self._live, None
-            live.stop()
+            try:
+                live.stop()
+            finally:
+                self._restore_echo()
 
     def exercise_finished(self, *, item: PlannedExercise, outcome: str) -> None:
-        if not self.plain and self._live is not None and outcome == "done":
-            self._routine_left = max(0.0, self._routine_left - self._remaining)
-            self._remaining = 0.0
-            self._elapsed = float(self._phase.seconds) if self._phase else 0.0
-            self._draw(force=True)
         self.suspend()
         if self.plain:
             self._line("  Done." if outcome == "done" else "  Skipped.")
+        else:
+            # The cleared panel leaves one line behind, so the check-in has its context.
+            word = "done" if outcome == "done" else "skipped"
+            self.console.print(
+                f"{self._header}, {item.exercise.name}: {word}.", markup=False, highlight=False
+            )
 
     def close(self) -> None:
         """Stop live drawing for good (always call, so the cursor comes back)."""
         self.suspend()
 
     # ------------------------------------------------------------------ drawing
+
+    def _silence_echo(self) -> None:
+        """Keep keys (and the ^C of Ctrl-C) from echoing into the live panel while it shows.
+
+        An echoed ^C at the panel's last column wraps onto a new line, so the panel is
+        redrawn one line lower and its old header stays on screen. Restored by suspend().
+        """
+        if self._echo is not None or self._console_file_is_not_stdout():
+            return
+        try:
+            import termios
+
+            fd = sys.stdin.fileno()
+            if not os.isatty(fd):
+                return
+            old = termios.tcgetattr(fd)
+            quiet = list(old)
+            quiet[3] &= ~termios.ECHO  # local modes
+            termios.tcsetattr(fd, termios.TCSANOW, quiet)
+            self._echo = (fd, old)
+        except (ImportError, AttributeError, ValueError, OSError):
+            return
+
+    def _restore_echo(self) -> None:
+        if self._echo is None:
+            return
+        (fd, old), self._echo = self._echo, None
+        try:
+            import termios
+
+            termios.tcsetattr(fd, termios.TCSANOW, old)
+        except (ImportError, ValueError, OSError):
+            pass
+
+    def _console_file_is_not_stdout(self) -> bool:
+        """A console drawing somewhere else (tests, a file) leaves the terminal alone."""
+        return self.console.file is not sys.stdout
 
     def _line(self, text: str) -> None:
         self.console.print(text, markup=False, highlight=False, soft_wrap=True)
@@ -180,10 +225,11 @@ class RoutineView:
                 self.render(),
                 console=self.console,
                 auto_refresh=False,
-                transient=False,
+                transient=True,
                 redirect_stdout=False,
                 redirect_stderr=False,
             )
+            self._silence_echo()
             self._live.start()
         self._live.update(self.render(), refresh=True)
 
