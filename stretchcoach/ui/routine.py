@@ -183,7 +183,9 @@ class RoutineView:
             return
         try:
             import termios
-
+        except ImportError:  # not a POSIX terminal
+            return
+        try:
             fd = sys.stdin.fileno()
             if not os.isatty(fd):
                 return
@@ -192,10 +194,11 @@ class RoutineView:
             quiet[3] &= ~termios.ECHO  # local modes
             termios.tcsetattr(fd, termios.TCSANOW, quiet)
             self._echo = (fd, old)
-        except (ImportError, AttributeError, ValueError, OSError):
+        except (termios.error, AttributeError, ValueError, OSError):
             return
 
     def _restore_echo(self) -> None:
+        """Give the terminal its echo back (never fails: the terminal may be gone)."""
         if self._echo is None:
             return
         (fd, old), self._echo = self._echo, None
@@ -203,7 +206,7 @@ class RoutineView:
             import termios
 
             termios.tcsetattr(fd, termios.TCSANOW, old)
-        except (ImportError, ValueError, OSError):
+        except Exception:  # termios.error, OSError: a closed terminal needs nothing back
             pass
 
     def _console_file_is_not_stdout(self) -> bool:
