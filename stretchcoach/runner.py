@@ -30,6 +30,7 @@ from stretchcoach.routine import (
     PlannedExercise,
     SessionRecord,
 )
+from stretchcoach.safety import END_NOW_QUESTION, pain_change_text
 
 #: The pause menu offered on Ctrl-C: key and label.
 PAUSE_OPTIONS: tuple[tuple[str, str], ...] = (
@@ -45,10 +46,6 @@ QUESTION_PAUSE_OPTIONS: tuple[tuple[str, str], ...] = (
 )
 PAUSE_QUESTION = "Paused."
 PAIN_AFTER_QUESTION = "How is your pain now, from 0 (none) to 10 (worst imaginable)?"
-#: Offered after a first pain report (once the routine has been made gentler).
-END_NOW_QUESTION = "Would you like to end the session now?"
-#: The first words after a pain report: it was heard, and it was right to say so.
-PAIN_THANKS = "Thank you for telling me."
 #: Exit code for a session cut short by a closed terminal (as for a hang-up).
 EXIT_CLOSED_TERMINAL = 129
 #: Count-down cues spoken in the last seconds of every hold.
@@ -136,43 +133,6 @@ def eased(item: PlannedExercise, easier: Exercise) -> PlannedExercise:
         rest_seconds=min(item.rest_seconds, easier.rest_seconds),
         prepare_seconds=item.prepare_seconds,
     )
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def pain_change_text(*, swapped: int, left_out: int, remaining: int) -> str:
-    """The calm acknowledgement of a pain report, saying what changed in the rest of the routine.
-
-    ``remaining`` is how many exercises are still to do after the changes.
-    """
-    if not remaining:
-        if left_out:
-            rest = (
-                "remaining exercise is" if left_out == 1 else f"{left_out} remaining exercises are"
-            )
-            return (
-                f"{PAIN_THANKS} To be gentle, the {rest} left out, so that was the last one "
-                "for today."
-            )
-        return f"{PAIN_THANKS} That was the last exercise for today."
-    if not swapped and not left_out:
-        return (
-            f"{PAIN_THANKS} The exercises still to come are of a different kind, so they stay as "
-            "planned. Go gently, and press Ctrl-C to skip any that do not feel right."
-        )
-    changes = []
-    if swapped:
-        easier = "an easier version" if swapped == 1 else "easier versions"
-        changes.append(f"{_count(swapped, 'exercise', 'exercises')} swapped for {easier}")
-    if left_out:
-        changes.append(
-            f"{left_out} left out"
-            if swapped
-            else f"{_count(left_out, 'exercise', 'exercises')} left out"
-        )
-    return f"{PAIN_THANKS} The rest of the routine is now gentler: {', '.join(changes)}."
 
 
 def phase_cue(phase: Phase) -> Cue:

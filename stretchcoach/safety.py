@@ -470,3 +470,46 @@ STOPPED_EARLIER_TODAY = (
     "routine will start now. Please follow the advice you were given; if you are unsure, "
     "contact a doctor."
 )
+
+
+#: Offered after a first pain report (once the routine has been made gentler).
+END_NOW_QUESTION = "Would you like to end the session now?"
+#: The first words after a pain report: it was heard, and it was right to say so.
+PAIN_THANKS = "Thank you for telling me."
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def pain_change_text(*, swapped: int, left_out: int, remaining: int) -> str:
+    """The calm acknowledgement of a pain report, saying what changed in the rest of the routine.
+
+    ``remaining`` is how many exercises are still to do after the changes.
+    """
+    if not remaining:
+        if left_out:
+            rest = (
+                "remaining exercise is" if left_out == 1 else f"{left_out} remaining exercises are"
+            )
+            return (
+                f"{PAIN_THANKS} To be gentle, the {rest} left out, so that was the last one "
+                "for today."
+            )
+        return f"{PAIN_THANKS} That was the last exercise for today."
+    if not swapped and not left_out:
+        return (
+            f"{PAIN_THANKS} The exercises still to come are of a different kind, so they stay as "
+            "planned. Go gently, and press Ctrl-C to skip any that do not feel right."
+        )
+    changes = []
+    if swapped:
+        easier = "an easier version" if swapped == 1 else "easier versions"
+        changes.append(f"{_count(swapped, 'exercise', 'exercises')} swapped for {easier}")
+    if left_out:
+        changes.append(
+            f"{left_out} left out"
+            if swapped
+            else f"{_count(left_out, 'exercise', 'exercises')} left out"
+        )
+    return f"{PAIN_THANKS} The rest of the routine is now gentler: {', '.join(changes)}."
