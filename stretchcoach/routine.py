@@ -159,6 +159,7 @@ class SessionRecord:
     checkins_asked: bool = True
     ending: str = "interrupted"
     pain_reports: list[str] = field(default_factory=list)  # ids of exercises that hurt
+    left_out: list[str] = field(default_factory=list)  # ids the coach dropped after pain
     screened_at: datetime | None = None  # when an all-clear safety screen began this session
 
     @property

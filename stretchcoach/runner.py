@@ -480,6 +480,7 @@ class _Run:
             if easier is None:
                 self.dropped.add(j)
                 self.outcomes[j] = ExerciseOutcome(item.exercise.id, "not-reached")
+                self.record.left_out.append(item.exercise.id)
                 left_out += 1
             else:
                 self.items[j] = eased(item, easier)

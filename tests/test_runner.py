@@ -568,6 +568,10 @@ def test_choosing_to_end_after_a_pain_report_stops_the_session_for_pain() -> Non
     assert all(o == "not-reached" for _, o in outcomes(result)[1:])
     assert [e[2] for e in view.of("exercise")] == ["stretch-a"]
     assert result.record.severity_after == 3
+    # What the coach left out is recorded as such, apart from what was simply not reached.
+    left_out = result.record.left_out
+    assert left_out
+    assert set(left_out) < {i for i, o in outcomes(result)[1:]}
 
 
 def test_ctrl_c_at_the_end_now_question_offers_the_pause_menu() -> None:

@@ -310,30 +310,13 @@ def lines(text_lines: Sequence[str], *, plain: bool, style: str = "") -> None:
         out.print(text, markup=False, style=style or None, soft_wrap=plain)
 
 
-def left_out_count(record: SessionRecord) -> int:
-    """How many exercises the coach left out after a pain report (recorded as "not-reached").
-
-    The runner goes through the plan in order, so a "not-reached" exercise before the last
-    one reached (or anywhere in a completed session) can only have been left out.
-    """
-    if not record.pain_reports:
-        return 0
-    outcomes = [o.outcome for o in record.exercises]
-    if record.ending == "completed":
-        end = len(outcomes)
-    else:
-        reached = [i for i, o in enumerate(outcomes) if o != "not-reached"]
-        end = reached[-1] if reached else 0
-    return outcomes[:end].count("not-reached")
-
-
 def summary(record: SessionRecord, *, plain: bool) -> None:
     """Done, skipped, minutes, pain before → after, and how it ended."""
     out = console(plain=plain)
     counts = dict.fromkeys(("done", "skipped", "stopped-for-pain", "not-reached"), 0)
     for outcome in record.exercises:
         counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
-    left_out = left_out_count(record)
+    left_out = len(record.left_out)
     total = len(record.exercises)
     after = "not asked" if record.severity_after is None else str(record.severity_after)
     endings = {
