@@ -656,3 +656,12 @@ def test_an_oversized_file_is_refused_before_reading(
     monkeypatch.setattr(cat_mod, "MAX_BYTES", 1024)
     with pytest.raises(cat_mod.CatalogueError, match="is larger than"):
         cat_mod.load(big)
+
+
+def test_a_raw_escape_character_in_plain_text_is_refused() -> None:
+    from stretchcoach import catalogue as cat_mod
+
+    text = (REPO / "data" / "exercises.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Single knee-to-chest stretch", "name: Single \x1b[2J stretch", 1)
+    with pytest.raises(cat_mod.CatalogueError):
+        cat_mod.parse(text, source="raw.yaml")
