@@ -352,24 +352,27 @@ SOON_TOO_SEVERE_MESSAGE = (
 )
 
 
+def _by_band(severity: int | None, *, usual: str, severe: str, too_severe: str) -> str:
+    """The wording that promises no more than the pain band allows (no score: the usual)."""
+    band = "mild" if severity is None else band_for(severity)
+    return {"too-severe": too_severe, "severe": severe}.get(band, usual)
+
+
 def clear_message(severity: int | None = None) -> str:
     """What to say after an all-clear screen, without promising more than the pain band allows."""
-    band = "mild" if severity is None else band_for(severity)
-    if band == "too-severe":
-        return CLEAR_TOO_SEVERE_MESSAGE
-    if band == "severe":
-        return CLEAR_SEVERE_MESSAGE
-    return CLEAR_MESSAGE
+    return _by_band(
+        severity,
+        usual=CLEAR_MESSAGE,
+        severe=CLEAR_SEVERE_MESSAGE,
+        too_severe=CLEAR_TOO_SEVERE_MESSAGE,
+    )
 
 
 def soon_message(severity: int | None = None) -> str:
     """What to say after a see-soon answer, matched to what the pain band still allows."""
-    band = "mild" if severity is None else band_for(severity)
-    if band == "too-severe":
-        return SOON_TOO_SEVERE_MESSAGE
-    if band == "severe":
-        return SOON_SEVERE_MESSAGE
-    return SOON_MESSAGE
+    return _by_band(
+        severity, usual=SOON_MESSAGE, severe=SOON_SEVERE_MESSAGE, too_severe=SOON_TOO_SEVERE_MESSAGE
+    )
 
 
 #: Questions whose "yes" gets its own message instead of its level's usual one.
