@@ -305,10 +305,10 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
     for ex in candidates():
         add(ex, min_reps=band_dose(ex, band)[1], fits=room)
     for ex in candidates():
-        add(ex, min_reps=1, fits=room)
+        add(ex, min_reps=_least_reps(ex, band), fits=room)
     # Exact costs are lower when neighbours share a position: use that room too.
     for ex in candidates():
-        add(ex, min_reps=1, fits=exact_room)
+        add(ex, min_reps=_least_reps(ex, band), fits=exact_room)
     for p in everything():
         _raise_reps(p, exact_room)
 
@@ -351,6 +351,13 @@ def _ends(
         f"exercise to finish, suits cause '{assessment.cause}'{where} at pain "
         f"{assessment.severity}/10 within {budget // 60} minutes."
     )
+
+
+def _least_reps(ex: Exercise, band: str) -> int:
+    """The fewest reps worth getting into position for: a lone short hold is not (two reps
+    of anything under 10 s, unless the dose itself is a single rep)."""
+    hold, reps = band_dose(ex, band)
+    return min(reps, 2) if hold * ex.sides < 10 else 1
 
 
 def _raise_reps(p: _Pick, room: Callable[[], int]) -> None:

@@ -418,3 +418,16 @@ def test_never_an_exercise_and_its_easier_or_harder_variant(cause: str, severity
         ids = {item.exercise.id for item in p.items}
         for item in p.items:
             assert not {item.exercise.easier, item.exercise.harder} & ids, item.exercise.id
+
+
+@pytest.mark.parametrize("cause", CAUSES)
+@pytest.mark.parametrize("severity", [2, 5])
+@pytest.mark.parametrize("minutes", [5, 10, 20])
+def test_no_lone_short_hold_is_worth_getting_into_position_for(
+    cause: str, severity: int, minutes: int
+) -> None:
+    p = plan_routine(Assessment(cause, severity), real(), minutes=minutes, seed=11)
+    for item in p.items:
+        full_reps = planner.band_dose(item.exercise, planner.band_for(severity))[1]
+        if item.hold_seconds * item.exercise.sides < 10 and full_reps >= 2:
+            assert item.reps >= 2, item.exercise.id
