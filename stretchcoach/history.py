@@ -416,7 +416,11 @@ def summarise(
     return Summary(
         streak=current_streak(days, today),
         longest_streak=longest_streak(days),
-        last_7_days=sum(1 for s in every if week_start <= local_day(s.started_at) <= today),
+        last_7_days=sum(  # a safety stop is a record, not an exercise session
+            1
+            for s in every
+            if s.ending != "safety-stop" and week_start <= local_day(s.started_at) <= today
+        ),
         sessions=len(sessions),
         avg_before=average([s.severity_before for s in paired]),
         avg_after=average([s.severity_after for s in paired if s.severity_after is not None]),

@@ -391,3 +391,10 @@ def test_a_sessions_day_is_its_day_in_this_computers_time_zone(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_safety_stop_is_not_counted_as_a_session_of_the_week() -> None:
+    done = record(D)
+    stopped = record(D)
+    stopped.ending = "safety-stop"
+    assert history.summarise([done, stopped], today=D).last_7_days == 1
