@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -15,15 +16,27 @@ CATALOGUE = REPO / "data" / "exercises.yaml"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test touches the real user folders or inherits a catalogue from the environment."""
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No test touches the real user folders or inherits a catalogue from the environment.
+
+    The time zone is pinned to UTC so made-up dates fall on the same days on every machine.
+    """
     home = tmp_path / "home"
     monkeypatch.setenv("STRETCHCOACH_HOME", str(home))
     monkeypatch.delenv("STRETCHCOACH_CATALOGUE", raising=False)
     monkeypatch.delenv("STRETCHCOACH_DEBUG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
-    return home
+    monkeypatch.setenv("TZ", "UTC")
+    _tzset()
+    yield home
+    monkeypatch.undo()
+    _tzset()
+
+
+def _tzset() -> None:
+    if hasattr(time, "tzset"):
+        time.tzset()
 
 
 @pytest.fixture
