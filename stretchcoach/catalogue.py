@@ -288,37 +288,45 @@ def _yaml_loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def parse(raw: bytes | str, *, source: str = "<catalogue>") -> Catalogue:
-    """Parse catalogue text (bytes must be UTF-8) and validate it."""
-    import yaml
-
+def decode_text(raw: bytes | str, *, source: str, error: type[ProblemsError]) -> str:
+    """UTF-8 text without a byte-order mark; ``error`` (with the line) for other bytes."""
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
-            raise CatalogueError(
+            raise error(
                 [Problem(source, line, f"is not UTF-8 text (byte {exc.start + 1})")]
             ) from None
     else:
         text = raw
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    fast = _fast_catalogue(text, source)
-    if fast is not None:
-        return fast
-    loader = _yaml_loader()
+    return text.removeprefix("\ufeff")
+
+
+def compose_yaml(text: str, *, source: str, error: type[ProblemsError]) -> Any:
+    """The YAML node tree (kept for line numbers), read safely; ``error`` for bad YAML."""
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=loader)
+        return yaml.compose(text, Loader=_yaml_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
-        raise CatalogueError([Problem(source, line, f"is not valid YAML: {what}")]) from None
+        raise error([Problem(source, line, f"is not valid YAML: {what}")]) from None
     except yaml.YAMLError as exc:
-        raise CatalogueError([Problem(source, None, f"is not valid YAML: {exc}")]) from None
+        raise error([Problem(source, None, f"is not valid YAML: {exc}")]) from None
     except RecursionError:
-        raise CatalogueError([Problem(source, None, "is nested too deeply to read")]) from None
+        raise error([Problem(source, None, "is nested too deeply to read")]) from None
+
+
+def parse(raw: bytes | str, *, source: str = "<catalogue>") -> Catalogue:
+    """Parse catalogue text (bytes must be UTF-8) and validate it."""
+    text = decode_text(raw, source=source, error=CatalogueError)
+    fast = _fast_catalogue(text, source)
+    if fast is not None:
+        return fast
+    node = compose_yaml(text, source=source, error=CatalogueError)
     return _Validator(source).catalogue(node)  # escapes ("\\e") may hide control characters
 
 

@@ -13,7 +13,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from stretchcoach.catalogue import CAUSES, DESK_POSITIONS, POSITIONS, Problem, ProblemsError
+from stretchcoach.catalogue import (
+    CAUSES,
+    DESK_POSITIONS,
+    POSITIONS,
+    Problem,
+    ProblemsError,
+    compose_yaml,
+    decode_text,
+)
 from stretchcoach.errors import UsageError
 
 #: The built-in defaults, in the order ``config show`` prints them.
@@ -75,27 +83,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
 
 def parse(raw: bytes | str, *, source: str = "<config>") -> dict[str, Any]:
     """Validate config text; raise ConfigError listing every problem."""
-    import yaml
-
-    if isinstance(raw, bytes):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise ConfigError([Problem(source, line, "is not UTF-8 text")]) from None
-    else:
-        text = raw
-    text = text.removeprefix("\ufeff")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        root = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "invalid YAML"
-        raise ConfigError([Problem(source, line, f"is not valid YAML: {what}")]) from None
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise ConfigError([Problem(source, None, f"is not valid YAML: {exc}")]) from None
+    text = decode_text(raw, source=source, error=ConfigError)
+    root = compose_yaml(text, source=source, error=ConfigError)
     return _Validator(source).config(root)
 
 
