@@ -12,8 +12,9 @@ import pytest
 from click.testing import Result
 
 from stretchcoach import safety
+from stretchcoach.cues import Bell
 from stretchcoach.routine import Cue
-from stretchcoach.ui.routine import NO_CHECKINS_NOTE, NO_CHECKINS_SUMMARY, BellSink, breath_cue
+from stretchcoach.ui.routine import NO_CHECKINS_NOTE, NO_CHECKINS_SUMMARY, breath_cue
 
 FULL = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3", "--screened"]
 FAST = ["--yes", "--speed", "1000", "--plain"]
@@ -109,7 +110,7 @@ def test_speed_must_be_positive(invoke: Invoke) -> None:
 
 def test_the_bell_rings_at_transitions_but_not_at_each_count() -> None:
     stream = io.StringIO()
-    bell = BellSink(stream)
+    bell = Bell(stream)
     for cue in (Cue("hold", "Hold"), Cue("count", "3"), Cue("count", "2"), Cue("rest", "Rest")):
         bell.cue(cue)
     assert stream.getvalue() == "\a\a"

@@ -13,9 +13,9 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
-from stretchcoach.routine import Cue, Phase, Plan, PlannedExercise, SessionRecord
+from stretchcoach.routine import Phase, Plan, PlannedExercise, SessionRecord
 from stretchcoach.ui import console, stdin_is_tty, stop_cue
 from stretchcoach.ui.plan import position_label
 
@@ -344,20 +344,3 @@ def summary(record: SessionRecord, *, plain: bool) -> None:
     out.print(f"  Pain before → after: {record.severity_before} → {after}", markup=False)
     if not record.checkins_asked:
         out.print(f"  {NO_CHECKINS_SUMMARY}", markup=False)
-
-
-class BellSink:
-    """Rings the terminal bell at every transition (not at each count) for ``--bell``."""
-
-    def __init__(self, stream: IO[str] | None = None) -> None:
-        self.stream = stream
-
-    def cue(self, cue: Cue) -> None:
-        if cue.kind == "count":
-            return
-        stream = self.stream or sys.stdout
-        stream.write("\a")
-        stream.flush()
-
-    def close(self) -> None:
-        pass
