@@ -102,22 +102,9 @@ class KeyPrompter:
 
     def _wrap(self, text: str, indent: str = "") -> str:
         """Fold long lines at word boundaries on a terminal (never split a word)."""
-        try:
-            if not self.out.isatty():
-                return text
-        except (AttributeError, ValueError):
-            return text
-        import shutil
-        import textwrap
+        from stretchcoach.ui import fold
 
-        width = max(30, shutil.get_terminal_size().columns - 1)
-        body = text.rstrip(" ")
-        tail = text[len(body) :]  # keep the space the answer is typed after
-        lines = [
-            textwrap.fill(line, width, subsequent_indent=indent) if line else line
-            for line in body.split("\n")
-        ]
-        return "\n".join(lines) + tail
+        return fold(text, self.out, indent=indent)
 
     def _read(self, reader: Callable[[], str]) -> str:
         """Read an answer; on Ctrl-C or closed input, end the question's line first."""

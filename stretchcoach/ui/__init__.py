@@ -125,16 +125,26 @@ def error_lines(lines: list[str]) -> None:
         click.echo(line, err=True)
 
 
+def fold(text: str, stream: Any, *, indent: str = "") -> str:
+    """Text folded between words to the terminal's width when ``stream`` is a terminal.
+
+    Trailing spaces (where an answer is typed) are kept; elsewhere the text is unchanged.
+    """
+    if not _is_tty(stream):
+        return text
+    import shutil
+    import textwrap
+
+    width = max(30, shutil.get_terminal_size().columns - 1)
+    body = text.rstrip(" ")
+    lines = [
+        textwrap.fill(line, width, subsequent_indent=indent) if line else line
+        for line in body.split("\n")
+    ]
+    return "\n".join(lines) + text[len(body) :]
+
+
 def advice_lines(lines: list[str]) -> None:
     """Safety advice on stderr: no "Error:" label, folded between words on a terminal."""
-    width = 0
-    if _is_tty(sys.stderr):
-        import shutil
-
-        width = max(30, shutil.get_terminal_size().columns - 1)
     for line in lines:
-        if width and len(line) > width:
-            import textwrap
-
-            line = textwrap.fill(line, width)
-        click.echo(line, err=True)
+        click.echo(fold(line, sys.stderr), err=True)
