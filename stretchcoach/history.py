@@ -8,7 +8,7 @@ functions of the records and a date or time passed in, so tests need no waiting.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -368,6 +368,12 @@ def longest_streak(days: set[date] | Sequence[date]) -> int:
         best = max(best, run)
         previous = day
     return best
+
+
+def ended_on(sessions: Sequence[SessionRecord], day: date, endings: Iterable[str]) -> bool:
+    """Whether a session on this day ended in one of these ways (e.g. "safety-stop")."""
+    wanted = frozenset(endings)
+    return any(s.ending in wanted and local_day(s.started_at) == day for s in sessions)
 
 
 def done_today(sessions: Sequence[SessionRecord], today: date) -> bool:

@@ -142,9 +142,7 @@ def quiet_today(sessions: Sequence[SessionRecord], today: date) -> bool:
     """Whether ``remind`` should stay silent: a session today ended completed or safety-stop."""
     from stretchcoach import history
 
-    return any(
-        s.ending in QUIET_ENDINGS and history.local_day(s.started_at) == today for s in sessions
-    )
+    return history.ended_on(sessions, today, QUIET_ENDINGS)
 
 
 def remind_argv(program: Sequence[str], profile: str | None) -> list[str]:

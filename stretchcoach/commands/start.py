@@ -167,11 +167,7 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
         _say(f"Warning: {storage_problem}")
     sessions, _ = recent_sessions()
     state["storage_problem"] = storage_problem
-    stopped_today = any(
-        s.ending == "safety-stop" and history.local_day(s.started_at) == started.date()
-        for s in sessions
-    )
-    if kw["screened"] and stopped_today:
+    if kw["screened"] and history.ended_on(sessions, started.date(), ["safety-stop"]):
         raise SafetyStop(safety.STOPPED_EARLIER_TODAY)
 
     # 1. The one-time safety note (or --screened standing in for it and the screen).
