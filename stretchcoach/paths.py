@@ -43,6 +43,11 @@ def history_path() -> Path:
     return data_dir() / "history.db"
 
 
+def health_path() -> Path:
+    """The health notes file (conditions the coach must respect, per profile)."""
+    return data_dir() / "health.json"
+
+
 def config_path() -> Path:
     """The user's config file (defaults and profiles)."""
     return config_dir() / "config.yaml"
