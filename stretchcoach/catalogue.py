@@ -40,6 +40,51 @@ POSITIONS: tuple[str, ...] = (
 #: Positions that need no getting down to the floor ("at the desk").
 DESK_POSITIONS: frozenset[str] = frozenset({"standing", "seated"})
 
+# What each movement word means (tag an exercise with every one its steps could involve):
+#   flexion           the spine bends forward
+#   extension         the spine arches backward
+#   rotation          the spine twists
+#   side-bend         the spine bends sideways
+#   neck-flexion      the head drops forward or hangs, the chin goes to the chest, or the head nods
+#   loaded-flexion    forward bending against load or to the end of range (curl-ups, hugging
+#                     both knees to the chest, sitting deep back into child's pose)
+#   loaded-rotation   twisting with force or leverage (pulling on a chair back to turn further)
+#   wide-knees        knees wide apart or straddling
+#   split-stance      one foot forward and one back, half-kneeling or a lunge
+#   single-leg        standing or balancing on one leg
+#   hip-crossing      a leg crosses the body's midline or an ankle rests on the other knee
+#   hip-rotation      the hip turns in or out under load (figure-four, knee rolls, clamshell)
+#   deep-hip-flexion  the hip bends beyond a right angle (knee pulled to the chest, deep squat,
+#                     sitting back on the heels)
+#: What an exercise involves, so health-condition rules can leave it out (one word each).
+MOVEMENTS: tuple[str, ...] = (
+    "flexion",
+    "extension",
+    "rotation",
+    "side-bend",
+    "neck-flexion",
+    "loaded-flexion",
+    "loaded-rotation",
+    "wide-knees",
+    "split-stance",
+    "single-leg",
+    "hip-crossing",
+    "hip-rotation",
+    "deep-hip-flexion",
+)
+#: Health conditions an exercise may carry a note for (defined in stretchcoach.safety).
+CONDITIONS: tuple[str, ...] = (
+    "pregnant",
+    "pelvic-girdle-pain",
+    "rheumatoid-arthritis",
+    "spondyloarthritis",
+    "osteoporosis",
+    "hip-replacement",
+    "recent-back-surgery",
+    "par-q",
+    "supervised-only",
+)
+
 #: Every field of an exercise record, in the order the catalogue and JSON output use.
 FIELDS: tuple[str, ...] = (
     "id",
@@ -55,10 +100,14 @@ FIELDS: tuple[str, ...] = (
     "steps",
     "stop_if",
     "equipment",
+    "movements",
+    "notes",
     "easier",
     "harder",
 )
-REQUIRED: frozenset[str] = frozenset(FIELDS) - {"equipment", "easier", "harder"}
+#: Fields a custom catalogue may leave out (the built-in one always gives ``movements``).
+OPTIONAL: frozenset[str] = frozenset({"equipment", "movements", "notes", "easier", "harder"})
+REQUIRED: frozenset[str] = frozenset(FIELDS) - OPTIONAL
 ENV_VAR = "STRETCHCOACH_CATALOGUE"
 #: The largest catalogue file read (far above any real one; keeps a wrong path harmless).
 MAX_BYTES = 64 * 1024 * 1024
@@ -109,6 +158,10 @@ class Exercise:
     steps: tuple[str, ...]
     stop_if: str
     equipment: tuple[str, ...] = ()
+    #: What the exercise involves (words from MOVEMENTS), for health-condition rules.
+    movements: tuple[str, ...] = ()
+    #: (condition id, advice) pairs in file order; pairs rather than a dict keep it hashable.
+    notes: tuple[tuple[str, str], ...] = ()
     easier: str | None = None
     harder: str | None = None
 
@@ -116,13 +169,18 @@ class Exercise:
         """Whether the catalogue lists this exercise as suitable for ``cause``."""
         return cause in self.causes
 
+    def note_for(self, conditions: Iterable[str]) -> list[str]:
+        """The notes that apply to someone with any of ``conditions``, in file order."""
+        wanted = frozenset(conditions)
+        return [text for condition, text in self.notes if condition in wanted]
+
     @property
     def sides(self) -> int:
         """How many sides each rep is done on (2 for per-side work)."""
         return 2 if self.per_side else 1
 
     def to_dict(self) -> dict[str, Any]:
-        """The record with the catalogue's field names; absent optionals are null or []."""
+        """The record with the catalogue's field names; absent optionals are null, [] or {}."""
         return {
             "id": self.id,
             "name": self.name,
@@ -137,6 +195,8 @@ class Exercise:
             "steps": list(self.steps),
             "stop_if": self.stop_if,
             "equipment": list(self.equipment),
+            "movements": list(self.movements),
+            "notes": dict(self.notes),
             "easier": self.easier,
             "harder": self.harder,
         }
@@ -338,10 +398,13 @@ def parse(raw: bytes | str, *, source: str = "<catalogue>") -> Catalogue:
 # PyYAML's own resolver, notes the line each value starts on, and runs the same field checks
 # as the full path, so problems read exactly the same. Anything it does not fully understand
 # (quotes, anchors, tags, multi-line values, unknown or repeated keys, other indentation...)
-# sends the whole file through the full YAML path instead. Property tests check that both
-# paths give the same catalogue or the same problems.
+# sends the whole file through the full YAML path instead. The one nested mapping it reads is
+# 'notes:' with one '    condition: text' line per known condition; any other entry (an
+# unknown condition, a repeat, a nested value) is left to the full path, which reports it.
+# Property tests check that both paths give the same catalogue or the same problems.
 
 _FIELD_SET = frozenset(FIELDS)
+_CONDITION_SET = frozenset(CONDITIONS)
 #: Characters that make the YAML meaning of a value more than plain text or a number.
 _FAST_BAD_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FAST_BAD_FLOW = frozenset("[]{}#&*!|>'\"%@`:?")
@@ -361,6 +424,22 @@ class _NotFast(Exception):
 
 class _BlockList(list):  # type: ignore[type-arg]
     """The items under a bare 'key:' line (null in YAML when nothing follows)."""
+
+
+class _Notes(dict):  # type: ignore[type-arg]
+    """A 'notes' mapping as read: equal to what YAML loads, plus every entry with its line.
+
+    ``entries`` keeps (key, value, line) in file order, repeats included, so the checks can
+    point at the very line of a wrong note on either path.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[tuple[Any, Any, int]] = []
+
+    def add(self, key: Any, value: Any, line: int) -> None:
+        self.entries.append((key, value, line))
+        self[key] = value
 
 
 def _resolver() -> tuple[Any, frozenset[str] | None]:
@@ -395,6 +474,14 @@ def _fast_plain(raw: str) -> Any:
     if not raw or raw[0] in _FAST_BAD_START or ": " in raw or raw[-1] == ":":
         raise _NotFast
     return _fast_scalar(raw)
+
+
+def _fast_note(rest: str) -> Any:
+    """The text after 'condition:' in a notes entry: one plain scalar, nothing nested."""
+    if rest[:1] != " ":
+        raise _NotFast  # 'key:value' is one scalar; 'key:' alone is null or a nested block
+    cut = rest.find(" #")
+    return _fast_plain((rest[:cut] if cut >= 0 else rest).strip(" "))
 
 
 def _fast_value(rest: str) -> Any:
@@ -441,7 +528,7 @@ def _fast_read(text: str) -> list[_FastItem] | None:
     current: dict[str, Any] = {}
     lines: dict[str, int] = {}
     item: _FastItem | None = None
-    block: _BlockList | None = None
+    block: _BlockList | _Notes | None = None
     block_key = ""
     cache = _value_cache
     fields = _FIELD_SET
@@ -449,13 +536,28 @@ def _fast_read(text: str) -> list[_FastItem] | None:
         for number, line in enumerate(text.split("\n"), start=1):
             if line[:2] == "  ":
                 if line[2:6] == "  - ":
-                    if block is None:
+                    if type(block) is not _BlockList:
                         return None
                     if not block:  # a block list starts on the line of its first item
                         lines[block_key] = number
                     cut = line.find(" #", 6)
                     block.append(_fast_plain((line[6:cut] if cut >= 0 else line[6:]).strip(" ")))
                     continue
+                if block is not None and block_key == "notes" and line[2:4] == "  ":
+                    name, colon, rest = line[4:].partition(":")
+                    if colon and name in _CONDITION_SET:
+                        if type(block) is _Notes:
+                            notes = block
+                            if name in notes:
+                                return None  # a repeated condition: the full path reports it
+                        elif block:
+                            return None  # list items, then mapping entries: not YAML
+                        else:
+                            # A block mapping, like a block list, starts on its first entry.
+                            notes = block = current["notes"] = _Notes()
+                            lines["notes"] = number
+                        notes.add(name, _fast_note(rest), number)
+                        continue
                 key, _, rest = line[2:].partition(":")
             elif line[:2] == "- ":
                 key, _, rest = line[2:].partition(":")
@@ -489,7 +591,7 @@ def _fast_read(text: str) -> list[_FastItem] | None:
         values = each.values
         for key, value in values.items():
             if type(value) is _BlockList:
-                values[key] = list(value) if value else None
+                values[key] = list(value) if value else None  # (a _Notes is kept as it is)
     return items or None
 
 
@@ -727,6 +829,17 @@ class _Validator:
                 _scalar(n) if isinstance(n, yaml.ScalarNode) else _INVALID_NESTED
                 for n in node.value
             ]
+        if key == "notes" and isinstance(node, yaml.MappingNode):
+            notes = _Notes()  # the one field that is a mapping (condition -> text)
+            for key_node, value_node in node.value:
+                notes.add(
+                    _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else _INVALID_NESTED,
+                    _scalar(value_node)
+                    if isinstance(value_node, yaml.ScalarNode)
+                    else _INVALID_NESTED,
+                    key_node.start_mark.line + 1,
+                )
+            return notes
         return _INVALID_NESTED
 
     def check_fields(self, v: dict[str, Any], nodes: dict[str, Any], ex_id: str) -> Exercise | None:
@@ -825,6 +938,18 @@ class _Validator:
         steps = text_list("steps", allow_empty=False)
         stop_if = text("stop_if")
         equipment = text_list("equipment", allow_empty=True) if "equipment" in v else ()
+        movements = text_list("movements", allow_empty=True) if "movements" in v else ()
+        for movement in movements:
+            if movement not in MOVEMENTS:
+                hint = _suggest(movement, MOVEMENTS)
+                extra = f"; did you mean '{hint}'?" if hint else ""
+                bad(
+                    "movements",
+                    f"unknown movement '{movement}' (known: {', '.join(MOVEMENTS)}){extra}",
+                )
+        if len(set(movements)) != len(movements):
+            bad("movements", "lists a movement more than once")
+        notes = self.check_notes(v.get("notes"), nodes, ex_id)
         refs: dict[str, str | None] = {}
         for key in ("easier", "harder"):
             val = v.get(key)
@@ -850,9 +975,45 @@ class _Validator:
             steps=steps,
             stop_if=stop_if,
             equipment=equipment,
+            movements=movements,
+            notes=notes,
             easier=refs["easier"],
             harder=refs["harder"],
         )
+
+    def check_notes(self, val: Any, nodes: Any, ex_id: str) -> tuple[tuple[str, str], ...]:
+        """The (condition, text) pairs of a 'notes' mapping; each wrong entry at its own line."""
+        if val is None or isinstance(val, _Invalid):
+            return ()  # left out (or written as a bare 'notes:'), or already reported
+        if not isinstance(val, _Notes):
+            self.problem(
+                nodes["notes"],
+                f"must be a mapping of health condition to text (got {_show(val)})",
+                exercise_id=ex_id,
+                field="notes",
+            )
+            return ()
+        found: dict[str, str] = {}
+        for condition, note, line in val.entries:
+            at = _At(line)
+            if not isinstance(condition, str) or condition not in CONDITIONS:
+                hint = _suggest(condition, CONDITIONS) if isinstance(condition, str) else None
+                extra = f"; did you mean '{hint}'?" if hint else ""
+                message = (
+                    f"unknown health condition {_show(condition)}"
+                    f" (known: {', '.join(CONDITIONS)}){extra}"
+                )
+            elif condition in found:
+                message = f"has more than one note for '{condition}'"
+            elif not isinstance(note, str) or not note.strip():
+                message = f"the note for '{condition}' must be non-empty text (got {_show(note)})"
+            elif self.may_have_control and _CONTROL.search(note):
+                message = f"the note for '{condition}' must not contain control characters"
+            else:
+                found[condition] = note.strip()
+                continue
+            self.problem(at, message, exercise_id=ex_id, field="notes")
+        return tuple(found.items())
 
 
 class _Invalid:

@@ -12,8 +12,10 @@ import pytest
 from stretchcoach import catalogue
 from stretchcoach.catalogue import (
     CAUSES,
+    CONDITIONS,
     FIELDS,
     KINDS,
+    MOVEMENTS,
     POSITIONS,
     Catalogue,
     CatalogueError,
@@ -129,6 +131,8 @@ def test_to_dict_has_exactly_the_catalogue_fields_in_order() -> None:
     ex = catalogue.parse(record()).exercises[0]
     assert tuple(ex.to_dict()) == FIELDS
     assert ex.to_dict()["equipment"] == []
+    assert ex.to_dict()["movements"] == []
+    assert ex.to_dict()["notes"] == {}
     assert ex.to_dict()["harder"] is None
 
 
@@ -489,6 +493,139 @@ def test_suggest_ids_finds_close_ids() -> None:
     assert catalogue.suggest_ids("zzzzzz", cat) == []
 
 
+# --------------------------------------------------------------------------- movements, notes
+
+#: A record (lines 1-14) followed by movements on line 15 and a notes block from line 16.
+NOTES_BLOCK = (
+    "  notes:\n    pregnant: Keep the step small.\n    hip-replacement: Ask your surgeon.\n"
+)
+
+
+def test_movements_and_notes_load_in_file_order() -> None:
+    text = record(movements="[flexion, side-bend]") + NOTES_BLOCK
+    (ex,) = catalogue.parse(text).exercises
+    assert ex.movements == ("flexion", "side-bend")
+    assert ex.notes == (
+        ("pregnant", "Keep the step small."),
+        ("hip-replacement", "Ask your surgeon."),
+    )
+    assert ex.to_dict()["movements"] == ["flexion", "side-bend"]
+    assert ex.to_dict()["notes"] == {
+        "pregnant": "Keep the step small.",
+        "hip-replacement": "Ask your surgeon.",
+    }
+    assert tuple(ex.to_dict()) == FIELDS
+    hash(ex)  # still a frozen, hashable record
+
+
+def test_note_for_returns_the_notes_that_apply_in_file_order() -> None:
+    (ex,) = catalogue.parse(record() + NOTES_BLOCK).exercises
+    assert ex.note_for(["hip-replacement", "pregnant"]) == [
+        "Keep the step small.",
+        "Ask your surgeon.",
+    ]
+    assert ex.note_for({"hip-replacement"}) == ["Ask your surgeon."]
+    assert ex.note_for(["osteoporosis"]) == []
+    assert ex.note_for([]) == []
+
+
+@pytest.mark.parametrize(
+    "movements",
+    [
+        "  movements: [flexion, neck-flexion]\n",
+        "  movements:\n    - flexion\n    - neck-flexion\n",
+        "  movements:   [ flexion ,neck-flexion ]  # why\n",
+        "  movements:\n    - flexion  # bends\n\n    - neck-flexion\n",
+    ],
+)
+def test_flow_and_block_movement_lists_read_the_same(movements: str) -> None:
+    (ex,) = catalogue.parse(record() + movements).exercises
+    assert ex.movements == ("flexion", "neck-flexion")
+
+
+@pytest.mark.parametrize("spelling", ["", "  movements: []\n", "  movements:\n", "  notes:\n"])
+def test_movements_and_notes_are_optional_for_custom_catalogues(spelling: str) -> None:
+    (ex,) = catalogue.parse(record() + spelling).exercises
+    assert (ex.movements, ex.notes) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "words"),
+    [
+        ("  movements: [flexion, rotaton]\n", 15, "unknown movement 'rotaton'"),
+        ("  movements: [flexion, rotaton]\n", 15, "did you mean 'rotation'?"),
+        ("  movements: [side-bending]\n", 15, "did you mean 'side-bend'?"),
+        ("  movements:\n    - flexion\n    - neck-flexon\n", 16, "did you mean 'neck-flexion'?"),
+        ("  movements: [flexion, extension, flexion]\n", 15, "lists a movement more than once"),
+        ("  movements: flexion\n", 15, "must be a list (got 'flexion')"),
+        ("  movements: {flexion: yes}\n", 15, "must be a list (got a nested structure)"),
+        ("  movements: [flexion, [rotation]]\n", 15, "items must be non-empty text"),
+    ],
+)
+def test_movement_problems_are_located(extra: str, line: int, words: str) -> None:
+    problem = only_problem(record() + extra)
+    assert_located(problem, line=line, exercise="pelvic-tilt", field="movements", words=words)
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "words"),
+    [
+        ("  notes:\n    pregnancy: Go gently.\n", 16, "unknown health condition 'pregnancy'"),
+        ("  notes:\n    pregnancy: Go gently.\n", 16, "did you mean 'pregnant'?"),
+        (
+            "  notes:\n    pregnant: Go gently.\n    osteoporoses: Go gently.\n",
+            17,
+            "did you mean 'osteoporosis'?",
+        ),
+        ("  notes:\n    pregnant: ''\n", 16, "the note for 'pregnant' must be non-empty text"),
+        ("  notes:\n    pregnant:\n", 16, "must be non-empty text (got nothing)"),
+        ("  notes:\n    pregnant: '   '\n", 16, "must be non-empty text"),
+        ("  notes:\n    pregnant: 5\n", 16, "must be non-empty text (got 5)"),
+        ("  notes:\n    pregnant: [a, b]\n", 16, "must be non-empty text (got a nested"),
+        ('  notes:\n    pregnant: "a \\e[31m red"\n', 16, "must not contain control characters"),
+        ("  notes:\n    pregnant: a\n    pregnant: b\n", 17, "more than one note for 'pregnant'"),
+        ("  notes:\n    1: a\n", 16, "unknown health condition 1"),
+        ("  notes:\n    [a]: b\n", 16, "unknown health condition a nested structure"),
+        ("  notes: [pregnant]\n", 15, "must be a mapping of health condition to text"),
+        ("  notes:\n    - pregnant\n", 16, "must be a mapping of health condition to text"),
+        ("  notes: Keep it small.\n", 15, "must be a mapping of health condition to text"),
+        ("  notes: []\n", 15, "must be a mapping of health condition to text (got [])"),
+    ],
+)
+def test_note_problems_are_located(extra: str, line: int, words: str) -> None:
+    problem = only_problem(record() + extra)
+    assert_located(problem, line=line, exercise="pelvic-tilt", field="notes", words=words)
+
+
+def test_a_mapping_is_still_refused_in_every_other_field() -> None:
+    text = record(causes="{posture: yes}", equipment="{mat: 1}")
+    found = problems_of(text)
+    assert [(p.field, p.line) for p in found] == [("causes", 5), ("equipment", 15)]
+    assert all("(got a nested structure)" in p.message for p in found)
+
+
+def test_movement_and_note_problems_are_all_reported_in_one_pass() -> None:
+    text = (
+        record("a", movements="[twist, flexion, flexion]") + record("b") + "  notes:\n    preg: x\n"
+    )
+    found = problems_of(text)
+    summary = [(p.exercise_id, p.field, p.line) for p in found]
+    assert summary == [
+        ("a", "movements", 15),
+        ("a", "movements", 15),
+        ("b", "notes", 2 * RECORD_LINES + 3),
+    ], [str(p) for p in found]
+    assert "unknown movement 'twist'" in found[0].message
+    assert "more than once" in found[1].message
+
+
+def test_the_condition_and_movement_lists_are_plain_ids() -> None:
+    for word in (*MOVEMENTS, *CONDITIONS):
+        assert catalogue._ID_RE.match(word), word
+    assert len(set(MOVEMENTS)) == len(MOVEMENTS)
+    assert len(set(CONDITIONS)) == len(CONDITIONS)
+
+
 # --------------------------------------------------------------------------- fast path
 
 
@@ -557,6 +694,60 @@ def test_fast_path_agrees_with_yaml_on_tricky_spellings(tweak, monkeypatch) -> N
     fast = fast_outcome(text)
     full = full_outcome(text, monkeypatch)
     assert isinstance(full, Catalogue)
+    assert fast is None or fast == full
+
+
+def test_the_fast_reader_reads_a_notes_block_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = record(movements="[flexion]") + NOTES_BLOCK + "  easier: null\n" + record("b")
+    fast = fast_outcome(text)
+    assert isinstance(fast, Catalogue), "plain notes should not need the full YAML path"
+    assert full_outcome(text, monkeypatch) == fast
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        NOTES_BLOCK,
+        "  notes:\n    pregnant: Keep it small. # a comment\n",
+        "  notes:\n    # a comment\n    pregnant: Keep it small.\n",
+        "  notes:\n\n    pregnant: Keep it small.\n",
+        "  notes:\n    pregnant: 'Keep it small.'\n",
+        "  notes:\n    pregnant: Keep it\n      small.\n",
+        "  notes:\n      pregnant: Keep it small.\n",
+        "  notes: {pregnant: Keep it small.}\n",
+        "  notes: {}\n",
+        "  notes:\n    pregnant:   Keep it small.   \n",
+        "  notes:\n    pregnant : Keep it small.\n",
+        "  notes:\n    pregnant: Don't strain, go gently.\n",
+    ],
+)
+def test_fast_path_agrees_with_yaml_on_notes_spellings(
+    notes: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = record() + notes
+    fast = fast_outcome(text)
+    full = full_outcome(text, monkeypatch)
+    assert isinstance(full, Catalogue), full
+    assert fast is None or fast == full
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        record() + "  notes:\n    pregnant: ok\n    - x\n",
+        record() + "  notes:\n    - x\n    pregnant: ok\n",
+        record() + "  steps:\n    pregnant: ok\n",
+        record().replace("  steps:\n", "  notes:\n    pregnant: ok\n  steps:\n    pregnant: x\n"),
+        record() + "  notes: x\n    pregnant: ok\n",
+        record() + "  notes:\n    pregnant: ok\n  pregnant: ok\n",
+    ],
+)
+def test_fast_path_leaves_broken_nesting_to_yaml(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = fast_outcome(text)
+    full = full_outcome(text, monkeypatch)
+    assert isinstance(full, str)
     assert fast is None or fast == full
 
 

@@ -15,7 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stretchcoach import catalogue
-from stretchcoach.catalogue import CAUSES, FIELDS, KINDS, POSITIONS, Catalogue, CatalogueError
+from stretchcoach.catalogue import (
+    CAUSES,
+    CONDITIONS,
+    FIELDS,
+    KINDS,
+    MOVEMENTS,
+    POSITIONS,
+    Catalogue,
+    CatalogueError,
+)
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 #: Structured documents cost more to build and dump; fewer of them keep the suite quick.
@@ -77,6 +86,12 @@ def near_valid_exercise(draw: st.DrawFn) -> dict[str, Any]:
         "steps": draw(st.lists(st.text(max_size=40), max_size=4)),
         "stop_if": draw(st.text(max_size=40)),
         "equipment": draw(st.lists(st.sampled_from(["mat", "chair", "towel"]), max_size=2)),
+        "movements": draw(st.lists(st.sampled_from([*MOVEMENTS, "twist"]), max_size=3)),
+        "notes": draw(
+            st.dictionaries(
+                st.sampled_from([*CONDITIONS, "pregnancy"]), st.text(max_size=20), max_size=2
+            )
+        ),
         "easier": draw(st.sampled_from([None, "cat-cow", "bird-dog", "missing-one"])),
         "harder": draw(st.sampled_from([None, "knee-hug", "cat-cow"])),
     }
@@ -171,6 +186,27 @@ def catalogue_text(draw: st.DrawFn) -> str:
             fields[draw(st.sampled_from(["easier", "harder"]))] = draw(
                 st.sampled_from([f"ex-{i}" for i in range(count)] + ["null", "", "ex-9"])
             )
+        # Lines written under a bare 'key:' (a block list or, for notes, a block mapping).
+        blocks: dict[str, list[str]] = {}
+        moves = draw(st.lists(st.sampled_from([*MOVEMENTS, "twist", "Flexion"]), max_size=3))
+        if moves and draw(st.integers(0, 3)) == 0:
+            moves[0] = draw(tricky)
+        if draw(st.booleans()):
+            fields["movements"] = "[" + ", ".join(moves) + "]"
+        elif draw(st.booleans()):
+            fields["movements"] = ""
+            blocks["movements"] = [f"    - {m}" for m in moves]
+        if draw(st.booleans()):
+            # Mostly known conditions and plain words, so the fast reader often takes them.
+            condition = st.sampled_from([*CONDITIONS, *CONDITIONS, "pregnancy", "null", "1"])
+            entries = draw(st.lists(st.tuples(condition, words), max_size=3))
+            if entries and draw(st.integers(0, 3)) == 0:
+                entries[0] = (entries[0][0], draw(tricky))
+            fields["notes"] = ""
+            blocks["notes"] = [
+                f"    {cond}: {note}{draw(st.sampled_from(['', '', ' # n']))}"
+                for cond, note in entries
+            ]
         text_fields = ["name", "stop_if"]
         for key in draw(st.lists(st.sampled_from(text_fields + list(fields)), max_size=2)):
             fields[key] = draw(tricky)
@@ -185,8 +221,11 @@ def catalogue_text(draw: st.DrawFn) -> str:
                 lines += [
                     f"    - {step}{draw(st.sampled_from(['', '', ' # n']))}" for step in steps
                 ]
+            elif key in blocks and not val:
+                lines += blocks[key]
             if draw(st.integers(0, 39)) == 0:
-                lines.append(draw(st.sampled_from(["", "  # note", "    more text", "  - x"])))
+                extra = ["", "  # note", "    more text", "  - x", "    pregnant: x", "    # n"]
+                lines.append(draw(st.sampled_from(extra)))
     return "\n".join(lines) + "\n"
 
 
@@ -235,6 +274,38 @@ def test_fast_reader_reads_values_exactly_as_yaml_does(text: str) -> None:
         assert plain(yaml.safe_load(text)) == items, text
 
 
+def problems_or_catalogue(text: str) -> Catalogue | list[tuple[str | None, str | None, str]]:
+    """The catalogue, or each problem without its line (a block list starts a line later)."""
+    try:
+        return catalogue.parse(text, source="prop.yaml")
+    except CatalogueError as exc:
+        return [(p.exercise_id, p.field, p.message) for p in exc.problems]
+
+
+@STRUCTURED
+@given(st.lists(st.sampled_from([*MOVEMENTS, "twist", "flexon", "yes", "1", "null"]), max_size=4))
+def test_flow_and_block_movement_lists_behave_identically(moves: list[str]) -> None:
+    """'movements: [a, b]' and one '- a' line per item: same result, on either path."""
+    head = (
+        "- id: ex-0\n  name: Cat cow\n  kind: mobility\n  position: all-fours\n"
+        "  causes: [posture]\n  max_severity: 5\n  hold_seconds: 5\n  reps: 6\n"
+        "  per_side: false\n  rest_seconds: 5\n  steps:\n    - Kneel.\n  stop_if: Pain.\n"
+    )
+    flow = head + f"  movements: [{', '.join(moves)}]\n"
+    block = head + "  movements:\n" + "".join(f"    - {m}\n" for m in moves)
+    results = []
+    for text in (flow, block):
+        assert catalogue._fast_read(text) is not None, text  # the fast reader takes both
+        results.append(problems_or_catalogue(text))
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(catalogue, "_fast_catalogue", lambda *_: None)
+            results.append(problems_or_catalogue(text))
+    if not moves:  # an empty block list is a bare 'movements:', which YAML reads as null
+        assert all(isinstance(r, Catalogue) for r in results)
+        return
+    assert results[1:] == results[:1] * 3
+
+
 def test_the_fast_reader_is_exercised_by_the_generator() -> None:
     """Guard against a generator that never produces text the fast reader accepts."""
     text = (
@@ -243,3 +314,5 @@ def test_the_fast_reader_is_exercised_by_the_generator() -> None:
         "  per_side: false\n  rest_seconds: 5\n  steps:\n    - Kneel.\n  stop_if: Pain.\n"
     )
     assert catalogue._fast_catalogue(text, "x") is not None
+    notes = text + "  movements: [flexion]\n  notes:\n    pregnant: Go gently.\n"
+    assert catalogue._fast_catalogue(notes, "x") is not None
