@@ -60,9 +60,18 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE sessions ADD COLUMN screened_at TEXT;
     """,
+    # 3: screens answered on their own ('stretchcoach screen'), outside any session.
+    """
+    CREATE TABLE screens (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        at_ts REAL NOT NULL,
+        decision TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-_OUR_TABLES = {"sessions", "outcomes", "pain_reports"}
+_OUR_TABLES = {"sessions", "outcomes", "pain_reports", "screens"}
 
 
 class HistoryError(StretchcoachError):
@@ -126,8 +135,12 @@ def _migrate(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA user_version = {number + 1}")
 
 
-def _aware(moment: datetime) -> datetime:
+def aware(moment: datetime) -> datetime:
+    """The moment with a time zone (naive times are taken as this computer's local time)."""
     return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+_aware = aware
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -203,6 +216,73 @@ def save_session(record: SessionRecord, *, path: Path | None = None) -> str | No
             "the file was left as it is."
         )
     return None
+
+
+def save_screen(at: datetime, decision: str, *, path: Path | None = None) -> str | None:
+    """Record a screen answered on its own (decision: clear, gentle, urgent or emergency).
+
+    Like ``save_session``: None when saved, else one sentence naming the path; never raises.
+    """
+    import sqlite3
+
+    target = _default_path(path)
+    moment = _aware(at)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        conn = _connect(target, write=True)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                _migrate(conn)
+                conn.execute(
+                    "INSERT INTO screens (at, at_ts, decision) VALUES (?, ?, ?)",
+                    (_iso(moment), moment.timestamp(), decision),
+                )
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError, _Refuse, ValueError) as exc:
+        return (
+            f"The result could not be saved to {target}: {_reason(exc, target)}; "
+            "the file was left as it is."
+        )
+    return None
+
+
+def load_screens(
+    *, days: int, path: Path | None = None, now: datetime | None = None
+) -> list[tuple[datetime, str]]:
+    """Screens answered on their own in the last ``days`` days: (when, decision), newest first.
+
+    A missing file or an older schema is an empty list; an unreadable file raises HistoryError.
+    """
+    import sqlite3
+
+    target = _default_path(path)
+    if not target.exists():
+        return []
+    now = _aware(now or datetime.now().astimezone())
+    since = (now - timedelta(days=max(days, 1))).timestamp()
+    try:
+        conn = _connect(target, write=False)
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] < 3:
+                return []
+            rows = conn.execute(
+                "SELECT at, decision FROM screens WHERE at_ts >= ? ORDER BY at_ts DESC, id DESC",
+                (since,),
+            ).fetchall()
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError, ValueError) as exc:
+        raise HistoryError(
+            f"The history file {target} cannot be read: {_reason(exc, target)}; "
+            "it was left as it is."
+        ) from None
+    return [(datetime.fromisoformat(at), decision) for at, decision in rows]
 
 
 def check_storage(*, path: Path | None = None) -> str | None:

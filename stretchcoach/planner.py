@@ -9,8 +9,10 @@ How a plan is built:
    catalogue's dose, with at least one strengthening exercise; moderate 4–6 holds and reps about
    halved, supported positions first, no strengthening; severe 7–8 only breathing and resting
    positions for at most 5 minutes; 9–10 no routine at all (SafetyStop).
-2. Candidates are filtered by cause, then pain, then positions, then the band's kinds; the first
-   filter that leaves nothing is named in the error.
+2. Candidates are filtered by cause, then pain, then positions, then health conditions (the
+   rules table in ``stretchcoach.safety.conditions``, applied whatever the cause), then the
+   band's kinds; the first filter that leaves nothing is named in the error. Recent back
+   surgery or supervised-only exercise means no routine at all (SafetyStop).
 3. An opener (breathing or mobility) and a closer (relief or breathing) are drawn, plus one
    strengthening exercise in the mild band; then the rest are added in a seeded random order
    while they fit, with reps reduced (never below 1) to squeeze the last ones in.
@@ -37,7 +39,9 @@ from stretchcoach.routine import (
     Plan,
     PlannedExercise,
 )
-from stretchcoach.safety import CAUSE_INFO, band_for, band_message
+from stretchcoach.safety import CAUSE_INFO, band_message
+from stretchcoach.safety import conditions as health
+from stretchcoach.safety.policy import band_stop, conditions_stop
 
 #: Kinds allowed in each band (the too-severe band has no routine at all).
 BAND_KINDS: dict[str, frozenset[str]] = {
@@ -149,9 +153,9 @@ def budget_seconds(minutes: int, band: str) -> int:
 # --------------------------------------------------------------------------- filtering
 
 
-def _or_list(words: Sequence[str]) -> str:
-    """'a, b or c'."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+def _or_list(words: Sequence[str], last: str = "or") -> str:
+    """'a, b or c' (or 'a, b and c' with ``last="and"``)."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 def _positions_text(positions: Iterable[str]) -> str:
@@ -177,6 +181,14 @@ def eligible(
             raise NothingFits(
                 f"No exercise in the catalogue suits cause '{cause}' in positions "
                 f"{_positions_text(positions)} at pain {severity}/10."
+            )
+    if assessment.conditions:
+        found = [ex for ex in found if health.allows(ex, assessment.conditions)]
+        if not found:
+            raise NothingFits(
+                f"No exercise in the catalogue suits cause '{cause}' at pain {severity}/10 "
+                f"once the health notes ({health.labels(assessment.conditions)}) leave out "
+                "what they rule out."
             )
     kinds = BAND_KINDS[band]
     found = [ex for ex in found if ex.kind in kinds]
@@ -208,9 +220,10 @@ class _Pick:
 
 def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, seed: int) -> Plan:
     """Plan a routine for this assessment that fits in ``minutes`` (see the module notes)."""
-    band = band_for(assessment.severity, gentle_only=assessment.gentle_only)
-    if band == "too-severe":
-        raise SafetyStop(band_message(assessment.severity) or "No routine today.")
+    stop = band_stop(assessment.severity) or conditions_stop(assessment.conditions)
+    if stop:
+        raise SafetyStop(stop)
+    band = assessment.band
     budget = budget_seconds(minutes, band)
     pool = eligible(assessment, catalogue, band=band, budget=budget)
     rng = random.Random(seed)
@@ -312,14 +325,17 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
     for p in everything():
         _raise_reps(p, exact_room)
 
-    items = _build(first, middle, last)
+    items = _build(first, middle, last, conditions=assessment.conditions)
     total = sum(item.seconds for item in items)
     return Plan(
         assessment=assessment,
         minutes=minutes,
         seed=seed,
         items=items,
-        notes=_notes(assessment, band, total, minutes, budget),
+        notes=(
+            *_notes(assessment, band, total, minutes, budget),
+            *condition_notes(assessment, catalogue, band=band),
+        ),
     )
 
 
@@ -402,7 +418,11 @@ def _ordered(first: _Pick, middle: Sequence[_Pick], last: _Pick | None) -> list[
 
 
 def _build(
-    first: _Pick, middle: Sequence[_Pick], last: _Pick | None
+    first: _Pick,
+    middle: Sequence[_Pick],
+    last: _Pick | None,
+    *,
+    conditions: frozenset[str] = frozenset(),
 ) -> tuple[PlannedExercise, ...]:
     """The ordered plan with get-ready times: longer whenever the position changes."""
     ordered = _ordered(first, middle, last)
@@ -418,6 +438,7 @@ def _build(
                 reps=p.reps,
                 rest_seconds=p.exercise.rest_seconds,
                 prepare_seconds=prepare,
+                notes=tuple(p.exercise.note_for(conditions)),
             )
         )
         previous = position
@@ -437,7 +458,12 @@ def _notes(
     """Why the routine looks the way it does, in plain words."""
     notes: list[str] = []
     severity = assessment.severity
-    if band == "moderate" and assessment.gentle_only and severity <= 3:
+    if band == "moderate" and severity <= 3 and health.gentle_only(assessment.conditions):
+        notes.append(
+            "Because of your answers to the general health questions, today's routine is the "
+            "gentle one until a doctor or exercise professional has cleared you."
+        )
+    elif band == "moderate" and assessment.gentle_only and severity <= 3:
         notes.append(
             "Because of your screening answers, today's routine is the gentle one: holds and "
             "reps are halved and strengthening is left out."
@@ -463,3 +489,36 @@ def _notes(
     if assessment.cause in CAUSES_WITH_NOTES:
         notes.append(CAUSE_INFO[assessment.cause].advice)
     return tuple(notes)
+
+
+def condition_notes(assessment: Assessment, catalogue: Catalogue, *, band: str) -> list[str]:
+    """Which health condition left what out, then each condition's advice.
+
+    Counts only exercises that would otherwise have been offered today (same cause, pain,
+    positions and band), so the note speaks of real losses, in plain words.
+    """
+    conditions = assessment.conditions
+    if not conditions:
+        return []
+    kinds = BAND_KINDS.get(band, frozenset())
+    offered = [
+        ex
+        for ex in catalogue
+        if ex.suits(assessment.cause)
+        and ex.max_severity >= assessment.severity
+        and (assessment.positions is None or ex.position in assessment.positions)
+        and ex.kind in kinds
+    ]
+    reasons: dict[str, dict[str, None]] = {}
+    counts: dict[str, int] = {}
+    for ex in offered:
+        for cid, reason in health.left_out_by(ex, conditions):
+            reasons.setdefault(cid, {})[reason] = None
+            counts[cid] = counts.get(cid, 0) + 1
+    notes = [
+        f"{health.CONDITIONS[cid].label}: {counts[cid]} "
+        f"{'exercise' if counts[cid] == 1 else 'exercises'} left out "
+        f"({_or_list(list(reasons[cid])).replace(' or ', ' and ')})."
+        for cid in health.ordered(reasons)
+    ]
+    return notes + health.advice_for(conditions, weeks=assessment.pregnancy_weeks)

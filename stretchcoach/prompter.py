@@ -127,6 +127,28 @@ class KeyPrompter:
                 self._write(f"{key}\n")
                 return key == "y"
 
+    def yes_no_back(self, question: str, *, back: bool) -> bool | None:
+        """y or n, or (when ``back``) b to go back to the previous question (None)."""
+        keys = ("y", "n", "b") if back else ("y", "n")
+        self._ask(f"{question} [{'/'.join(keys)}] ")
+        while True:
+            key = self._read(self._key).lower()
+            if key in keys:
+                self._write(f"{key}\n")
+                return None if key == "b" else key == "y"
+
+    def enter_or(self, text: str, key: str) -> bool:
+        """True for Enter, False for ``key`` (other keys are ignored)."""
+        self._ask(f"{text} ")
+        while True:
+            pressed = self._read(self._key).lower()
+            if pressed in ("\r", "\n"):
+                self._write("\n")
+                return True
+            if pressed == key:
+                self._write(f"{key}\n")
+                return False
+
     def choose(self, question: str, options: Sequence[tuple[str, str]]) -> str:
         """One key from ``options`` ((key, label) pairs); returns the key."""
         keys = {k.lower() for k, _ in options}

@@ -36,19 +36,23 @@ OUTCOMES: tuple[str, ...] = ("done", "skipped", "stopped-for-pain", "not-reached
 
 @dataclass(frozen=True)
 class Assessment:
-    """What the user told us: cause, pain now (0–10) and where they can exercise."""
+    """What the user told us: cause, pain now (0–10), where they can exercise, health notes."""
 
     cause: str
     severity: int
     positions: frozenset[str] | None = None  # None: every position
     gentle_only: bool = False  # a "see soon" screen answer: moderate band at most
+    conditions: frozenset[str] = frozenset()  # health-notes condition ids (safety.conditions)
+    pregnancy_weeks: int | None = None
 
     @property
     def band(self) -> str:
         """The severity band that decides what kind of routine is offered."""
         from stretchcoach.safety import band_for
+        from stretchcoach.safety.conditions import gentle_only
 
-        return band_for(self.severity, gentle_only=self.gentle_only)
+        gentle = self.gentle_only or gentle_only(self.conditions)
+        return band_for(self.severity, gentle_only=gentle)
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class PlannedExercise:
     reps: int
     rest_seconds: int
     prepare_seconds: int = PREPARE_SECONDS
+    #: The exercise's notes for this person's health conditions (shown beside the steps).
+    notes: tuple[str, ...] = ()
 
     @property
     def per_side(self) -> bool:
@@ -105,6 +111,7 @@ class PlannedExercise:
             "per_side": ex.per_side,
             "rest_seconds": self.rest_seconds,
             "seconds": self.seconds,
+            "notes": list(self.notes),
         }
 
 
@@ -124,9 +131,12 @@ class Plan:
 
     def to_dict(self) -> dict[str, object]:
         """The documented JSON document of ``stretchcoach plan --format json``."""
+        from stretchcoach.safety.conditions import ordered
+
         return {
             "cause": self.assessment.cause,
             "severity": self.assessment.severity,
+            "conditions": ordered(self.assessment.conditions),
             "minutes": self.minutes,
             "seed": self.seed,
             "total_seconds": self.total_seconds,

@@ -31,6 +31,7 @@ from stretchcoach.routine import (
     SessionRecord,
 )
 from stretchcoach.safety import END_NOW_QUESTION, pain_change_text
+from stretchcoach.safety import conditions as health
 
 #: The pause menu offered on Ctrl-C: key and label.
 PAUSE_OPTIONS: tuple[tuple[str, str], ...] = (
@@ -121,10 +122,14 @@ def easier_variant(item: PlannedExercise, *, catalogue: Catalogue, plan: Plan) -
         return None
     if a.positions is not None and easier.position not in a.positions:
         return None
+    if not health.allows(easier, a.conditions):
+        return None
     return easier
 
 
-def eased(item: PlannedExercise, easier: Exercise) -> PlannedExercise:
+def eased(
+    item: PlannedExercise, easier: Exercise, conditions: frozenset[str] = frozenset()
+) -> PlannedExercise:
     """The easier exercise in this slot, never held longer or repeated more than planned."""
     return PlannedExercise(
         exercise=easier,
@@ -132,6 +137,7 @@ def eased(item: PlannedExercise, easier: Exercise) -> PlannedExercise:
         reps=min(item.reps, easier.reps),
         rest_seconds=min(item.rest_seconds, easier.rest_seconds),
         prepare_seconds=item.prepare_seconds,
+        notes=tuple(easier.note_for(conditions)),
     )
 
 
@@ -483,6 +489,6 @@ class _Run:
                 self.record.left_out.append(item.exercise.id)
                 left_out += 1
             else:
-                self.items[j] = eased(item, easier)
+                self.items[j] = eased(item, easier, self.plan.assessment.conditions)
                 swapped += 1
         return swapped, left_out

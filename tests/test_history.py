@@ -111,7 +111,7 @@ def test_schema_version_and_migrations_from_version_1(tmp_path: Path) -> None:
     assert old.screened_at is None
     assert history.save_session(record(screened=True), path=db) is None
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION == 3
     conn.close()
     newest, oldest = history.load_sessions(path=db)
     assert newest.screened_at is not None

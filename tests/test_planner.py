@@ -20,7 +20,7 @@ from stretchcoach.routine import (
     Assessment,
     Plan,
 )
-from stretchcoach.safety import SEVERE_MESSAGE, TOO_SEVERE_MESSAGE
+from stretchcoach.safety import SEVERE_MESSAGE, TOO_SEVERE_MESSAGE, band_for
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "exercises.yaml"
 
@@ -291,7 +291,7 @@ def test_same_seed_same_plan_and_seeds_vary() -> None:
 
 
 def _eligible_full_dose_seconds(catalogue: Catalogue, a: Assessment, budget: int) -> int:
-    band = planner.band_for(a.severity, gentle_only=a.gentle_only)
+    band = a.band
     found = planner.eligible(a, catalogue, band=band, budget=budget)
     return sum(
         planner.exercise_seconds(e, hold=h, reps=r, prepare=PREPARE_SECONDS)
@@ -352,7 +352,7 @@ def test_real_catalogue_fills_the_time(cause: str, severity: int, minutes: int, 
         return
     assert (cause, severity, minutes, desk) in REAL_SHORTFALLS
     assert _eligible_full_dose_seconds(catalogue, a, budget) < budget
-    band = planner.band_for(severity)
+    band = band_for(severity)
     left = budget - p.total_seconds
     for item in p.items:  # nothing was cut that could have stayed
         if item.reps < planner.band_dose(item.exercise, band)[1]:
@@ -428,6 +428,6 @@ def test_no_lone_short_hold_is_worth_getting_into_position_for(
 ) -> None:
     p = plan_routine(Assessment(cause, severity), real(), minutes=minutes, seed=11)
     for item in p.items:
-        full_reps = planner.band_dose(item.exercise, planner.band_for(severity))[1]
+        full_reps = planner.band_dose(item.exercise, band_for(severity))[1]
         if item.hold_seconds * item.exercise.sides < 10 and full_reps >= 2:
             assert item.reps >= 2, item.exercise.id

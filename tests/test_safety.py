@@ -1,4 +1,8 @@
-"""The red-flag screen, its verdicts, the pain bands and the safety wording."""
+"""The safety wording: screen advice, the pain bands, the disclaimer and every message.
+
+The screen's questions and decisions are tested in test_screen.py, the health conditions in
+test_conditions.py; here the words people read.
+"""
 
 from __future__ import annotations
 
@@ -7,130 +11,27 @@ from pathlib import Path
 import pytest
 
 from stretchcoach import safety
-from stretchcoach.catalogue import CAUSES
-from stretchcoach.safety import Question, evaluate, questions_for
+from stretchcoach.safety import conditions as health
+from stretchcoach.safety import screen
+from stretchcoach.safety.screen import QUESTIONS, Context, decide, next_question
 
-RANK = {"emergency": 0, "urgent": 1, "soon": 2}
-#: A calm adult reads plain text at about 240 words a minute; a y/n key takes about half a second.
-WORDS_PER_SECOND = 4
-SECONDS_PER_ANSWER = 0.5
-
-
-def general() -> list[Question]:
-    return [q for q in safety.QUESTIONS if q.causes is None]
+NO_CONDITIONS = Context()
+PREGNANT = Context(conditions=frozenset({"pregnant"}))
 
 
-def test_at_most_ten_general_questions_with_unique_ids() -> None:
-    assert 1 <= len(general()) <= 10
-    ids = [q.id for q in safety.QUESTIONS]
-    assert len(ids) == len(set(ids))
-
-
-@pytest.mark.parametrize("cause", CAUSES)
-def test_screen_is_ordered_most_urgent_first(cause: str) -> None:
-    ranks = [RANK[q.level] for q in questions_for(cause)]
-    assert ranks == sorted(ranks)
-    assert ranks[0] == RANK["emergency"]
-
-
-@pytest.mark.parametrize("cause", CAUSES)
-def test_screen_takes_under_a_minute(cause: str) -> None:
-    questions = questions_for(cause)
-    words = sum(len(q.text.split()) for q in questions)
-    estimate = words / WORDS_PER_SECOND + SECONDS_PER_ANSWER * len(questions)
-    assert estimate < 60, f"{cause}: about {estimate:.0f} s to read and answer"
-
-
-@pytest.mark.parametrize("cause", CAUSES)
-def test_every_question_is_a_plain_yes_no_question(cause: str) -> None:
-    for q in questions_for(cause):
-        assert q.text.endswith("?")
-        assert len(q.text) <= 140, q.id  # two lines of an 80-column terminal
-        for jargon in ("cauda equina", "perineal", "incontinence", "malignan", "CES"):
-            assert jargon not in q.text, (q.id, jargon)
-
-
-def test_cause_specific_questions_only_for_their_cause() -> None:
-    posture = {q.id for q in questions_for("posture")}
-    pregnancy = {q.id for q in questions_for("pregnancy")}
-    arthritis = {q.id for q in questions_for("arthritis")}
-    pregnancy_only = {"preg-warning", "preg-warning-body", "preg-no-exercise", "preg-pelvis"}
-    assert pregnancy_only <= pregnancy
-    assert "ra-neck" in arthritis
-    assert not (pregnancy_only | {"ra-neck"}) & posture
-    assert posture == {q.id for q in general()}
-    levels = {q.id: q.level for q in safety.QUESTIONS}
-    assert levels["preg-warning"] == "emergency"
-    assert levels["preg-warning-body"] == "emergency"
-    assert levels["ra-neck"] == "urgent"
-    assert levels["preg-pelvis"] == "soon"
-
-
-def test_shared_questions_cover_the_closely_related_signs() -> None:
-    text = {q.id: q.text.lower() for q in safety.QUESTIONS}
-    saddle = text["rf-saddle-bladder-bowel"]
-    for word in ("numbness", "genitals", "peeing", "pooing", "sexual"):
-        assert word in saddle
-    assert "both legs" in text["rf-legs"]
-    assert "weaker" in text["rf-legs"]
-
-
-def test_arthritis_is_not_asked_about_morning_stiffness() -> None:
-    arthritis = {q.id: q for q in questions_for("arthritis")}
-    assert "soon-first-or-stiff" not in arthritis
-    onset = arthritis["soon-first-onset"]
-    assert onset.level == "soon"
-    assert "first-ever" in onset.text.lower()
-    assert "stiff" not in onset.text.lower()
-    for cause in CAUSES:
-        ids = {q.id for q in questions_for(cause)}
-        if cause != "arthritis":
-            assert "soon-first-or-stiff" in ids, cause
-            assert "soon-first-onset" not in ids, cause
-    # A stray answer to the question not asked does not count for arthritis.
-    assert evaluate({"soon-first-or-stiff": True}, "arthritis").level == "clear"
-    assert evaluate({"soon-first-onset": True}, "arthritis").level == "soon"
-    assert evaluate({"soon-first-or-stiff": True}, "posture").level == "soon"
-
-
-def test_all_no_is_clear() -> None:
-    for cause in CAUSES:
-        answers = {q.id: False for q in questions_for(cause)}
-        result = evaluate(answers, cause)
-        assert result.level == "clear"
-        assert not result.stops
-        assert not result.gentle_only
-        assert result.flagged == ()
-
-
-def test_missing_answers_count_as_no() -> None:
-    assert evaluate({}, "posture").level == "clear"
-
-
-@pytest.mark.parametrize("cause", CAUSES)
-def test_each_yes_gives_its_own_level(cause: str) -> None:
-    for q in questions_for(cause):
-        result = evaluate({q.id: True}, cause)
-        assert result.level == q.level, q.id
-        assert result.flagged == (q.id,)
-        assert result.stops == (q.level in ("emergency", "urgent"))
-        assert result.gentle_only == (q.level == "soon")
-
-
-def test_the_most_serious_answer_wins() -> None:
-    answers = {"soon-one-leg": True, "rf-cancer-weight": True, "rf-legs": True}
-    result = evaluate(answers, "unknown")
-    assert result.level == "emergency"
-    assert set(result.flagged) == set(answers)
-    assert evaluate({"soon-one-leg": True, "rf-cancer-weight": True}, "unknown").level == "urgent"
-
-
-def test_questions_not_asked_for_the_cause_are_ignored() -> None:
-    assert evaluate({"ra-neck": True, "preg-warning": True}, "posture").level == "clear"
+def outcome_for(
+    *yes: str, ctx: Context = NO_CONDITIONS, severity: int | None = None
+) -> screen.Outcome:
+    """The outcome of a whole screen answered yes to ``yes`` and no to everything else."""
+    answers: dict[str, bool] = {}
+    while (q := next_question(answers, ctx)) is not None:
+        answers[q.id] = q.id in yes
+    return decide(answers, ctx, severity=severity)
 
 
 def test_emergency_message_sends_to_emergency_care_now() -> None:
-    message = evaluate({"rf-saddle-bladder-bowel": True}, "posture").message
+    message = outcome_for("saddle").advice
+    assert message == screen.EMERGENCY_MESSAGE
     heading = message.split(". ")[0] + "."
     assert heading == "This needs urgent medical attention."
     for part in ("Stop now", "999", "112", "911", "emergency department", "no more exercises"):
@@ -139,7 +40,8 @@ def test_emergency_message_sends_to_emergency_care_now() -> None:
 
 
 def test_urgent_message_says_no_exercise_and_a_doctor_today() -> None:
-    message = evaluate({"rf-fever-unwell": True}, "obesity").message
+    message = outcome_for("fever").advice
+    assert message == screen.URGENT_MESSAGE
     assert "not exercise today" in message
     assert "doctor today" in message
     assert "NHS 111" in message
@@ -147,21 +49,24 @@ def test_urgent_message_says_no_exercise_and_a_doctor_today() -> None:
 
 
 def test_soon_message_books_a_doctor_or_physio_and_allows_only_gentle() -> None:
-    message = evaluate({"soon-not-settling": True}, "weak-muscles").message
+    message = outcome_for("soon-weeks").advice
+    assert message == safety.SOON_MESSAGE
     assert "doctor or physiotherapist" in message
     assert "gentle routine" in message
 
 
 def test_pregnancy_warning_signs_go_to_the_maternity_unit() -> None:
-    result = evaluate({"preg-warning": True}, "pregnancy")
-    assert result.level == "emergency"
-    assert "maternity unit or midwife" in result.message
-    assert result.message.startswith("This needs urgent advice from your maternity team. ")
-    assert "emergency department" not in result.message
-    assert result.message != safety.EMERGENCY_MESSAGE
+    result = outcome_for("preg-bleeding", ctx=PREGNANT)
+    assert result.decision == "emergency"
+    assert result.advice == screen.PREGNANCY_WARNING_MESSAGE
+    assert "maternity unit or midwife" in result.advice
+    assert result.advice.startswith("This needs urgent advice from your maternity team. ")
+    assert "emergency department" not in result.advice
+    assert result.advice != screen.EMERGENCY_MESSAGE
+    assert "emergency number" in result.advice  # if severe
 
 
-#: ACOG's reasons to stop exercising in pregnancy, as the screen words them in plain language.
+#: ACOG's reasons to stop exercising in pregnancy, as the cause advice words them.
 PREGNANCY_WARNING_SIGNS = (
     "bleeding",
     "leaking fluid",
@@ -177,43 +82,66 @@ PREGNANCY_WARNING_SIGNS = (
 )
 
 
-def test_the_pregnancy_screen_asks_about_every_warning_sign() -> None:
-    asked = " ".join(q.text.lower() for q in questions_for("pregnancy"))
-    for sign in PREGNANCY_WARNING_SIGNS:
-        assert sign in asked, sign
-
-
 def test_pregnancy_advice_names_every_warning_sign() -> None:
     advice = safety.CAUSE_INFO["pregnancy"].advice.lower()
     for sign in (*PREGNANCY_WARNING_SIGNS, "before you start exercising"):
         assert sign in advice, sign
 
 
-def test_body_warning_signs_in_pregnancy_also_go_to_the_maternity_unit() -> None:
-    result = evaluate({"preg-warning-body": True}, "pregnancy")
-    assert result.level == "emergency"
-    assert result.stops
-    assert result.message == safety.PREGNANCY_WARNING_MESSAGE
-    both = evaluate({"preg-warning": True, "preg-warning-body": True}, "pregnancy")
-    assert both.message == safety.PREGNANCY_WARNING_MESSAGE  # said once, not twice
-
-
 def test_general_emergency_beats_the_pregnancy_wording() -> None:
-    result = evaluate({"preg-warning": True, "rf-accident-chest": True}, "pregnancy")
-    assert result.message == safety.EMERGENCY_MESSAGE
+    result = outcome_for("chest", "preg-bleeding", ctx=PREGNANT)
+    assert result.because == ("chest",)
+    assert result.advice == screen.EMERGENCY_MESSAGE
+
+
+def test_after_a_procedure_the_advice_names_the_team_who_did_it() -> None:
+    result = outcome_for("procedure", "procedure-problems")
+    assert result.decision == "emergency"
+    assert result.advice == screen.AFTER_PROCEDURE_MESSAGE
+    assert "team who did the procedure" in result.advice
+    assert "emergency number" in result.advice
 
 
 def test_told_not_to_exercise_stops_with_its_own_advice() -> None:
-    result = evaluate({"preg-no-exercise": True}, "pregnancy")
+    result = outcome_for("preg-no-exercise", ctx=PREGNANT)
     assert result.stops
-    assert "midwife or doctor" in result.message
-    assert "today" not in result.message  # no same-day alarm for a known high-risk pregnancy
+    assert result.advice == screen.PREGNANCY_NO_EXERCISE_MESSAGE
+    assert "midwife or doctor" in result.advice
+    assert "today" not in result.advice  # no same-day alarm for a known high-risk pregnancy
+
+
+def test_cancer_advice_names_the_cancer_team_and_the_timescale() -> None:
+    assert "acute oncology line" in screen.CANCER_URGENT_MESSAGE
+    assert "24 hours" in screen.CANCER_URGENT_MESSAGE
+    assert "not exercise today" in screen.CANCER_URGENT_MESSAGE
+    assert "cancer team" in screen.CANCER_SPREAD_MESSAGE
+    assert "myeloma" in screen.CANCER_SPREAD_MESSAGE
+    assert "gentle routine" in screen.CANCER_UNCHECKED_MESSAGE
+    assert "gentle" in screen.CANCER_FIRST_CHECKED_MESSAGE
+    assert "changed" in screen.CANCER_FIRST_CHECKED_MESSAGE
+
+
+def test_one_leg_weaker_is_same_day_with_an_emergency_escalation() -> None:
+    message = screen.ONE_LEG_WEAKER_MESSAGE
+    assert "not exercise today" in message
+    assert "doctor" in message
+    assert "today" in message
+    assert "emergency number" in message
+    assert "both legs" in message
+
+
+def test_fracture_and_ra_neck_advice_is_same_day() -> None:
+    for message in (screen.FRACTURE_MESSAGE, screen.RA_NECK_MESSAGE):
+        assert "not exercise today" in message
+        assert "today" in message.split("not exercise today", 1)[1]
+    assert "spondyloarthritis" in screen.FRACTURE_MESSAGE
+    assert "rheumatology" in screen.RA_NECK_MESSAGE
 
 
 @pytest.mark.parametrize("severity", range(11))
 def test_clear_message_never_promises_what_the_pain_band_refuses(severity: int) -> None:
     message = safety.clear_message(severity)
-    assert evaluate({}, "posture", severity=severity).message == message
+    assert outcome_for(severity=severity).advice == message
     assert message.startswith("Thank you.")
     if severity >= 9:
         assert message == "Thank you. Your answers raise no urgent warning signs."
@@ -228,8 +156,8 @@ def test_clear_message_never_promises_what_the_pain_band_refuses(severity: int) 
 @pytest.mark.parametrize("severity", range(11))
 def test_soon_message_matches_what_the_pain_band_allows(severity: int) -> None:
     message = safety.soon_message(severity)
-    result = evaluate({"soon-one-leg": True}, "posture", severity=severity)
-    assert result.message == message
+    result = outcome_for("soon-one-leg", severity=severity)
+    assert result.advice == message
     assert result.gentle_only
     assert "doctor or physiotherapist" in message
     if severity >= 7:
@@ -241,21 +169,19 @@ def test_soon_message_matches_what_the_pain_band_allows(severity: int) -> None:
 def test_without_a_pain_score_the_screen_messages_stay_as_before() -> None:
     assert safety.clear_message() == safety.CLEAR_MESSAGE
     assert safety.soon_message() == safety.SOON_MESSAGE
-    assert evaluate({}, "unknown").message == safety.CLEAR_MESSAGE
+    assert outcome_for().advice == safety.CLEAR_MESSAGE
     # Stopping messages do not depend on the pain score.
     for severity in (None, 2, 9):
-        assert evaluate({"rf-legs": True}, "unknown", severity=severity).message == (
-            safety.EMERGENCY_MESSAGE
-        )
+        assert outcome_for("legs-weaker", severity=severity).advice == screen.EMERGENCY_MESSAGE
 
 
-def test_messages_differ_per_level() -> None:
+def test_messages_differ_per_decision() -> None:
     messages = {
-        evaluate({}, "pregnancy").message,
-        evaluate({"preg-pelvis": True}, "pregnancy").message,
-        evaluate({"rf-cancer-weight": True}, "pregnancy").message,
-        evaluate({"rf-legs": True}, "pregnancy").message,
-        evaluate({"preg-warning": True}, "pregnancy").message,
+        outcome_for(ctx=PREGNANT).advice,
+        outcome_for("soon-worse", ctx=PREGNANT).advice,
+        outcome_for("weight-loss", ctx=PREGNANT).advice,
+        outcome_for("legs-weaker", ctx=PREGNANT).advice,
+        outcome_for("preg-dizzy", ctx=PREGNANT).advice,
     }
     assert len(messages) == 5
 
@@ -304,20 +230,47 @@ def test_routine_wording_constants() -> None:
     assert safety.DISCLAIMER_ACK_PROMPT
 
 
-def all_wording() -> list[str]:
-    """Every user-facing string in safety.py, including the screen and the cause advice."""
+def _module_strings(module: object) -> list[str]:
+    """The module's string constants and the strings in its tuples (not dunder names)."""
     texts: list[str] = []
-    for value in vars(safety).values():
+    for name, value in vars(module).items():
+        if name.startswith("__"):
+            continue
         if isinstance(value, str):
             texts.append(value)
         elif isinstance(value, tuple):
             texts.extend(v for v in value if isinstance(v, str))
-            texts.extend(v.text for v in value if isinstance(v, Question))
+    return texts
+
+
+def safety_wording() -> list[str]:
+    """Every user-facing string in stretchcoach.safety, with the cause advice and messages."""
+    texts = _module_strings(safety)
     texts.extend(info.advice for info in safety.CAUSE_INFO.values())
     texts.extend(info.description for info in safety.CAUSE_INFO.values())
     texts.extend(f(s) for f in (safety.clear_message, safety.soon_message) for s in range(11))
     texts.append(safety.screen_not_due(None, 7))
     return texts
+
+
+def screen_wording() -> list[str]:
+    """Every user-facing string of the screen and the health notes: questions and advice."""
+    from stretchcoach import interview
+
+    texts = _module_strings(screen) + _module_strings(health)
+    texts.extend(q.text for q in QUESTIONS)
+    texts.extend(q.text for q in health.HEALTH_QUESTIONS)
+    texts.extend(rule.advice for rule in health.RULES.values())
+    texts.extend(c.label for c in health.CONDITIONS.values())
+    texts.extend(c.covers for c in health.CONDITIONS.values())
+    texts.extend(health.POSITION_WORDS.values())
+    texts.extend(health.MOVEMENT_WORDS.values())
+    texts.append(interview.CONFIRM_STOP)
+    return texts
+
+
+def all_wording() -> list[str]:
+    return safety_wording() + screen_wording()
 
 
 def test_disclaimer_has_every_part_of_the_safe_messaging_rules() -> None:
@@ -347,8 +300,15 @@ def test_disclaimer_has_every_part_of_the_safe_messaging_rules() -> None:
 
 
 def test_bladder_and_bowel_wording_carries_the_plain_words_too() -> None:
-    mentions = [t for t in all_wording() if "bladder or bowels" in t]
+    mentions = [t for t in safety_wording() if "bladder or bowels" in t]
     assert len(mentions) >= 3
+    for text in mentions:
+        assert "peeing or pooing" in text, text
+
+
+def test_screen_bladder_and_bowel_wording_carries_the_plain_words_too() -> None:
+    mentions = [t for t in screen_wording() if "bladder or bowels" in t]
+    assert mentions
     for text in mentions:
         assert "peeing or pooing" in text, text
 
@@ -394,7 +354,7 @@ def test_wording_never_says_sit_ups_or_endorses_pushing_through() -> None:
         safety.STRENGTH_REMINDER,
         safety.SECOND_PAIN_END_MESSAGE,
         *(info.advice for info in safety.CAUSE_INFO.values()),
-        *(q.text for q in safety.QUESTIONS),
+        *screen_wording(),
     ]
     for text in texts:
         assert "sit-up" not in text.lower()

@@ -6,10 +6,8 @@ stretchcoach gives general guidance, never a diagnosis.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -162,175 +160,10 @@ AT_DESK_NOTE = (
     "and keep a hand on the desk or a wall for balance."
 )
 
-# --------------------------------------------------------------------------- the red-flag screen
+# --------------------------------------------------------------------------- screen wording
+# The questions themselves, and when each is asked, live in stretchcoach.safety.screen; the
+# conditions and what each leaves out, in stretchcoach.safety.conditions.
 
-Level = Literal["emergency", "urgent", "soon"]
-ScreenLevel = Literal["clear", "soon", "urgent", "emergency"]
-
-_LEVEL_RANK: dict[str, int] = {"clear": 0, "soon": 1, "urgent": 2, "emergency": 3}
-
-
-@dataclass(frozen=True)
-class Question:
-    """One yes/no screening question; yes always means a concern."""
-
-    id: str
-    text: str
-    level: Level
-    causes: frozenset[str] | None = None  # None: asked for every cause
-    not_for: frozenset[str] = frozenset()  # causes that get their own version instead
-
-
-#: The screen, in the order it is asked: emergency signs, then urgent, then see-soon.
-#: Closely related signs share a question so the whole screen takes under a minute.
-QUESTIONS: tuple[Question, ...] = (
-    Question(
-        "rf-saddle-bladder-bowel",
-        "New numbness or tingling around your genitals, bottom or inner thighs, trouble "
-        "peeing or pooing, or changed sexual feeling?",
-        "emergency",
-    ),
-    Question(
-        "rf-legs",
-        "Pain, numbness or weakness in both legs, or legs getting weaker or unsteady?",
-        "emergency",
-    ),
-    Question(
-        "rf-accident-chest",
-        "Did it start after a serious accident or fall, or do you have chest pain?",
-        "emergency",
-    ),
-    Question(
-        "preg-warning",
-        "Bleeding, leaking fluid, regular painful tightenings, or your baby moving less?",
-        "emergency",
-        frozenset({"pregnancy"}),
-    ),
-    Question(
-        "preg-warning-body",
-        "Feeling dizzy or faint, headache, breathless at rest, calf pain or swelling, or "
-        "weakness upsetting your balance?",
-        "emergency",
-        frozenset({"pregnancy"}),
-    ),
-    Question(
-        "rf-fever-unwell",
-        "Fever (38 °C / 100.4 °F or more), shivers, a weak immune system, or feeling unwell?",
-        "urgent",
-    ),
-    Question(
-        "rf-cancer-weight",
-        "Ever had cancer, or recent weight loss without trying?",
-        "urgent",
-    ),
-    Question(
-        "rf-constant-night",
-        "Pain that is constant, worse at night, not eased by rest, between the shoulder "
-        "blades, or much worse on coughing?",
-        "urgent",
-    ),
-    Question(
-        "rf-lump-fracture",
-        "A new lump or change in your back's shape, or sudden pain with thin bones "
-        "(osteoporosis) or long-term steroids?",
-        "urgent",
-    ),
-    Question(
-        "ra-neck",
-        "Neck pain together with tingling or clumsy hands, or a change in your balance?",
-        "urgent",
-        frozenset({"arthritis"}),
-    ),
-    Question(
-        "preg-no-exercise",
-        "Has your midwife or doctor advised against exercise, or called your pregnancy high-risk?",
-        "urgent",
-        frozenset({"pregnancy"}),
-    ),
-    Question(
-        "soon-one-leg",
-        "Numbness, tingling or weakness in one leg for over a week, or spreading?",
-        "soon",
-    ),
-    Question(
-        "soon-not-settling",
-        "Pain lasting weeks without improving, worsening, stopping your daily life, or "
-        "worrying you a lot?",
-        "soon",
-    ),
-    Question(
-        "soon-first-or-stiff",
-        "First-ever back pain and under 20 or over 50, or over 30 minutes of back stiffness "
-        "each morning?",
-        "soon",
-        not_for=frozenset({"arthritis"}),
-    ),
-    # Long morning stiffness is part of rheumatoid arthritis and already known to the
-    # rheumatology team, so those users are asked only about age at first onset.
-    Question(
-        "soon-first-onset",
-        "First-ever back pain and under 20 or over 50?",
-        "soon",
-        frozenset({"arthritis"}),
-    ),
-    Question(
-        "preg-pelvis",
-        "Pelvic pain when walking, on stairs or turning over in bed?",
-        "soon",
-        frozenset({"pregnancy"}),
-    ),
-)
-
-
-def questions_for(cause: str) -> list[Question]:
-    """The screen for one cause: the general questions plus that cause's own, most urgent first."""
-    chosen = [
-        q for q in QUESTIONS if (q.causes is None or cause in q.causes) and cause not in q.not_for
-    ]
-    return sorted(chosen, key=lambda q: -_LEVEL_RANK[q.level])
-
-
-@dataclass(frozen=True)
-class ScreenResult:
-    """The outcome of the screen: the most serious level answered yes, and what to do."""
-
-    level: ScreenLevel
-    message: str
-    flagged: tuple[str, ...] = ()  # ids of the questions answered yes
-
-    @property
-    def stops(self) -> bool:
-        """Whether this outcome rules out any routine today (emergency or urgent)."""
-        return self.level in ("emergency", "urgent")
-
-    @property
-    def gentle_only(self) -> bool:
-        """Whether only the gentle (moderate-band) routine may be offered."""
-        return self.level == "soon"
-
-
-EMERGENCY_MESSAGE = (
-    "This needs urgent medical attention. Stop now and do no more exercises. What you "
-    "describe can be a sign of a rare but serious problem that needs checking today. Call "
-    "your local emergency number (for example 999 in the UK, 112 in Europe, 911 in the US) or "
-    "go to an emergency department now. stretchcoach cannot tell whether this is serious."
-)
-PREGNANCY_WARNING_MESSAGE = (
-    "This needs urgent advice from your maternity team. Stop now and do no exercises today. "
-    "Contact your maternity unit or midwife straight away and tell them what you noticed. If "
-    "it feels severe or you are very worried, call your local emergency number (for example "
-    "999, 112 or 911). stretchcoach cannot tell whether this is serious."
-)
-URGENT_MESSAGE = (
-    "Please do not exercise today. What you describe should be checked by a doctor today: "
-    "contact your doctor's surgery for an urgent appointment (in the UK you can also call "
-    "NHS 111). stretchcoach cannot tell what is causing it."
-)
-PREGNANCY_NO_EXERCISE_MESSAGE = (
-    "Please leave these exercises until your midwife or doctor has said that exercise is "
-    "right for you. Ask them which movements suit your pregnancy; if anything feels wrong, "
-    "contact your maternity unit."
-)
 SOON_MESSAGE = (
     "Please book an appointment with a doctor or physiotherapist in the next few days to talk "
     "about what you described. Until then, only the gentle routine is offered."
@@ -373,43 +206,6 @@ def soon_message(severity: int | None = None) -> str:
     return _by_band(
         severity, usual=SOON_MESSAGE, severe=SOON_SEVERE_MESSAGE, too_severe=SOON_TOO_SEVERE_MESSAGE
     )
-
-
-#: Questions whose "yes" gets its own message instead of its level's usual one.
-_SPECIAL_MESSAGES: dict[str, str] = {
-    "preg-warning": PREGNANCY_WARNING_MESSAGE,
-    "preg-warning-body": PREGNANCY_WARNING_MESSAGE,
-    "preg-no-exercise": PREGNANCY_NO_EXERCISE_MESSAGE,
-}
-_LEVEL_MESSAGES: dict[str, str] = {
-    "emergency": EMERGENCY_MESSAGE,
-    "urgent": URGENT_MESSAGE,
-    "soon": SOON_MESSAGE,
-}
-
-
-def evaluate(
-    answers: Mapping[str, bool], cause: str, *, severity: int | None = None
-) -> ScreenResult:
-    """Judge the screen's answers for ``cause``: the most serious yes wins.
-
-    Only questions asked for this cause count; a missing answer counts as no. Given the pain
-    score, the clear and see-soon messages never promise a routine that band rules out.
-    """
-    flagged = [q for q in questions_for(cause) if answers.get(q.id)]
-    if not flagged:
-        return ScreenResult("clear", clear_message(severity))
-    top = max(_LEVEL_RANK[q.level] for q in flagged)
-    worst = [q for q in flagged if _LEVEL_RANK[q.level] == top]
-    level = worst[0].level
-    general = [q for q in worst if q.id not in _SPECIAL_MESSAGES]
-    if general and level == "soon":
-        message = soon_message(severity)
-    elif general:
-        message = _LEVEL_MESSAGES[level]
-    else:
-        message = "\n".join(dict.fromkeys(_SPECIAL_MESSAGES[q.id] for q in worst))
-    return ScreenResult(level, message, tuple(q.id for q in flagged))
 
 
 # --------------------------------------------------------------------------- pain bands

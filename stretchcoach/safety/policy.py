@@ -1,0 +1,109 @@
+"""When to ask what, and what stops a session: the screening policy as plain functions.
+
+``start``, ``plan`` and ``screen`` all call these, so each rule lives in one place:
+
+* the pain band: no routine at all at 9-10 (``band_stop``);
+* the health notes: no routine after recent back surgery or when exercise must be
+  supervised (``conditions_stop``);
+* the same-day hold: after a safety stop today, no routine starts again today, even when a
+  script says the screen was passed (``held_today``);
+* when the full screen is due (``screen_due_now``): every session until an all-clear, then
+  every few days, and always when pain is high, has risen, or has been worse after several
+  sessions. The every-session questions (pregnancy, rheumatoid arthritis) are asked anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from stretchcoach.safety import band_for, band_message
+from stretchcoach.safety.conditions import no_routine
+
+if TYPE_CHECKING:
+    from stretchcoach.routine import SessionRecord
+
+#: From this pain level the safety questions are asked every time, however recent the last.
+SCREEN_ALWAYS_FROM = 7
+#: How often the full screen comes back after an all-clear, unless config says otherwise.
+SCREEN_EVERY_DAYS = 7
+
+
+def band_stop(severity: int) -> str | None:
+    """The advice when pain is too high for any routine today (9-10), else None."""
+    if band_for(severity) == "too-severe":
+        return band_message(severity)
+    return None
+
+
+def conditions_stop(conditions: Iterable[str]) -> str | None:
+    """The advice when a health condition rules out any routine from this tool, else None."""
+    advice = no_routine(conditions)
+    return "\n".join(advice) if advice else None
+
+
+#: A screen answered on its own: (when, decision), as ``history.load_screens`` gives them.
+ScreenEntry = tuple[datetime, str]
+_STOPS = frozenset({"urgent", "emergency"})
+
+
+def held_today(
+    sessions: Sequence[SessionRecord], today: date, screens: Sequence[ScreenEntry] = ()
+) -> bool:
+    """Whether a safety stop earlier today holds: no routine starts again today."""
+    from stretchcoach import history
+
+    return history.ended_on(sessions, today, ["safety-stop"]) or any(
+        decision in _STOPS and history.local_day(at) == today for at, decision in screens
+    )
+
+
+def last_clear(
+    sessions: Sequence[SessionRecord], screens: Sequence[ScreenEntry] = ()
+) -> datetime | None:
+    """When the person last passed the full screen, in a session or on its own."""
+    from stretchcoach import history
+
+    times = [t for t in [history.last_screen(sessions)] if t is not None]
+    times += [history.aware(at) for at, decision in screens if decision == "clear"]
+    return max(times) if times else None
+
+
+@dataclass(frozen=True)
+class ScreenDue:
+    """Whether the full screen is asked today, and any concern to say before it."""
+
+    full: bool
+    concern: str | None = None
+
+
+def screen_due_now(
+    sessions: Sequence[SessionRecord],
+    *,
+    now: datetime,
+    severity: int,
+    every_days: int = SCREEN_EVERY_DAYS,
+    screens: Sequence[ScreenEntry] = (),
+) -> ScreenDue:
+    """Whether to ask the whole screen now (``sessions`` newest first).
+
+    Due when pain is 7 or more, when pain has risen by 2 or has been worse after the last
+    three sessions, after a safety stop since the last all-clear, and when the last all-clear
+    is ``every_days`` old (or there is none).
+    """
+    from stretchcoach import history
+
+    concern = history.needs_rescreen(sessions, severity)
+    cleared = last_clear(sessions, screens)
+    stops = [s.started_at for s in sessions if s.ending == "safety-stop"]
+    stops += [at for at, decision in screens if decision in _STOPS]
+    stopped_since = any(cleared is None or history.aware(at) > cleared for at in stops)
+    stale = (
+        every_days <= 0
+        or cleared is None
+        or history.aware(now) - cleared >= timedelta(days=every_days)
+    )
+    full = concern is not None or stopped_since or severity >= SCREEN_ALWAYS_FROM or stale
+    return ScreenDue(full, concern)
