@@ -28,3 +28,23 @@ def test_ci_installs_and_tests_exactly_as_the_readme_says() -> None:
     assert 'pip install ".[test]"' in ci
     assert ".venv/bin/python -m pytest" in ci
     assert "ruff check" in ci
+
+
+def test_the_safety_page_matches_the_code() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "safety_doc.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_readme_explains_health_notes_and_safety_questions() -> None:
+    section = README[README.index("## Health notes and safety questions") :]
+    section = section[: section.index("\n## ", 1)]
+    for words in ("--condition", "health --ask", "screen --list", "docs/safety.md", "28 days"):
+        assert words in section, words

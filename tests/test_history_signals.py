@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals a
 REPO = Path(__file__).resolve().parent.parent
 START = [
     "-m", "stretchcoach", "start", "--cause", "posture", "--severity", "2", "--screened",
-    "--yes", "--minutes", "3", "--seed", "7", "--speed", "20",
+    "--condition", "none", "--yes", "--minutes", "3", "--seed", "7", "--speed", "20",
 ]  # fmt: skip
 
 

@@ -12,9 +12,21 @@ import pytest
 
 from stretchcoach import history
 from stretchcoach.routine import ExerciseOutcome, SessionRecord
+from stretchcoach.safety import screen
 
 FAST = ["--speed", "1000", "--plain"]
-SCRIPTED = ["--screened", "--yes", *FAST]
+NONE = ["--condition", "none"]
+SCRIPTED = ["--screened", *NONE, "--yes", *FAST]
+#: The start of the screen's first question (long texts wrap on a terminal).
+FIRST_QUESTION = screen.QUESTIONS[0].text[:40]
+
+
+def all_no_count() -> int:
+    """How many screen questions someone with no conditions answers when every answer is no."""
+    answers: dict[str, bool] = {}
+    while (question := screen.next_question(answers)) is not None:
+        answers[question.id] = False
+    return len(answers)
 
 
 def write_config(home: Path, text: str) -> None:
@@ -103,16 +115,16 @@ def test_progression_after_three_good_sessions_shows_in_plan(invoke) -> None:
 
 
 def test_a_recent_all_clear_skips_the_screen(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    from stretchcoach import safety, ui
+    from stretchcoach import ui
 
     monkeypatch.setattr(ui, "stdin_is_tty", lambda: True)
     assert history.save_session(good_session(1)) is None
     (tmp_marker := Path(os.environ["STRETCHCOACH_HOME"]) / "disclaimer-acknowledged").touch()
     assert tmp_marker.exists()
-    args = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3", *FAST]
+    args = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3", *NONE, *FAST]
     result = invoke(args, input="y\nn\n" + "n\n" * 40 + "1\n")
     assert result.exit_code == 0, result.output
-    first_question = safety.questions_for("posture")[0].text[:40]
+    first_question = FIRST_QUESTION
     assert first_question not in result.output
     assert "asked again every 7 days" in result.stdout
 
@@ -125,12 +137,12 @@ def test_pain_two_points_higher_brings_the_screen_back(
     monkeypatch.setattr(ui, "stdin_is_tty", lambda: True)
     assert history.save_session(good_session(1)) is None
     (Path(os.environ["STRETCHCOACH_HOME"]) / "disclaimer-acknowledged").touch()
-    args = ["start", "--cause", "posture", "--severity", "5", "--minutes", "3", *FAST]
-    answers = ["n"] * len(safety.questions_for("posture")) + ["y", "n"]
+    args = ["start", "--cause", "posture", "--severity", "5", "--minutes", "3", *NONE, *FAST]
+    answers = ["n"] * all_no_count() + ["y", "n"]
     result = invoke(args, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert safety.RESCREEN_RISE in result.stdout
-    assert safety.questions_for("posture")[0].text[:40] in result.output
+    assert FIRST_QUESTION in result.output
 
 
 def test_voice_command_speaks_a_real_session(invoke, tmp_path: Path) -> None:
@@ -139,7 +151,8 @@ def test_voice_command_speaks_a_real_session(invoke, tmp_path: Path) -> None:
     speaker.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> {said}\n')
     speaker.chmod(speaker.stat().st_mode | stat.S_IEXEC)
     args = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3"]
-    extra = ["--screened", "--yes", "--plain", "--speed", "50", "--voice-command", str(speaker)]
+    extra = ["--screened", "--condition", "none", "--yes", "--plain", "--speed", "50"]
+    extra += ["--voice-command", str(speaker)]
     result = invoke([*args, *extra])
     assert result.exit_code == 0, result.output
     phrases = said.read_text().splitlines()
@@ -181,7 +194,7 @@ def test_a_safety_stop_today_is_not_overridden_by_screened(invoke) -> None:
 def test_a_safety_stop_after_the_last_all_clear_brings_the_screen_back(
     invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from stretchcoach import safety, ui
+    from stretchcoach import ui
 
     monkeypatch.setattr(ui, "stdin_is_tty", lambda: True)
     assert history.save_session(good_session(2)) is None  # an all-clear two days ago
@@ -189,8 +202,8 @@ def test_a_safety_stop_after_the_last_all_clear_brings_the_screen_back(
     stopped.ending = "safety-stop"
     assert history.save_session(stopped) is None
     (Path(os.environ["STRETCHCOACH_HOME"]) / "disclaimer-acknowledged").touch()
-    args = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3", *FAST]
-    answers = ["n"] * len(safety.questions_for("posture")) + ["y", "n"]
+    args = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3", *NONE, *FAST]
+    answers = ["n"] * all_no_count() + ["y", "n"]
     result = invoke(args, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
-    assert safety.questions_for("posture")[0].text[:40] in result.output
+    assert FIRST_QUESTION in result.output

@@ -16,7 +16,7 @@ from stretchcoach.safety import DISCLAIMER_SHORT, SEVERE_MESSAGE, TOO_SEVERE_MES
 
 Invoke = Callable[..., Result]
 REPO = Path(__file__).resolve().parent.parent
-BASE = ["plan", "--cause", "posture", "--severity", "3", "--seed", "42"]
+BASE = ["plan", "--cause", "posture", "--severity", "3", "--seed", "42", "--condition", "none"]
 EXERCISE_KEYS = [
     "id",
     "name",
@@ -27,6 +27,7 @@ EXERCISE_KEYS = [
     "per_side",
     "rest_seconds",
     "seconds",
+    "notes",
 ]
 
 
@@ -41,6 +42,7 @@ def test_json_is_the_documented_document(invoke: Invoke) -> None:
     assert list(doc) == [
         "cause",
         "severity",
+        "conditions",
         "minutes",
         "seed",
         "total_seconds",
@@ -191,7 +193,8 @@ def test_screened_changes_nothing(invoke: Invoke) -> None:
 
 
 def test_nothing_fits_exits_1_naming_the_filter(invoke: Invoke) -> None:
-    result = invoke(["plan", "--cause", "pregnancy", "--severity", "2", "--positions", "supine"])
+    args = ["plan", "--cause", "pregnancy", "--severity", "2", "--positions", "supine"]
+    result = invoke([*args, "--condition", "none"])
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         "Error: No exercise in the catalogue suits cause 'pregnancy' in positions supine "

@@ -11,7 +11,18 @@ from pathlib import Path
 import pytest
 
 RUN = [sys.executable, "-m", "stretchcoach"]
-START = [*RUN, "start", "--cause", "posture", "--severity", "3", "--screened", "--yes", "--plain"]
+START = [
+    *RUN,
+    "start",
+    "--cause",
+    "posture",
+    "--severity",
+    "3",
+    "--screened",
+    "--condition",
+    "none",
+]
+START += ["--yes", "--plain"]
 
 
 def env(home: Path, **extra: str) -> dict[str, str]:

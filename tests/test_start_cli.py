@@ -14,9 +14,12 @@ from click.testing import Result
 from stretchcoach import safety
 from stretchcoach.cues import Bell
 from stretchcoach.routine import Cue
+from stretchcoach.safety.screen import URGENT_MESSAGE
 from stretchcoach.ui.routine import NO_CHECKINS_NOTE, NO_CHECKINS_SUMMARY, breath_cue
 
 FULL = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3", "--screened"]
+NONE = ["--condition", "none"]
+FULL += NONE
 FAST = ["--yes", "--speed", "1000", "--plain"]
 
 Invoke = Callable[..., Result]
@@ -26,13 +29,16 @@ def test_missing_answers_without_a_terminal_exit_2_naming_every_flag(invoke: Inv
     # CliRunner's stdin is not a terminal: asking would hang, so it must refuse at once.
     result = invoke(["start"], input="")
     assert result.exit_code == 2
-    assert "--cause, --severity, --screened and --yes" in result.stderr
+    assert (
+        "--cause, --severity, --condition (for example --condition none), --screened and --yes"
+        in (result.stderr)
+    )
     assert "Traceback" not in result.output
     assert result.stdout == ""
 
 
 def test_only_the_missing_flags_are_named(invoke: Invoke) -> None:
-    result = invoke(["start", "--cause", "posture", "--screened"], input="")
+    result = invoke(["start", "--cause", "posture", "--screened", *NONE], input="")
     assert result.exit_code == 2
     assert "--severity and --yes" in result.stderr
     assert "--cause" not in result.stderr
@@ -86,7 +92,7 @@ def test_the_same_day_and_inputs_give_the_plan_commands_routine(invoke: Invoke) 
 
 
 def test_severity_nine_is_a_safety_stop_with_no_routine(invoke: Invoke) -> None:
-    result = invoke(["start", "--cause", "posture", "--severity", "9", "--screened", *FAST])
+    result = invoke(["start", "--cause", "posture", "--severity", "9", "--screened", *NONE, *FAST])
     assert result.exit_code == 3
     assert "medical help" in result.stderr
     assert "Exercise 1" not in result.stdout
@@ -96,7 +102,7 @@ def test_severity_nine_is_a_safety_stop_with_no_routine(invoke: Invoke) -> None:
 
 
 def test_severity_seven_shows_the_advice_and_a_short_relief_routine(invoke: Invoke) -> None:
-    result = invoke(["start", "--cause", "unknown", "--severity", "7", "--screened", *FAST])
+    result = invoke(["start", "--cause", "unknown", "--severity", "7", "--screened", *NONE, *FAST])
     assert result.exit_code == 0, result.output
     assert safety.SEVERE_MESSAGE.split(".")[0] in result.stdout
     assert "Session summary" in result.stdout
@@ -248,27 +254,36 @@ def as_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ui, "stdin_is_tty", lambda: True)
 
 
-def screen_answers(cause: str, yes_at: str | None) -> list[str]:
-    answers = []
-    for question in safety.questions_for(cause):
-        answers.append("y" if question.id == yes_at else "n")
-        if question.id == yes_at and question.level != "soon":
-            break
-    return answers
+def health_no() -> list[str]:
+    """A "no" to every health-notes question (none has follow-ups after a no)."""
+    from stretchcoach.safety.conditions import health_questions_due
+
+    return ["n"] * len(health_questions_due({}))
 
 
-def first_question(level: str, cause: str = "posture") -> str:
-    return next(q.id for q in safety.questions_for(cause) if q.level == level)
+def screen_answers(yes_at: str | None, conditions: frozenset[str] = frozenset()) -> list[str]:
+    """Keys for the screen: yes only to ``yes_at``, and Enter to confirm a stopping yes."""
+    from stretchcoach.safety import screen
+
+    ctx = screen.Context(conditions=conditions)
+    answers: dict[str, bool] = {}
+    keys = []
+    while (question := screen.next_question(answers, ctx)) is not None:
+        answers[question.id] = question.id == yes_at
+        keys.append("y" if answers[question.id] else "n")
+    if screen.decide(answers, ctx).stops:
+        keys.append("")
+    return keys
 
 
 @pytest.mark.usefixtures("as_terminal")
 def test_an_urgent_answer_stops_with_advice_and_no_routine(invoke: Invoke) -> None:
     from stretchcoach.history import load_sessions
 
-    answers = ["", "1", "2", *screen_answers("posture", first_question("urgent"))]
+    answers = ["", *health_no(), "1", "2", *screen_answers("fever")]
     result = invoke(["start", "--speed", "1000"], input="\n".join(answers) + "\n")
     assert result.exit_code == 3
-    assert safety.URGENT_MESSAGE.split(":")[0] in result.stderr
+    assert URGENT_MESSAGE.split(":")[0] in result.stderr
     assert "Begin?" not in result.output
     assert "floor" not in result.stdout.split("safety questions")[-1]  # nothing more is asked
     (record,) = load_sessions()
@@ -279,8 +294,8 @@ def test_an_urgent_answer_stops_with_advice_and_no_routine(invoke: Invoke) -> No
 def test_a_see_soon_answer_gives_advice_and_only_the_gentle_routine(invoke: Invoke) -> None:
     from stretchcoach.history import load_sessions
 
-    soon = first_question("soon", "weak-muscles")
-    answers = ["", "2", "2", *screen_answers("weak-muscles", soon), "y", "y", *["n"] * 30, "1"]
+    answers = ["", *health_no(), "2", "2", *screen_answers("soon-weeks"), "y", "y"]
+    answers += [*["n"] * 30, "1"]
     result = invoke(["start", "--minutes", "5", "--speed", "1000"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert safety.SOON_MESSAGE in result.stdout
@@ -297,7 +312,7 @@ def test_a_see_soon_answer_gives_advice_and_only_the_gentle_routine(invoke: Invo
 def test_answering_no_to_begin_leaves_without_a_session(invoke: Invoke) -> None:
     from stretchcoach.history import load_sessions
 
-    answers = ["", "1", "3", *screen_answers("posture", None), "y", "n"]
+    answers = ["", *health_no(), "1", "3", *screen_answers(None), "y", "n"]
     result = invoke(["start", "--speed", "1000"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0
     assert "Come back whenever you are ready" in result.stdout
@@ -305,7 +320,10 @@ def test_answering_no_to_begin_leaves_without_a_session(invoke: Invoke) -> None:
     assert load_sessions() == []
     # The safety note was confirmed, so it is not shown next time.
     assert "Please read this first" in result.stdout
-    again = invoke(["start", "--speed", "1000"], input="\n".join(answers[1:]) + "\n")
+    # The health notes were saved too: Enter confirms them instead of answering again.
+    repeat = ["", "1", "3", *screen_answers(None), "y", "n"]
+    again = invoke(["start", "--speed", "1000"], input="\n".join(repeat) + "\n")
+    assert "Your health notes: none." in again.stdout
     assert "Please read this first" not in again.stdout
     assert again.exit_code == 0
 
@@ -319,7 +337,7 @@ def test_input_that_runs_out_mid_question_exits_cleanly(invoke: Invoke) -> None:
 
 @pytest.mark.usefixtures("as_terminal")
 def test_pain_nine_never_hears_that_a_routine_is_possible(invoke: Invoke) -> None:
-    answers = ["", "1", "9", *screen_answers("posture", None)]
+    answers = ["", *health_no(), "1", "9", *screen_answers(None)]
     result = invoke(["start", "--speed", "1000"], input="\n".join(answers) + "\n")
     assert result.exit_code == 3
     assert "rules out a gentle routine" not in result.output

@@ -37,25 +37,44 @@ def spawn(home: Path, *args: str, speed: str = "200") -> pexpect.spawn:
     )
 
 
+YES_NO = r"\[y/n(?:/b)?\] "
+
+
+def answer_health(
+    child: pexpect.spawn, yes: frozenset[str] = frozenset(), *, intro: bool = True
+) -> None:
+    """The health-notes questions: yes to those whose text contains a word of ``yes``."""
+    if intro:
+        child.expect("A few questions about your health")
+    while True:
+        index = child.expect([r"Press 1-6", YES_NO])
+        if index == 0:
+            return
+        child.send("y" if any(word in child.before for word in yes) else "n")
+
+
 def answer_intro(child: pexpect.spawn, *, flag: int | None = None) -> None:
-    """Safety note, cause menu, pain, the screen (a yes at question ``flag``), floor, begin."""
+    """Safety note, health notes, cause menu, pain, the screen (a yes at question ``flag``),
+    floor, begin."""
     child.expect("Please read this first")
     child.expect("Press Enter")
     child.send("\r")
-    child.expect("Press 1-6")
+    answer_health(child)
     child.send("1")  # posture
     child.expect(r"Pain now \(0-10")
     child.sendline("2")
     asked = 0
     while True:
-        index = child.expect([r"floor", r"\[y/n\] "])
+        index = child.expect([r"floor", YES_NO])
         if index == 0:
             break
         asked += 1
         child.send("y" if asked == flag else "n")
         if asked == flag:
+            child.expect("Press Enter to confirm, or b to change it")
+            child.send("\r")
             return
-    assert asked <= 10  # the screen stays short
+    assert asked <= 40  # one idea per question, but still a short screen
     child.expect(r"\[y/n\] ")
     child.send("y")
     child.expect(r"Begin\? \[y/n\] ")
@@ -90,6 +109,9 @@ def test_a_full_routine_answered_by_keys(tmp_path: Path) -> None:
     # The safety note is remembered: the next session does not show it again.
     assert (tmp_path / "disclaimer-acknowledged").exists()
     again = spawn(tmp_path)
+    again.expect("Your health notes: none")
+    again.expect("Press Enter if these are still right")
+    again.send("\r")
     again.expect("Press 1-6")
     assert "Please read this first" not in again.before
     again.sendintr()
@@ -174,10 +196,10 @@ def test_the_safety_note_waits_for_enter_and_ignores_other_keys(tmp_path: Path) 
     child.expect("Press Enter")
     child.send("x")
     # A stray key neither confirms the note nor moves on to the next question.
-    assert child.expect([r"Press 1-6", pexpect.TIMEOUT], timeout=0.5) == 1
+    assert child.expect([r"your health", pexpect.TIMEOUT], timeout=0.5) == 1
     assert not (tmp_path / "disclaimer-acknowledged").exists()
     child.send("\r")
-    child.expect("Press 1-6")
+    child.expect("A few questions about your health")
     child.sendintr()
     child.expect("No routine was started")
     assert finish(child) == 130
@@ -284,3 +306,108 @@ def test_pausing_leaves_no_copy_of_the_live_panel_on_screen(tmp_path: Path) -> N
     assert headers == []  # every panel was cleared before the pause menu and the summary
     assert sum(line.startswith("Paused.") for line in shown) == 2
     assert any(line.startswith("Exercise 1 of ") and "skipped" in line for line in shown)
+
+
+# ----------------------------------------------------------------------------- health notes
+
+
+def answer_screen(child: pexpect.spawn, yes: tuple[str, ...] = ()) -> str:
+    """Answer the screen: yes where the question contains one of ``yes``; returns its text."""
+    seen = ""
+    while True:
+        index = child.expect([r"floor", YES_NO])
+        seen += child.before
+        if index == 0:
+            return seen
+        child.send("y" if any(words in child.before for words in yes) else "n")
+
+
+def run_to_the_end(child: pexpect.spawn) -> None:
+    """Floor yes, begin, no to every check-in, pain 1 at the end."""
+    child.expect(r"\[y/n\] ")
+    child.send("y")
+    child.expect(r"Begin\? \[y/n\] ")
+    child.send("y")
+    while child.expect([PAIN_CHECK, PAIN_NOW]) == 0:
+        child.send("n")
+    child.sendline("1")
+    child.expect("Session summary")
+
+
+def test_a_pregnant_person_who_picks_long_sitting_gets_nothing_lying_on_back_or_front(
+    tmp_path: Path,
+) -> None:
+    from stretchcoach.catalogue import load
+    from stretchcoach.history import load_sessions
+
+    child = spawn(tmp_path)
+    child.expect("Press Enter")
+    child.send("\r")
+    child.expect("A few questions about your health")
+    child.expect(YES_NO)
+    assert "pregnant" in child.before
+    child.send("y")
+    child.expect(r"How many weeks pregnant")
+    child.sendline("24")
+    answer_health(child, intro=False)  # the rest: no
+    child.send("1")  # long sitting, not pregnancy
+    child.expect(r"Pain now \(0-10")
+    child.sendline("2")
+    screen = answer_screen(child)
+    assert "baby moving less" in screen  # the pregnancy warning signs follow the condition
+    run_to_the_end(child)
+    assert finish(child) == 0
+    catalogue = load()
+    (session,) = load_sessions(path=tmp_path / "history.db")
+    positions = {catalogue.get(o.id).position for o in session.exercises}  # type: ignore[union-attr]
+    assert positions
+    assert not positions & {"supine", "prone"}
+    assert session.cause == "posture"
+
+
+def test_cancer_checked_by_a_doctor_and_unchanged_runs_a_routine(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect("Press Enter")
+    child.send("\r")
+    answer_health(child)
+    child.send("1")
+    child.expect(r"Pain now \(0-10")
+    child.sendline("2")
+    screen = answer_screen(child, yes=("ever had cancer", "checked this back pain"))
+    assert "spread to your spine" in screen
+    assert "changed since" in screen
+    said = " ".join((screen + child.before).split())
+    assert "the gentle one" in said  # gentle the first time after the check
+    run_to_the_end(child)
+    assert finish(child) == 0
+    notes = (tmp_path / "health.json").read_text(encoding="utf-8")
+    assert "cancer-checked" in notes  # remembered: next time only "has anything changed?"
+
+
+def test_b_goes_back_and_changes_the_previous_answer(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect("Press Enter")
+    child.send("\r")
+    answer_health(child)
+    child.send("1")
+    child.expect(r"Pain now \(0-10")
+    child.sendline("2")
+    child.expect(YES_NO)
+    first = child.before.splitlines()[-1]
+    child.send("y")  # a slip: yes to an emergency sign
+    child.expect("Press Enter to confirm, or b to change it")
+    child.send("b")
+    child.expect(YES_NO)
+    assert child.before.splitlines()[-1] == first  # the same question again
+    child.send("n")
+    child.expect(r"\[y/n/b\] ")
+    second = child.before.splitlines()[-1]
+    child.send("b")  # back from the second question to the first
+    child.expect(YES_NO)
+    assert child.before.splitlines()[-1] == first
+    child.send("n")
+    child.expect(r"\[y/n/b\] ")
+    assert child.before.splitlines()[-1] == second
+    child.sendintr()
+    child.expect("No routine was started")
+    assert finish(child) == 130

@@ -73,6 +73,35 @@ def complete_profiles(ctx: click.Context, param: click.Parameter, incomplete: st
     return [CompletionItem(n) for n in names if n.startswith(incomplete)]
 
 
+def complete_conditions(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Complete condition ids, after the last comma of a list too."""
+    from click.shell_completion import CompletionItem
+
+    from stretchcoach.safety.conditions import CONDITIONS, NONE
+
+    *chosen, last = incomplete.split(",")
+    done = incomplete[: len(incomplete) - len(last)]
+    return [
+        CompletionItem(done + name)
+        for name in [*CONDITIONS, NONE]
+        if name.startswith(last) and name not in chosen
+    ]
+
+
+def condition_option(help: str | None = None) -> Callable[[F], F]:
+    """``--condition ID`` (repeatable, comma lists; ``none`` for no conditions)."""
+    return click.option(
+        "--condition",
+        "conditions",
+        multiple=True,
+        metavar="ID",
+        shell_complete=complete_conditions,
+        help=help
+        or "A health condition to respect (repeat, or comma-separate; 'none' for none). "
+        "Without it, your saved health notes are used. See 'stretchcoach health --rules'.",
+    )
+
+
 def format_option(*choices: str, default: str) -> Callable[[F], F]:
     """``--format`` with the given choices: one option shared by every listing command."""
     return click.option(
@@ -127,8 +156,8 @@ def routine_options(f: F) -> F:
     """The flags shared by ``start`` and ``plan``: what hurts, how much, for how long, where.
 
     Passes ``cause``, ``severity``, ``minutes``, ``seed``, ``positions`` (the raw comma list),
-    ``at_desk``, ``screened`` and ``profile``; ``stretchcoach.planner.resolve_positions``
-    combines the two position flags.
+    ``at_desk``, ``screened``, ``conditions`` (raw ``--condition`` values) and ``profile``;
+    ``stretchcoach.planner.resolve_positions`` combines the two position flags.
     """
     options = [
         cause_option(),
@@ -165,6 +194,7 @@ def routine_options(f: F) -> F:
             help="Confirm you have read the safety note and answered no to every safety "
             "question (for scripts).",
         ),
+        condition_option(),
         click.option(
             "--profile",
             metavar="NAME",

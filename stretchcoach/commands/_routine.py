@@ -42,6 +42,17 @@ def recent_sessions(days: int = HISTORY_DAYS) -> tuple[list[Any], str | None]:
         return [], exc.message
 
 
+def recent_screens(days: int = HISTORY_DAYS) -> list[Any]:
+    """Screens answered on their own recently (newest first); none when unreadable."""
+    from stretchcoach import history
+    from stretchcoach.errors import StretchcoachError
+
+    try:
+        return history.load_screens(days=days)
+    except StretchcoachError:
+        return []
+
+
 def todays_plan(
     assessment: Any, catalogue: Any, *, minutes: int, seed: int | None, sessions: list[Any]
 ) -> Any:
@@ -53,3 +64,48 @@ def todays_plan(
         seed = planner.default_seed(today)
     plan = planner.plan_routine(assessment, catalogue, minutes=minutes, seed=seed)
     return progression.adapt(plan, sessions, today=today)
+
+
+def profile_key(profile: str | None) -> str:
+    """The health-notes profile: the config profile's name, or "default"."""
+    return profile or "default"
+
+
+def resolve_conditions(
+    flags: tuple[str, ...], *, profile: str | None, today: date
+) -> tuple[frozenset[str] | None, int | None, Any]:
+    """(conditions, weeks pregnant, saved notes) from ``--condition`` or the saved notes.
+
+    Conditions are None when neither gives any. A damaged notes file raises its one-line
+    error (exit 1), naming the file.
+    """
+    from stretchcoach import healthnotes
+    from stretchcoach.safety.conditions import parse_conditions
+
+    typed = parse_conditions(flags)
+    if typed is not None:
+        try:  # only for what the screen remembers: typed conditions need no file
+            notes = healthnotes.load(profile_key(profile))
+        except healthnotes.HealthNotesError as exc:
+            from stretchcoach import ui
+
+            ui.message(f"Warning: {exc.message}")
+            notes = None
+        return typed, None, notes
+    notes = healthnotes.load(profile_key(profile))
+    if notes is None:
+        return None, None, None
+    return frozenset(notes.conditions), healthnotes.weeks_pregnant(notes, today), notes
+
+
+def notes_line(conditions: frozenset[str], weeks: int | None) -> str:
+    """'Pregnant (about 24 weeks), Osteoporosis or fragile bones' (or 'none')."""
+    from stretchcoach.safety.conditions import CONDITIONS, ordered
+
+    parts = []
+    for cid in ordered(conditions):
+        label = CONDITIONS[cid].label
+        if cid == "pregnant" and weeks:
+            label += f" (about {weeks} weeks)"
+        parts.append(label)
+    return ", ".join(parts) if parts else "none"

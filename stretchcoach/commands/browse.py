@@ -8,6 +8,7 @@ from stretchcoach.commands._options import (
     app_state,
     cause_option,
     complete_exercise_ids,
+    condition_option,
     format_option,
     kind_option,
     position_option,
@@ -20,6 +21,10 @@ from stretchcoach.commands._options import (
 @severity_option(help="Only exercises offered at this pain level (0-10).")
 @position_option()
 @kind_option()
+@condition_option(
+    help="Leave out what this health condition rules out (repeat, or comma-separate; "
+    "'none' for none). See 'stretchcoach health --rules'."
+)
 @format_option("table", "json", "yaml", "ids", default="table")
 @click.pass_context
 def list_exercises(
@@ -28,6 +33,7 @@ def list_exercises(
     severity: int | None,
     positions: tuple[str, ...],
     kinds: tuple[str, ...],
+    conditions: tuple[str, ...],
     fmt: str,
 ) -> None:
     """List exercises in the catalogue, optionally filtered.
@@ -37,14 +43,19 @@ def list_exercises(
       stretchcoach list --cause posture
       stretchcoach list --severity 5 --position seated --position standing
       stretchcoach list --kind breathing --format json
+      stretchcoach list --condition pregnant --condition osteoporosis
     """
     from stretchcoach import ui
+    from stretchcoach.safety import conditions as health
 
-    found = (
-        app_state(ctx)
+    chosen = health.with_cause(health.parse_conditions(conditions) or frozenset(), cause)
+    found = [
+        ex
+        for ex in app_state(ctx)
         .catalogue()
         .filter(cause=cause, severity=severity, positions=positions, kinds=kinds)
-    )
+        if health.allows(ex, chosen)
+    ]
     if fmt == "json":
         ui.echo_json([ex.to_dict() for ex in found])
     elif fmt == "yaml":

@@ -20,6 +20,7 @@ def plan(
     positions: str | None,
     at_desk: bool,
     screened: bool,
+    conditions: tuple[str, ...],
     profile: str | None,
     fmt: str,
 ) -> None:
@@ -31,16 +32,30 @@ def plan(
       stretchcoach plan --cause pregnancy --severity 5 --at-desk --format json
       stretchcoach plan --cause unknown --severity 2 --minutes 15 --format markdown
       stretchcoach plan --profile desk --severity 2
+      stretchcoach plan --cause posture --severity 3 --condition pregnant,pelvic-girdle-pain
 
     Takes the same options as 'stretchcoach start', so with the same options and seed (by
-    default, today's date) both give the same routine. Exits 3 when the pain is too high
-    for any routine today.
+    default, today's date) both give the same routine. Without --condition it uses your
+    saved health notes and says so. Exits 3 when the pain is too high for any routine
+    today, or a health condition rules out a routine from this tool.
+
+    --screened changes nothing here: plan never asks the safety questions, so its routine
+    is the one for someone who answered no to them all.
     """
+    from datetime import date
+
     from stretchcoach import planner, ui
-    from stretchcoach.commands._routine import effective_params, recent_sessions, todays_plan
+    from stretchcoach.commands._routine import (
+        effective_params,
+        notes_line,
+        recent_sessions,
+        resolve_conditions,
+        todays_plan,
+    )
     from stretchcoach.errors import SafetyStop, UsageError
     from stretchcoach.routine import Assessment
-    from stretchcoach.safety import band_for, band_message
+    from stretchcoach.safety import conditions as health
+    from stretchcoach.safety.policy import band_stop, conditions_stop
 
     params, _ = effective_params(ctx)
     cause, severity, minutes = params["cause"], params["severity"], params["minutes"]
@@ -55,11 +70,30 @@ def plan(
         )
     assert cause is not None
     assert severity is not None
-    message = band_message(severity)
-    if band_for(severity) == "too-severe" and message:
-        raise SafetyStop(message)  # before loading anything: no routine at this pain level
+    too_high = band_stop(severity)
+    if too_high:
+        raise SafetyStop(too_high)  # before loading anything: no routine at this pain level
+    typed = health.parse_conditions(conditions)
+    found, weeks, _ = resolve_conditions(conditions, profile=profile, today=date.today())
+    if typed is None and found is None:
+        ui.message(
+            "No health notes are saved, so this plan assumes none. Add --condition, or run "
+            "'stretchcoach health --ask' to save yours."
+        )
+    elif typed is None and found is not None:
+        ui.message(f"Using your saved health notes: {notes_line(found, weeks)}.")
+    chosen = health.with_cause(found or frozenset(), cause)
+    stop = conditions_stop(chosen)
+    if stop:
+        raise SafetyStop(stop)
     allowed = planner.resolve_positions(positions, at_desk=at_desk)
-    assessment = Assessment(cause=cause, severity=severity, positions=allowed)
+    assessment = Assessment(
+        cause=cause,
+        severity=severity,
+        positions=allowed,
+        conditions=chosen,
+        pregnancy_weeks=weeks,
+    )
     sessions, problem = recent_sessions()
     if problem:  # an unreadable history only means no progression: say so, then plan
         ui.message(f"Warning: {problem} Today's plan does not adapt to your history.")

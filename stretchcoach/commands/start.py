@@ -18,8 +18,6 @@ from stretchcoach.cues import cue_options
 DISCLAIMER_FILE = "disclaimer-acknowledged"
 FLOOR_QUESTION = "Can you get down to the floor and back up again comfortably today?"
 BEGIN_QUESTION = "Begin?"
-#: From this pain level the safety questions are asked every time, however recent the last.
-SCREEN_ALWAYS_FROM = 7
 
 
 @click.command()
@@ -50,6 +48,7 @@ def start(
     positions: str | None,
     at_desk: bool,
     screened: bool,
+    conditions: tuple[str, ...],
     profile: str | None,
     assume_yes: bool,
     plain: bool,
@@ -66,10 +65,14 @@ def start(
       stretchcoach start --cause posture --severity 2 --minutes 5
       stretchcoach start --at-desk --bell
       stretchcoach start --profile desk --voice
-      stretchcoach start --cause unknown --severity 3 --screened --yes --plain
+      stretchcoach start --cause unknown --severity 3 --condition none --screened --yes --plain
+      stretchcoach start --cause posture --severity 2 --condition pregnant --screened --yes
 
-    Press Ctrl-C during the routine to pause (continue, skip or end). With input that is
-    not a terminal every answer must be given as a flag, and no check-ins are asked.
+    Your health notes (pregnancy, arthritis, osteoporosis...) are asked on first use and
+    every 28 days, and shown for a one-key confirmation at each session; --condition gives
+    them for this session only. Press Ctrl-C during the routine to pause (continue, skip or
+    end). With input that is not a terminal every answer must be given as a flag (health
+    notes saved, or --condition), and no check-ins are asked.
     """
     from stretchcoach import ui
     from stretchcoach.commands._routine import effective_params
@@ -82,7 +85,14 @@ def start(
     interactive = ui.stdin_is_tty()
     plain = plain or not ui.styled(sys.stdout)
     if not interactive:
-        _require_flags(cause=cause, severity=severity, screened=screened, assume_yes=assume_yes)
+        _require_flags(
+            cause=cause,
+            severity=severity,
+            screened=screened,
+            assume_yes=assume_yes,
+            conditions=conditions,
+            profile=profile,
+        )
 
     state: dict[str, Any] = {"record": None}
     with _termination_signals():
@@ -97,6 +107,8 @@ def start(
                 positions=positions,
                 at_desk=at_desk,
                 screened=screened,
+                conditions=conditions,
+                profile=profile,
                 assume_yes=assume_yes,
                 plain=plain,
                 speed=speed,
@@ -121,16 +133,32 @@ def start(
 
 
 def _require_flags(
-    *, cause: str | None, severity: int | None, screened: bool, assume_yes: bool
+    *,
+    cause: str | None,
+    severity: int | None,
+    screened: bool,
+    assume_yes: bool,
+    conditions: tuple[str, ...],
+    profile: str | None,
 ) -> None:
-    """Without a terminal nobody can answer: name every missing flag at once (exit 2)."""
-    from stretchcoach.errors import UsageError
+    """Without a terminal nobody can answer: name every missing flag at once (exit 2).
 
+    Health notes are never guessed: without saved notes, --condition is required.
+    """
+    from stretchcoach import healthnotes
+    from stretchcoach.commands._routine import profile_key
+    from stretchcoach.errors import UsageError
+    from stretchcoach.safety.conditions import parse_conditions
+
+    no_notes = parse_conditions(conditions) is None and (
+        healthnotes.load(profile_key(profile)) is None
+    )
     missing = [
         flag
         for flag, absent in (
             ("--cause", cause is None),
             ("--severity", severity is None),
+            ("--condition (for example --condition none)", no_notes),
             ("--screened", not screened),
             ("--yes", not assume_yes),
         )
@@ -148,10 +176,12 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     from stretchcoach import history, paths, safety
     from stretchcoach import planner as planner_mod
     from stretchcoach.catalogue import DESK_POSITIONS
-    from stretchcoach.commands._routine import recent_sessions, todays_plan
+    from stretchcoach.commands._routine import recent_screens, recent_sessions, todays_plan
     from stretchcoach.errors import SafetyStop
     from stretchcoach.prompter import KeyPrompter
     from stretchcoach.routine import Assessment
+    from stretchcoach.safety import conditions as health
+    from stretchcoach.safety import policy
     from stretchcoach.ui import routine as view_mod
 
     plain: bool = kw["plain"]
@@ -166,8 +196,9 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     if storage_problem:
         _say(f"Warning: {storage_problem}")
     sessions, _ = recent_sessions()
+    screens = recent_screens()
     state["storage_problem"] = storage_problem
-    if kw["screened"] and history.ended_on(sessions, started.date(), ["safety-stop"]):
+    if kw["screened"] and policy.held_today(sessions, started.date(), screens):
         raise SafetyStop(safety.STOPPED_EARLIER_TODAY)
 
     # 1. The one-time safety note (or --screened standing in for it and the screen).
@@ -182,7 +213,17 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
             prompter.press_key(safety.DISCLAIMER_ACK_PROMPT)
             _remember(marker)
 
-    # 2. Cause: the flag or a numbered menu.
+    # 2. Health notes: typed, saved and confirmed, or asked (first use, every 28 days).
+    conditions, weeks, notes = _health_notes(
+        prompter,
+        say,
+        flags=kw["conditions"],
+        profile=kw["profile"],
+        now=started,
+        interactive=interactive,
+    )
+
+    # 3. Cause: the flag or a numbered menu. Some causes imply a condition.
     cause: str | None = kw["cause"]
     if cause is None:
         options = [
@@ -191,67 +232,66 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
         ]
         key = prompter.menu("What seems to be behind your back pain?", options)
         cause = list(safety.CAUSE_INFO)[int(key) - 1]
+    conditions = health.with_cause(conditions, cause)
+    stop = policy.conditions_stop(conditions)
+    if stop:
+        raise SafetyStop(stop)
 
-    # 3. Pain now: the flag, or the 0-10 scale with its descriptions.
+    # 4. Pain now: the flag, or the 0-10 scale with its descriptions.
     severity: int | None = kw["severity"]
     if severity is None:
         say(["", "How strong is your pain right now?", *(f"  {s}" for s in safety.SEVERITY_SCALE)])
         severity = prompter.number("Pain now", low=0, high=10)
 
-    # 4. The red-flag screen: every session until an all-clear, then every N days, and
-    #    always when pain is severe or has risen, or has been worse after several sessions.
+    # 5. The warning-sign screen: in full when due (see policy.screen_due_now), else only the
+    #    every-session questions of the person's conditions (pregnancy, rheumatoid arthritis).
     gentle_only = False
     if not kw["screened"]:
-        concern = history.needs_rescreen(sessions, severity)
-        last_clear = history.last_screen(sessions)
-        stopped_since = any(
-            s.ending == "safety-stop" and (last_clear is None or s.started_at > last_clear)
-            for s in sessions
+        outcome, full = _screen(
+            prompter,
+            say,
+            sessions=sessions,
+            screens=screens,
+            conditions=conditions,
+            notes=notes,
+            profile=kw["profile"],
+            severity=severity,
+            now=started,
+            every_days=kw["screen_every_days"],
         )
-        due = (
-            concern is not None
-            or stopped_since
-            or severity >= SCREEN_ALWAYS_FROM
-            or history.screen_due(sessions, started, kw["screen_every_days"])
-        )
-        if concern:
-            say([concern])
-        if due:
-            say(["A few quick safety questions. Answer y for yes or n for no."])
-            answers: dict[str, bool] = {}
-            result = safety.evaluate(answers, cause, severity=severity)
-            for question in safety.questions_for(cause):
-                answers[question.id] = prompter.yes_no(question.text)
-                result = safety.evaluate(answers, cause, severity=severity)
-                if result.stops:
-                    break
-            if result.stops:
-                _save(_safety_stop_record(started, cause, severity), state)
-                raise SafetyStop(result.message)
-            gentle_only = result.gentle_only
-            say([result.message])
-            if result.level == "clear":
+        if outcome is not None and outcome.stops:
+            _save(_safety_stop_record(started, cause, severity), state)
+            raise SafetyStop(outcome.advice)
+        if outcome is not None:
+            gentle_only = outcome.gentle_only
+            if outcome.decision == "clear" and full:
                 screened_at = started
-        else:
-            say([safety.screen_not_due(history.last_screen(sessions), kw["screen_every_days"])])
 
-    # 5. The pain band: no routine at 9-10; only breathing and easing positions at 7-8.
-    advice = safety.band_message(severity)
-    if safety.band_for(severity) == "too-severe":
+    # 6. The pain band: no routine at 9-10; only breathing and easing positions at 7-8.
+    too_high = policy.band_stop(severity)
+    if too_high:
         _save(_safety_stop_record(started, cause, severity), state)
-        raise SafetyStop(advice or "Please do no exercises today.")
+        raise SafetyStop(too_high)
+    advice = safety.band_message(severity)
     if advice:
         say([advice])
 
-    # 6. Where they can exercise.
+    # 7. Where they can exercise.
     allowed = planner_mod.resolve_positions(kw["positions"], at_desk=kw["at_desk"])
     if allowed is None and interactive and not prompter.yes_no(FLOOR_QUESTION):
         allowed = DESK_POSITIONS
     if allowed is not None and allowed <= DESK_POSITIONS:
         say([safety.AT_DESK_NOTE])
 
-    # 7. The plan (as 'stretchcoach plan' would print it), the stop rules, and the go-ahead.
-    assessment = Assessment(cause, severity, allowed, gentle_only=gentle_only)
+    # 8. The plan (as 'stretchcoach plan' would print it), the stop rules, and the go-ahead.
+    assessment = Assessment(
+        cause,
+        severity,
+        allowed,
+        gentle_only=gentle_only,
+        conditions=conditions,
+        pregnancy_weeks=weeks,
+    )
     plan = todays_plan(
         assessment, catalogue, minutes=kw["minutes"], seed=kw["seed"], sessions=sessions
     )
@@ -263,6 +303,88 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
         say(["No problem. Come back whenever you are ready."])
         return 0
     return _run(ctx, state, plan=plan, screened_at=screened_at, prompter=prompter, **kw)
+
+
+def _health_notes(
+    prompter: Any,
+    say: Callable[[list[str]], None],
+    *,
+    flags: tuple[str, ...],
+    profile: str | None,
+    now: datetime,
+    interactive: bool,
+) -> tuple[frozenset[str], int | None, Any]:
+    """The conditions for this session, their pregnancy weeks, and the saved notes.
+
+    ``--condition`` wins for this session only. Otherwise saved notes are shown for a
+    one-key confirmation, and asked afresh when missing, 28 days old, or when asked to.
+    """
+    from stretchcoach import healthnotes
+    from stretchcoach.commands._health import ask_and_save_health
+    from stretchcoach.commands._routine import notes_line, resolve_conditions
+    from stretchcoach.safety import conditions as health
+
+    typed = health.parse_conditions(flags)
+    conditions, weeks, notes = resolve_conditions(flags, profile=profile, today=now.date())
+    if typed is not None or not interactive:
+        if conditions is None:  # _require_flags has already refused this
+            conditions = frozenset()
+        return conditions, weeks, notes
+    if notes is not None and not healthnotes.due(notes, now):
+        assert conditions is not None
+        say(["", f"Your health notes: {notes_line(conditions, weeks)}."])
+        if prompter.enter_or(health.HEALTH_CONFIRM, "c"):
+            return conditions, weeks, notes
+    notes = ask_and_save_health(prompter, say, profile=profile, now=now, previous=notes)
+    conditions = frozenset(notes.conditions)
+    return conditions, healthnotes.weeks_pregnant(notes, now.date()), notes
+
+
+def _screen(
+    prompter: Any,
+    say: Callable[[list[str]], None],
+    *,
+    sessions: list[Any],
+    screens: list[Any],
+    conditions: frozenset[str],
+    notes: Any,
+    profile: str | None,
+    severity: int,
+    now: datetime,
+    every_days: int,
+) -> tuple[Any, bool]:
+    """Ask the screen (in full when due) and remember what is worth remembering.
+
+    Returns the outcome (None when nothing was asked) and whether the full screen was asked.
+    """
+    from stretchcoach import safety
+    from stretchcoach.commands._health import keep_remembered
+    from stretchcoach.interview import ask_screen
+    from stretchcoach.safety import policy
+    from stretchcoach.safety import screen as screen_mod
+
+    remembered = frozenset(notes.remembered) if notes is not None else frozenset()
+    ctx = screen_mod.Context(conditions=conditions, remembered=remembered)
+    due = policy.screen_due_now(
+        sessions, now=now, severity=severity, every_days=every_days, screens=screens
+    )
+    if due.concern:
+        say([due.concern])
+    only = None if due.full else screen_mod.every_session(ctx)
+    if only is not None and screen_mod.next_question({}, ctx, only=only) is None:
+        say([safety.screen_not_due(policy.last_clear(sessions, screens), every_days)])
+        return None, False
+    if due.full:
+        say(["A few quick safety questions. Answer y for yes or n for no; b goes back."])
+    else:
+        say(["A few quick questions for today. Answer y for yes or n for no; b goes back."])
+    outcome, answers = ask_screen(prompter, ctx, severity=severity, only=only)
+    keep_remembered(notes, answers, ctx, profile=profile, today=now.date())
+    if not outcome.stops:
+        say([outcome.advice])
+        if not due.full:
+            say([safety.screen_not_due(policy.last_clear(sessions, screens), every_days)])
+    return outcome, due.full
 
 
 def _run(

@@ -45,7 +45,18 @@ def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
         body.append(Text(f"{n}. {step}"))
     body.append(Text(""))
     body.append(Text(stop_cue(ex.stop_if), style="bold"))
+    if ex.notes:
+        from stretchcoach.safety.conditions import CONDITIONS
+
+        for condition, note in ex.notes:
+            label = CONDITIONS[condition].label if condition in CONDITIONS else condition
+            body.append(Text(f"{label}: {note}", style="italic"))
     body.append(Text(f"Suits: {', '.join(ex.causes)} · offered up to pain {ex.max_severity}/10"))
+    if ex.movements:
+        from stretchcoach.safety.conditions import MOVEMENT_WORDS
+
+        words = [MOVEMENT_WORDS.get(m, m) for m in ex.movements]
+        body.append(Text(f"Involves: {', '.join(words)}"))
     if ex.equipment:
         body.append(Text(f"You need: {', '.join(ex.equipment)}"))
     for label, ref in (("Easier", ex.easier), ("Harder", ex.harder)):

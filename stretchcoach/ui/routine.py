@@ -115,6 +115,8 @@ class RoutineView:
             )
             for n, step in enumerate(ex.steps, start=1):
                 self._line(f"  {n}. {step}")
+            for note in item.notes:
+                self._line(f"  Note: {note}")
             self._line(f"  {stop_cue(ex.stop_if)}")
         else:
             self.console.print()
@@ -252,6 +254,8 @@ class RoutineView:
         ]
         for n, step in enumerate(ex.steps, start=1):
             body.append(Text(f"{n}. {step}"))
+        for note in item.notes:
+            body.append(Text(f"Note: {note}", style="italic"))
         body.append(Text(stop_cue(ex.stop_if), style="bold"))
         body.append(Text(""))
         if phase is not None:

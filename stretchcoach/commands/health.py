@@ -1,0 +1,125 @@
+"""``stretchcoach health``: the health notes that shape every routine, whatever the cause."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from stretchcoach.commands._options import complete_profiles, format_option
+
+
+@click.command()
+@click.option("--ask", is_flag=True, help="Answer the health questions again (needs a terminal).")
+@click.option("--clear", is_flag=True, help="Forget the saved health notes.")
+@click.option(
+    "--rules", is_flag=True, help="Print what each condition leaves out (for a clinician)."
+)
+@click.option(
+    "--profile",
+    metavar="NAME",
+    shell_complete=complete_profiles,
+    help="Whose notes: a profile from config.yaml (default: the default profile).",
+)
+@format_option("text", "json", default="text")
+def health(ask: bool, clear: bool, rules: bool, profile: str | None, fmt: str) -> None:
+    """Show your health notes (pregnancy, arthritis...), answer them again, or clear them.
+
+    \b
+    Examples:
+      stretchcoach health
+      stretchcoach health --ask
+      stretchcoach health --format json
+      stretchcoach health --rules
+      stretchcoach health --clear
+
+    The notes apply to every routine whatever the cause you choose: 'start' asks them on
+    first use and every 28 days, and shows them at each session for a one-key
+    confirmation. Exits 1 when the notes file is damaged ('--ask' can replace it).
+    """
+    from stretchcoach import healthnotes, ui
+    from stretchcoach.commands._routine import notes_line, profile_key
+    from stretchcoach.errors import UsageError
+    from stretchcoach.safety import conditions as conditions_mod
+
+    if sum((ask, clear, rules)) > 1:
+        raise UsageError("Choose one of --ask, --clear and --rules.")
+    now = datetime.now().astimezone()
+    key = profile_key(profile)
+    if rules:
+        rows = conditions_mod.rules_rows()
+        if fmt == "json":
+            ui.echo_json(rows)
+        else:
+            from stretchcoach.ui import safety as view
+
+            view.rules(rows)
+        return
+    if clear:
+        forgot = healthnotes.clear(key)
+        ui.message("Your health notes were forgotten." if forgot else "No health notes to forget.")
+        return
+    if ask:
+        _ask(key, profile, now)
+        return
+    notes = healthnotes.load(key)
+    if fmt == "json":
+        body = healthnotes.to_dict(notes, now.date()) if notes is not None else {}
+        ui.echo_json({"profile": key, "saved": notes is not None, **body})
+        return
+    if notes is None:
+        ui.message(
+            "No health notes are saved yet. 'stretchcoach health --ask' asks the questions "
+            "('stretchcoach start' asks them too)."
+        )
+        return
+    from stretchcoach.ui import safety as view
+
+    weeks = healthnotes.weeks_pregnant(notes, now.date())
+    conditions = frozenset(notes.conditions)
+    view.health_notes(
+        f"Health notes ({key})",
+        [
+            ("Conditions", notes_line(conditions, weeks)),
+            ("Answered", f"{notes.asked_at.astimezone():%d %B %Y}"),
+            ("Asked again from", f"{healthnotes.next_due(notes):%d %B %Y}"),
+        ],
+        [
+            *conditions_mod.no_routine(conditions),
+            *conditions_mod.advice_for(conditions, weeks=weeks),
+        ],
+    )
+
+
+def _ask(key: str, profile: str | None, now: datetime) -> None:
+    """Ask the questions again; a damaged file is replaced after saying so (and kept aside)."""
+    from stretchcoach import healthnotes, ui
+    from stretchcoach.commands._health import ask_and_save_health
+    from stretchcoach.errors import UsageError
+    from stretchcoach.prompter import KeyPrompter
+    from stretchcoach.ui import routine as view_mod
+
+    if not ui.stdin_is_tty():
+        raise UsageError(
+            "Input is not a terminal, so the health questions cannot be asked. Use "
+            "--condition with 'plan', 'list' or 'start' instead."
+        )
+    damaged = False
+    previous = None
+    try:
+        previous = healthnotes.load(key)
+    except healthnotes.HealthNotesError as exc:
+        if not exc.damaged:
+            raise
+        damaged = True
+        ui.message(
+            f"{exc.message.split(';')[0]}. Your new answers will replace it; the damaged "
+            "file is kept beside it."
+        )
+
+    def say(lines: list[str]) -> None:
+        view_mod.lines(lines, plain=not ui.styled())
+
+    ask_and_save_health(
+        KeyPrompter(), say, profile=profile, now=now, previous=previous, replace_damaged=damaged
+    )
