@@ -12,7 +12,12 @@ from stretchcoach.safety import conditions as health
 from stretchcoach.safety import screen
 
 #: Said after a yes that ends the screen, so a slip of the finger can be put right.
-CONFIRM_STOP = "That answer means no exercise today. Press Enter to confirm, or b to change it."
+CONFIRM_STOP: dict[str, str] = {
+    "emergency": "That answer can be a sign of something that needs a doctor straight away. "
+    "Press Enter to see what to do, or b if you pressed y by mistake.",
+    "urgent": "That answer means no exercise today. Press Enter to see what to do, or b if you "
+    "pressed y by mistake.",
+}
 
 
 class Asker(Protocol):
@@ -42,7 +47,7 @@ def ask_screen(
         question = screen.next_question(answers, ctx, only=only)
         if question is None:
             outcome = screen.decide(answers, ctx, severity=severity, only=only)
-            if outcome.stops and order and not asker.enter_or(CONFIRM_STOP, "b"):
+            if outcome.stops and order and not asker.enter_or(CONFIRM_STOP[outcome.decision], "b"):
                 answers.pop(order.pop())
                 continue
             return outcome, answers

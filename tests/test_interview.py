@@ -99,18 +99,18 @@ def test_b_twice_goes_back_two_questions() -> None:
         {
             "saddle": [False, False],
             "bladder-start": [False, None, False],
-            "bladder-none": [None, False],
+            "bladder-feeling": [None, False],
         }
     )
     outcome, answers = ask_screen(asker, Context(), severity=2)
     assert asker.asked[:7] == [
         "saddle",
         "bladder-start",
-        "bladder-none",
+        "bladder-feeling",
         "bladder-start",
         "saddle",
         "bladder-start",
-        "bladder-none",
+        "bladder-feeling",
     ]
     assert asker.backs[4] is False  # back at the first question: no b offered
     assert outcome.decision == "clear"
@@ -122,7 +122,7 @@ def test_a_stopping_yes_is_confirmed() -> None:
     outcome, answers = ask_screen(asker, Context(), severity=2)
     assert outcome.decision == "emergency"
     assert outcome.because == ("chest",)
-    assert asker.prompts == [CONFIRM_STOP]
+    assert asker.prompts == [CONFIRM_STOP["emergency"]]
     assert asker.asked[-1] == "chest"
     assert answers["chest"] is True
 
@@ -130,7 +130,7 @@ def test_a_stopping_yes_is_confirmed() -> None:
 def test_b_at_the_confirmation_changes_the_stopping_answer() -> None:
     asker = FakeAsker({"fever": [True, False]}, confirms=[False])
     outcome, answers = ask_screen(asker, Context(), severity=2)
-    assert asker.prompts == [CONFIRM_STOP]
+    assert asker.prompts == [CONFIRM_STOP["urgent"]]
     assert asker.asked.count("fever") == 2
     assert answers["fever"] is False
     assert outcome.decision == "clear"
@@ -141,7 +141,7 @@ def test_b_at_the_confirmation_then_yes_again_stops() -> None:
     asker = FakeAsker({"saddle": [True, True]}, confirms=[False, True])
     outcome, _ = ask_screen(asker, Context(), severity=2)
     assert asker.asked == ["saddle", "saddle"]
-    assert asker.prompts == [CONFIRM_STOP, CONFIRM_STOP]
+    assert asker.prompts == [CONFIRM_STOP["emergency"], CONFIRM_STOP["emergency"]]
     assert outcome.decision == "emergency"
 
 
@@ -232,14 +232,22 @@ def test_health_going_back_past_a_parent_drops_its_follow_up() -> None:
         {
             "hip-replacement": [True, False],
             "hip-recent": [True, None],
-            "back-surgery": [None],
+            "hip-precautions": [None],
         }
     )
     answers, _ = ask_health(asker)
-    i = asker.asked.index("back-surgery")
-    assert asker.asked[i : i + 3] == ["back-surgery", "hip-recent", "hip-replacement"]
+    i = asker.asked.index("hip-replacement")
+    assert asker.asked[i : i + 6] == [
+        "hip-replacement",
+        "hip-recent",
+        "hip-precautions",
+        "hip-recent",
+        "hip-replacement",
+        "back-surgery",
+    ]
     assert answers["hip-replacement"] is False
     assert "hip-recent" not in answers
+    assert "hip-precautions" not in answers
     assert health.conditions_from(answers) == frozenset()
 
 

@@ -265,7 +265,7 @@ def screen_wording() -> list[str]:
     texts.extend(c.covers for c in health.CONDITIONS.values())
     texts.extend(health.POSITION_WORDS.values())
     texts.extend(health.MOVEMENT_WORDS.values())
-    texts.append(interview.CONFIRM_STOP)
+    texts.extend(interview.CONFIRM_STOP.values())
     return texts
 
 

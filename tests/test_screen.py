@@ -68,9 +68,11 @@ C = "clear"
 EXPECTED: dict[str, tuple[frozenset[str], dict[str, bool], str, tuple[str, ...], str | None]] = {
     "saddle": (frozenset(), {}, E, ("saddle",), screen.EMERGENCY_MESSAGE),
     "bladder-start": (frozenset(), {}, E, ("bladder-start",), screen.EMERGENCY_MESSAGE),
+    "bladder-feeling": (frozenset(), {}, E, ("bladder-feeling",), screen.EMERGENCY_MESSAGE),
     "bladder-none": (frozenset(), {}, E, ("bladder-none",), screen.EMERGENCY_MESSAGE),
     "bladder-leak": (frozenset(), {}, E, ("bladder-leak",), screen.EMERGENCY_MESSAGE),
     "bowel": (frozenset(), {}, E, ("bowel",), screen.EMERGENCY_MESSAGE),
+    "bowel-feeling": (frozenset(), {}, E, ("bowel-feeling",), screen.EMERGENCY_MESSAGE),
     "sexual": (frozenset(), {}, E, ("sexual",), screen.EMERGENCY_MESSAGE),
     "legs-weaker": (frozenset(), {}, E, ("legs-weaker",), screen.EMERGENCY_MESSAGE),
     # Both legs, not checked by a doctor (the follow-up answered no): emergency.
@@ -109,13 +111,10 @@ EXPECTED: dict[str, tuple[frozenset[str], dict[str, bool], str, tuple[str, ...],
         )
     },
     "one-leg-weaker": (frozenset(), {}, U, ("one-leg-weaker",), screen.ONE_LEG_WEAKER_MESSAGE),
-    "ra-neck": (
-        frozenset({"rheumatoid-arthritis"}),
-        {},
-        U,
-        ("ra-neck",),
-        screen.RA_NECK_MESSAGE,
-    ),
+    **{
+        qid: (frozenset({"rheumatoid-arthritis"}), {}, U, (qid,), screen.RA_NECK_MESSAGE)
+        for qid in ("ra-neck", "ra-neck-clumsy", "ra-neck-balance")
+    },
     "axspa-fall": (
         frozenset({"spondyloarthritis"}),
         {},
@@ -335,9 +334,11 @@ def test_never_excused_are_the_cauda_equina_and_both_legs_weaker_signs() -> None
             {
                 "saddle",
                 "bladder-start",
+                "bladder-feeling",
                 "bladder-none",
                 "bladder-leak",
                 "bowel",
+                "bowel-feeling",
                 "sexual",
                 "legs-weaker",
             }
@@ -385,7 +386,7 @@ def test_a_never_excused_sign_is_an_emergency_even_with_every_check_answered_yes
 def test_see_soon_already_seen_is_clear_not_seen_is_gentle(qid: str) -> None:
     answers, asked = walk(yes={qid, "soon-seen"})
     assert "soon-seen" in asked
-    assert decide(answers).decision == "clear"
+    assert decide(answers).decision == ("gentle" if qid == "soon-worse" else "clear")
     answers, asked = walk(yes={qid})
     assert "soon-seen" in asked
     outcome = decide(answers)
@@ -396,7 +397,8 @@ def test_see_soon_already_seen_is_clear_not_seen_is_gentle(qid: str) -> None:
 def test_soon_seen_is_asked_only_after_a_see_soon_yes() -> None:
     _, asked = walk()
     assert "soon-seen" not in asked
-    assert set(BY_ID["soon-seen"].exempts) == set(SOON_IDS)
+    # Getting worse is never "unchanged since", so a doctor's visit does not excuse it.
+    assert set(BY_ID["soon-seen"].exempts) == set(SOON_IDS) - {"soon-worse"}
 
 
 def test_soon_seen_does_not_excuse_a_stopping_answer() -> None:
@@ -641,7 +643,7 @@ def test_ra_neck_is_asked_every_session_with_rheumatoid_arthritis() -> None:
     assert "ra-neck" in EVERY_SESSION
     ctx = Context(conditions=frozenset({"rheumatoid-arthritis"}))
     answers, asked = walk(ctx, only=screen.every_session(ctx))
-    assert asked == ["ra-neck"]
+    assert asked == ["ra-neck", "ra-neck-clumsy", "ra-neck-balance"]
     answers, _ = walk(ctx, yes={"ra-neck"}, only=screen.every_session(ctx))
     assert decide(answers, ctx, only=screen.every_session(ctx)).decision == "urgent"
     # The cause "arthritis" implies the condition, so the question follows the cause too.

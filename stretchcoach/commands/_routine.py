@@ -71,6 +71,16 @@ def profile_key(profile: str | None) -> str:
     return profile or "default"
 
 
+def checked_profile(profile: str | None) -> str:
+    """``profile_key`` for a --profile typed on its own: it must name a config.yaml profile
+    (exit 2 otherwise), as for 'start' and 'plan'."""
+    if profile is not None:
+        from stretchcoach import config
+
+        config.resolve_profile(config.load_config(), profile)
+    return profile_key(profile)
+
+
 def resolve_conditions(
     flags: tuple[str, ...], *, profile: str | None, today: date
 ) -> tuple[frozenset[str] | None, int | None, Any]:

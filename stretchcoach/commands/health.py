@@ -38,14 +38,14 @@ def health(ask: bool, clear: bool, rules: bool, profile: str | None, fmt: str) -
     confirmation. Exits 1 when the notes file is damaged ('--ask' can replace it).
     """
     from stretchcoach import healthnotes, ui
-    from stretchcoach.commands._routine import notes_line, profile_key
+    from stretchcoach.commands._routine import checked_profile, notes_line
     from stretchcoach.errors import UsageError
     from stretchcoach.safety import conditions as conditions_mod
 
     if sum((ask, clear, rules)) > 1:
         raise UsageError("Choose one of --ask, --clear and --rules.")
     now = datetime.now().astimezone()
-    key = profile_key(profile)
+    key = checked_profile(profile)
     if rules:
         rows = conditions_mod.rules_rows()
         if fmt == "json":

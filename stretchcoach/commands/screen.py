@@ -131,7 +131,7 @@ def _ask(flags: tuple[str, ...], profile: str | None, fmt: str) -> None:
     """Ask the full screen in a terminal, record the result, and exit 3 when it stops."""
     from stretchcoach import history, ui
     from stretchcoach.commands._health import ask_and_save_health, keep_remembered
-    from stretchcoach.commands._routine import resolve_conditions
+    from stretchcoach.commands._routine import checked_profile, resolve_conditions
     from stretchcoach.errors import SafetyStop, UsageError
     from stretchcoach.interview import ask_screen
     from stretchcoach.prompter import KeyPrompter
@@ -143,11 +143,16 @@ def _ask(flags: tuple[str, ...], profile: str | None, fmt: str) -> None:
             "Input is not a terminal, so the questions cannot be asked. Use --answers to "
             "check answers from a script, or --list to read them."
         )
+    checked_profile(profile)
     now = datetime.now().astimezone()
     plain = not ui.styled()
 
     def say(lines: list[str]) -> None:
-        view_mod.lines(lines, plain=plain)
+        if fmt == "json":  # stdout is for the document only
+            for line in lines:
+                ui.message(line)
+        else:
+            view_mod.lines(lines, plain=plain)
 
     prompter = KeyPrompter()
     conditions, _, notes = resolve_conditions(flags, profile=profile, today=now.date())

@@ -42,7 +42,7 @@ CAUSE_INFO: dict[str, CauseInfo] = {
             "Pregnancy",
             "Back or pelvic ache while pregnant.",
             "Check with your midwife or doctor before starting, especially if your pregnancy "
-            "is high-risk. Avoid lying flat on your back after the first three months. Stop "
+            "is high-risk. Exercises lying on your back are left out. Stop "
             "and contact your maternity unit or midwife at once for bleeding, leaking fluid, "
             "regular painful tightenings, your baby moving less, feeling dizzy or faint, a "
             "headache, chest pain, breathlessness before you start exercising, calf pain or "
@@ -259,7 +259,7 @@ def screen_not_due(last: datetime | None, every_days: int) -> str:
         f"You answered the safety questions{when}; they are asked again every {every_days} "
         "days. If anything new has appeared since, such as numbness around your bottom or "
         "genitals, weakness in your legs, or trouble controlling your bladder or bowels "
-        "(peeing or pooing), stop and get medical advice today."
+        "(peeing or pooing), stop and call your local emergency number now."
     )
 
 

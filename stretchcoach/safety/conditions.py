@@ -121,8 +121,8 @@ HEALTH_QUESTIONS: tuple[HealthQuestion, ...] = (
     HealthQuestion("pregnant", "Are you pregnant, or could you be?", "pregnant", weeks=True),
     HealthQuestion(
         "pelvic-girdle-pain",
-        "Do you have pain at the front or back of your pelvis when you walk, climb stairs, "
-        "stand on one leg or turn over in bed, that began in or after a pregnancy?",
+        "During or since a pregnancy, have you had pain at the front or back of your pelvis "
+        "when you walk, climb stairs, stand on one leg or turn over in bed?",
         "pelvic-girdle-pain",
     ),
     HealthQuestion(
@@ -151,16 +151,27 @@ HEALTH_QUESTIONS: tuple[HealthQuestion, ...] = (
     HealthQuestion("hip-replacement", "Have you had a hip replacement?"),
     HealthQuestion(
         "hip-recent",
-        "Was it in the last 3 months, or has your surgeon not yet said you can stop your hip "
-        "precautions?",
+        "Was your hip replacement in the last 3 months?",
+        "hip-replacement",
+        after=("hip-replacement",),
+    ),
+    HealthQuestion(
+        "hip-precautions",
+        "Has your surgeon or physiotherapist told you about hip movements to avoid that still "
+        "apply?",
         "hip-replacement",
         after=("hip-replacement",),
     ),
     HealthQuestion("back-surgery", "Have you had an operation on your back?"),
     HealthQuestion(
         "back-surgery-recent",
-        "Was it in the last 3 months, or has your surgical team not yet said you can exercise "
-        "on your own?",
+        "Was your back operation in the last 3 months?",
+        "recent-back-surgery",
+        after=("back-surgery",),
+    ),
+    HealthQuestion(
+        "back-surgery-not-cleared",
+        "Has your surgical team told you not to exercise on your own yet?",
         "recent-back-surgery",
         after=("back-surgery",),
     ),
@@ -171,7 +182,8 @@ HEALTH_QUESTIONS: tuple[HealthQuestion, ...] = (
     ),
     HealthQuestion(
         "parq-chest",
-        "Do you get chest pain at rest, in your daily activities, or when you are active?",
+        "Has a doctor checked chest pain that you get at rest, in daily activities or when you "
+        "are active?",
         "par-q",
     ),
     HealthQuestion(
@@ -286,7 +298,9 @@ RULES: dict[str, Rule] = {
             "pregnant",
             positions=frozenset({"supine", "prone"}),
             movements=frozenset({"loaded-flexion", "single-leg"}),
-            advice="Breathe steadily and never hold your breath. To get up from lying, roll "
+            advice="Stop and call your maternity unit for bleeding, leaking fluid, regular "
+            "painful tightenings or your baby moving less. Breathe steadily and never hold your "
+            "breath. To get up from lying, roll "
             "onto your side first. Pelvic-floor exercises are worth doing every day; your "
             "midwife can show you how.",
         ),
@@ -294,19 +308,22 @@ RULES: dict[str, Rule] = {
             "pelvic-girdle-pain",
             movements=frozenset({"wide-knees", "split-stance", "single-leg"}),
             advice="Keep your knees together when you move or turn over, put a pillow "
-            "between your knees when you lie on your side, and change position as little as "
-            "you can. Tell your midwife or doctor: they can refer you to a physiotherapist.",
+            "between your knees when you lie on your side, and plan your day so you get up, "
+            "down and turn over less often. Tell your midwife or doctor: they can refer you "
+            "to a physiotherapist.",
         ),
         Rule(
             "rheumatoid-arthritis",
             movements=frozenset({"neck-flexion"}),
             advice="Keep your head in line with your spine and never push your neck to the "
-            "end of its range. On a flare day, keep to gentle movement within comfort.",
+            "end of its range. On a flare day, keep to gentle movement within comfort and rest "
+            "hot, swollen joints; if your joints hurt more two hours after exercising, do less "
+            "next time.",
         ),
         Rule(
             "spondyloarthritis",
             advice="Gentle mobility of your spine and neck every day is one of the most helpful "
-            "things you can do. A stiff spine can break more easily: if you have new pain in "
+            "things you can do. A stiff spine is more easily injured: if you have new pain in "
             "your spine or neck after even a minor fall, get it checked the same day.",
         ),
         Rule(
@@ -318,12 +335,14 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             "hip-replacement",
-            positions=frozenset({"prone", "side-lying"}),
+            positions=frozenset({"prone", "side-lying", "kneeling", "all-fours"}),
             movements=frozenset(
                 {"deep-hip-flexion", "hip-crossing", "hip-rotation", "split-stance"}
             ),
             advice="Until your surgeon lifts your hip precautions, follow their and your "
-            "physiotherapist's instructions first: they know which approach was used.",
+            "physiotherapist's instructions first: they know which approach was used. Do "
+            "lying exercises on your bed rather than the floor until they say floor work is "
+            "fine.",
         ),
         Rule(
             "recent-back-surgery",

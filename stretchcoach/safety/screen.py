@@ -89,8 +89,9 @@ PREGNANCY_WARNING_MESSAGE = (
 )
 URGENT_MESSAGE = (
     "Please do not exercise today. What you describe should be checked by a doctor today: "
-    "contact your doctor's surgery for an urgent appointment (in the UK you can also call "
-    "NHS 111). stretchcoach cannot tell what is causing it."
+    "contact your doctor's surgery for an urgent appointment; if it is closed, call your "
+    "out-of-hours service (in the UK, NHS 111). If things suddenly get worse, call your local "
+    "emergency number. stretchcoach cannot tell what is causing it."
 )
 CANCER_URGENT_MESSAGE = (
     "Please do not exercise today. Because you have had cancer, back pain like this should be "
@@ -102,7 +103,8 @@ CANCER_SPREAD_MESSAGE = (
     "Because your cancer has reached your spine or bones, or you have myeloma, please ask "
     "your cancer team which exercises are safe for you before using a general routine like "
     "this one. If your back pain is new or getting worse, contact their acute oncology line "
-    "today."
+    "today. If you notice new weakness or numbness in your legs, or trouble with your bladder "
+    "or bowels (peeing or pooing), call your local emergency number now."
 )
 CANCER_UNCHECKED_MESSAGE = (
     "Because you have had cancer, please mention this back pain to your GP or cancer team "
@@ -179,39 +181,26 @@ QUESTIONS: tuple[Question, ...] = (
         "emergency",
         _CES,
     ),
-    Question(
-        "bladder-start",
-        "Is it newly hard to start peeing, or to feel yourself peeing?",
-        "emergency",
-        _CES,
-    ),
-    Question("bladder-none", "Are you unable to pee at all?", "emergency", _CES),
-    Question(
-        "bladder-leak", "Have you started leaking pee, and is that new for you?", "emergency", _CES
-    ),
-    Question(
-        "bowel",
-        "Have you newly lost control of your bowels, or the feeling that you need to poo?",
-        "emergency",
-        _CES,
-    ),
-    Question(
-        "sexual",
-        "Have you noticed a new change in sexual feeling or function, such as numbness or "
-        "erection problems?",
-        "emergency",
-        _CES,
-    ),
-    Question(
-        "legs-weaker",
-        "Are both of your legs getting weaker or heavier, or are you getting unsteady on your "
-        "feet?",
-        "emergency",
-        "Asked of everyone. Never excused by an earlier check.",
+    *(
+        Question(qid, text, "emergency", _CES)
+        for qid, text in (
+            ("bladder-start", "Is it newly hard to start peeing?"),
+            ("bladder-feeling", "Have you newly lost the feeling that your bladder is full?"),
+            ("bladder-none", "Are you unable to pee at all?"),
+            ("bladder-leak", "Are you newly leaking pee without feeling it happen?"),
+            ("bowel", "Have you newly lost control of your bowels?"),
+            ("bowel-feeling", "Have you newly lost the feeling that you need to poo?"),
+            (
+                "sexual",
+                "Since this back pain began, have you suddenly lost feeling in your genitals, or "
+                "suddenly been unable to get an erection?",
+            ),
+            ("legs-weaker", "Are both of your legs newly getting weaker?"),
+        )
     ),
     Question(
         "legs-both",
-        "Do you have pain, numbness or tingling in both legs?",
+        "Is pain, numbness or tingling in both of your legs new, or getting worse?",
         "emergency",
         follow_ups=("legs-both-checked",),
     ),
@@ -226,8 +215,8 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "trauma",
-        "Did this pain start after a serious accident, such as a car crash, a fall from a "
-        "height or a hard blow to the back?",
+        "In the last few weeks, has your back pain started or got worse after a serious "
+        "accident, such as a car crash or a fall from a height?",
         "emergency",
     ),
     Question(
@@ -265,12 +254,18 @@ QUESTIONS: tuple[Question, ...] = (
         )
         for qid, text in (
             ("preg-bleeding", "Are you bleeding from your vagina?"),
-            ("preg-fluid", "Is fluid leaking from your vagina?"),
+            ("preg-fluid", "Is watery fluid leaking or gushing from your vagina?"),
             ("preg-contractions", "Are you having regular, painful tightenings or contractions?"),
-            ("preg-movement", "Is your baby moving less than usual?"),
+            (
+                "preg-movement",
+                "If you have started to feel your baby move, is it moving less than usual?",
+            ),
             ("preg-breathless", "Are you short of breath before you have even started?"),
             ("preg-dizzy", "Do you feel dizzy or faint?"),
-            ("preg-headache", "Do you have a headache?"),
+            (
+                "preg-headache",
+                "Do you have a bad headache that will not go away, or blurred vision?",
+            ),
             ("preg-weakness", "Do you have muscle weakness that upsets your balance?"),
             ("preg-calf", "Do you have pain or swelling in one of your calves?"),
         )
@@ -282,15 +277,21 @@ QUESTIONS: tuple[Question, ...] = (
         "urgent",
         advice=ONE_LEG_WEAKER_MESSAGE,
     ),
-    Question(
-        "ra-neck",
-        "Do you have neck pain together with tingling or clumsiness in your hands, or a change "
-        "in your balance?",
-        "urgent",
-        "Every session with rheumatoid arthritis, whatever the cause.",
-        _has("rheumatoid-arthritis"),
-        advice=RA_NECK_MESSAGE,
-        every_session=frozenset({"rheumatoid-arthritis"}),
+    *(
+        Question(
+            qid,
+            text,
+            "urgent",
+            "Every session with rheumatoid arthritis, whatever the cause.",
+            _has("rheumatoid-arthritis"),
+            advice=RA_NECK_MESSAGE,
+            every_session=frozenset({"rheumatoid-arthritis"}),
+        )
+        for qid, text in (
+            ("ra-neck", "Are your hands newly tingling or numb?"),
+            ("ra-neck-clumsy", "Have your hands become newly clumsy, for example with buttons?"),
+            ("ra-neck-balance", "Has your balance or walking newly got worse?"),
+        )
     ),
     Question(
         "axspa-fall",
@@ -303,8 +304,8 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "fracture",
-        "Did this pain start suddenly after a minor fall, lifting something, or even a cough "
-        "or sneeze?",
+        "In the last few weeks, has your back pain started, or suddenly got worse, after a "
+        "minor fall, lifting something, or a cough or sneeze?",
         "urgent",
         "every screen with osteoporosis (or long-term steroids) or spondyloarthritis",
         _has(*_FRAGILE),
@@ -312,8 +313,8 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "fracture-minor",
-        "Did this pain start suddenly after a minor fall, lifting something, or even a cough "
-        "or sneeze?",
+        "In the last few weeks, has your back pain started, or suddenly got worse, after a "
+        "minor fall, lifting something, or a cough or sneeze?",
         "info",
         "every screen without osteoporosis or spondyloarthritis",
         lambda answers, ctx: not ctx.conditions & _FRAGILE,
@@ -329,7 +330,8 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "cancer",
-        "Have you ever had cancer, apart from a minor skin cancer (melanoma is not minor)?",
+        "Have you ever had cancer, other than a small skin cancer that was removed and was not "
+        "a melanoma?",
         "info",
         "every screen, unless a doctor's check of this pain is remembered",
         lambda answers, ctx: "cancer-checked" not in ctx.remembered,
@@ -383,11 +385,14 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "fever", "Do you have a high temperature (38 °C / 100.4 °F or more) or shivers?", "urgent"
     ),
-    Question("weight-loss", "Have you lost weight recently without trying?", "urgent"),
+    Question(
+        "weight-loss",
+        "Have you lost weight recently without trying (not from dieting or having a baby)?",
+        "urgent",
+    ),
     Question(
         "night-pain",
-        "Is the pain constant, so that resting or changing position never eases it, or much "
-        "worse at night?",
+        "Is your pain there all the time, so that no rest or position eases it at all?",
         "urgent",
     ),
     Question(
@@ -402,13 +407,13 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "lump",
-        "Is there a new lump or swelling on your back, or has its shape changed?",
+        "Is there a new lump or swelling on your back, or has the shape of your spine changed?",
         "urgent",
     ),
     Question(
         "immune",
-        "Is your immune system weakened, for example by methotrexate, biologics, steroid "
-        "tablets or cancer treatment?",
+        "Is your immune system weakened, for example by methotrexate, biologic injections or "
+        "drips, steroid tablets or cancer treatment?",
         "info",
         follow_ups=("infection-new-pain",),
     ),
@@ -461,9 +466,9 @@ QUESTIONS: tuple[Question, ...] = (
         "soon-seen",
         "Have you already seen a doctor or physiotherapist about this, and is it unchanged since?",
         "info",
-        "after a yes to any see-soon question; a yes excuses them all",
+        "after a yes to any see-soon question; a yes excuses them all except getting worse",
         _yes(*_SOON),
-        exempts=_SOON,
+        exempts=tuple(q for q in _SOON if q != "soon-worse"),
     ),
 )
 
@@ -478,8 +483,10 @@ def every_session(ctx: Context) -> frozenset[str]:
 
 
 #: Symptoms that no earlier check can ever excuse (cauda equina signs).
-NEVER_EXCUSED = frozenset({"saddle", "bladder-start", "bladder-none", "bladder-leak", "bowel"})
-NEVER_EXCUSED |= {"sexual", "legs-weaker"}
+NEVER_EXCUSED = frozenset(
+    {"saddle", "bladder-start", "bladder-feeling", "bladder-none", "bladder-leak"}
+    | {"bowel", "bowel-feeling", "sexual", "legs-weaker"}
+)
 
 _RANK: dict[str, int] = {"clear": 0, "gentle": 1, "urgent": 2, "emergency": 3}
 _TIER_DECISION: dict[str, Decision] = {
