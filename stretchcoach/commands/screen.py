@@ -161,7 +161,7 @@ def _ask(flags: tuple[str, ...], profile: str | None, fmt: str) -> None:
         conditions = frozenset(notes.conditions)
     remembered = frozenset(notes.remembered) if notes is not None else frozenset()
     ctx = screen_mod.Context(conditions=conditions, remembered=remembered)
-    say(["A few quick safety questions. Answer y for yes or n for no; b goes back."])
+    say(["", screen_mod.intro(ctx)])
     outcome, answers = ask_screen(prompter, ctx, severity=None)
     keep_remembered(notes, answers, ctx, profile=profile, today=now.date())
     warning = history.save_screen(now, outcome.decision)

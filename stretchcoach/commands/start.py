@@ -374,10 +374,7 @@ def _screen(
     if only is not None and screen_mod.next_question({}, ctx, only=only) is None:
         say([safety.screen_not_due(policy.last_clear(sessions, screens), every_days)])
         return None, False
-    if due.full:
-        say(["A few quick safety questions. Answer y for yes or n for no; b goes back."])
-    else:
-        say(["A few quick questions for today. Answer y for yes or n for no; b goes back."])
+    say(["", screen_mod.intro(ctx, only=only)])
     outcome, answers = ask_screen(prompter, ctx, severity=severity, only=only)
     keep_remembered(notes, answers, ctx, profile=profile, today=now.date())
     if not outcome.stops:

@@ -662,6 +662,28 @@ def forget(answers: Answers, ctx: Context) -> frozenset[str]:
     return frozenset()
 
 
+def all_no_count(ctx: Context = Context(), *, only: frozenset[str] | None = None) -> int:
+    """How many questions someone with these conditions answers when every answer is no."""
+    answers: dict[str, bool] = {}
+    while (question := next_question(answers, ctx, only=only)) is not None:
+        answers[question.id] = False
+    return len(answers)
+
+
+def intro(ctx: Context = Context(), *, only: frozenset[str] | None = None) -> str:
+    """What to say before the questions: how many, what they are for, how to answer."""
+    count = all_no_count(ctx, only=only)
+    what = (
+        "They check for rare signs that need a doctor; most people answer no to all of them."
+        if only is None
+        else "They are the warning signs to check every day with your health notes."
+    )
+    return (
+        f"Next, about {count} short yes/no questions. {what} "
+        "Press y for yes or n for no; b goes back."
+    )
+
+
 def listing() -> list[dict[str, object]]:
     """Every question for ``screen --list``: id, text, tier, when it is asked, follow-ups."""
     return [
