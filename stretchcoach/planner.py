@@ -153,9 +153,9 @@ def budget_seconds(minutes: int, band: str) -> int:
 # --------------------------------------------------------------------------- filtering
 
 
-def _or_list(words: Sequence[str], last: str = "or") -> str:
-    """'a, b or c' (or 'a, b and c' with ``last="and"``)."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
+def _or_list(words: Sequence[str]) -> str:
+    """'a, b or c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 def _positions_text(positions: Iterable[str]) -> str:
@@ -518,7 +518,7 @@ def condition_notes(assessment: Assessment, catalogue: Catalogue, *, band: str) 
     notes = [
         f"{health.CONDITIONS[cid].label}: {counts[cid]} "
         f"{'exercise' if counts[cid] == 1 else 'exercises'} left out "
-        f"({_or_list(list(reasons[cid])).replace(' or ', ' and ')})."
+        f"({'; '.join(reasons[cid])})."
         for cid in health.ordered(reasons)
     ]
     return notes + health.advice_for(conditions, weeks=assessment.pregnancy_weeks)

@@ -80,10 +80,14 @@ def plan_table(plan: Plan, *, plain: bool = False) -> None:
 
 
 def plan_notes(plan: Plan, *, plain: bool = False) -> None:
-    """The plan's notes (why it is shorter, how it adapted to the pain), one per line."""
+    """The plan's notes (why it is shorter, how it adapted, what health notes changed), then
+    each exercise's own notes for this person's conditions, one per line."""
     out = console(plain=plain)
     for note in plan.notes:
         out.print(f"Note: {note}", highlight=False, markup=False)
+    for item in plan.items:
+        for note in item.notes:
+            out.print(f"{item.exercise.name}: {note}", highlight=False, markup=False)
 
 
 def show_plan(plan: Plan, *, plain: bool = False) -> None:
@@ -116,6 +120,10 @@ def plan_markdown(plan: Plan) -> str:
     lines += ["", f"**{total_line(plan)}**", ""]
     if plan.notes:
         lines += [f"- {note}" for note in plan.notes]
+        lines.append("")
+    exercise_notes = [(item.exercise.name, note) for item in plan.items for note in item.notes]
+    if exercise_notes:
+        lines += [f"- **{_cell(name)}:** {note}" for name, note in exercise_notes]
         lines.append("")
     lines.append(f"_{DISCLAIMER_SHORT}_")
     return "\n".join(lines) + "\n"

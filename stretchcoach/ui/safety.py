@@ -25,16 +25,21 @@ ROUTINE_WORDS: dict[str, str] = {
 
 
 def _blocks(blocks: Sequence[tuple[str, Sequence[str]]]) -> None:
-    """Print titled blocks of indented lines, wrapping at the terminal's width."""
+    """Print titled blocks of lines indented by two, wrapping inside the indent at word
+    boundaries (no trailing spaces, so piped output stays clean)."""
+    import textwrap
+
     from rich.text import Text
 
     out = console()
+    width = max(out.width - 2, 20)
     for n, (title, lines) in enumerate(blocks):
         if n:
             out.print()
-        out.print(Text(title, style="bold"))
+        out.print(Text(title, style="bold"), soft_wrap=True)
         for line in lines:
-            out.print(Text("  " + line))
+            for part in textwrap.wrap(line, width=width, break_long_words=False) or [""]:
+                out.print(Text("  " + part), soft_wrap=True)
 
 
 def health_notes(summary: str, facts: Sequence[tuple[str, str]], advice: Sequence[str]) -> None:
