@@ -113,16 +113,18 @@ def echo_yaml(data: Any) -> None:
 
 
 def message(text: str) -> None:
-    """A note for the person (stderr), so stdout stays data."""
-    click.echo(text, err=True)
+    """A note for the person (stderr), so stdout stays data; folded between words on a
+    terminal."""
+    click.echo(fold(text, sys.stderr), err=True)
 
 
 def error_lines(lines: list[str]) -> None:
-    """An error on stderr: the first line prefixed with 'Error:', the rest as given."""
+    """An error on stderr: the first line prefixed with 'Error:', the rest as given (folded
+    between words on a terminal, never mid-word)."""
     first, *rest = lines or ["unknown error"]
-    click.echo(f"Error: {first}", err=True)
+    click.echo(fold(f"Error: {first}", sys.stderr), err=True)
     for line in rest:
-        click.echo(line, err=True)
+        click.echo(fold(line, sys.stderr, indent="  " if line.startswith("  ") else ""), err=True)
 
 
 def fold(text: str, stream: Any, *, indent: str = "") -> str:
