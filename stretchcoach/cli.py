@@ -63,7 +63,7 @@ class CleanError(click.ClickException):
     def __init__(self, lines: list[str], exit_code: int) -> None:
         super().__init__(lines[0] if lines else "")
         self.lines = lines
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # Click reads it per instance
 
     def show(self, file: Any = None) -> None:
         from stretchcoach import ui

@@ -48,3 +48,8 @@ def test_the_readme_explains_health_notes_and_safety_questions() -> None:
     section = section[: section.index("\n## ", 1)]
     for words in ("--condition", "health --ask", "screen --list", "docs/safety.md", "28 days"):
         assert words in section, words
+
+
+def test_ci_runs_the_type_checker() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/mypy" in ci

@@ -27,8 +27,9 @@ class SuggestingChoice(click.Choice):
             close = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=1)
             if not close:
                 raise
-            exc.message = f"{exc.message} Did you mean {close[0]!r}?"
-            raise
+            raise click.BadParameter(
+                f"{exc.message} Did you mean {close[0]!r}?", ctx=exc.ctx, param=exc.param
+            ) from None
 
 
 # --- shell completion (imports stay inside, so --help stays fast) ------------------------------

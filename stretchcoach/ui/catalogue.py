@@ -61,8 +61,8 @@ def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
         body.append(Text(f"You need: {', '.join(ex.equipment)}"))
     for label, ref in (("Easier", ex.easier), ("Harder", ex.harder)):
         if ref:
-            name = catalogue.get(ref).name if catalogue and catalogue.get(ref) else ref
-            body.append(Text(f"{label}: {name} ({ref})"))
+            other = catalogue.get(ref) if catalogue else None
+            body.append(Text(f"{label}: {other.name if other else ref} ({ref})"))
     console().print(Panel(Group(*body), title=f"{ex.name} ({ex.id})", title_align="left"))
 
 
