@@ -69,6 +69,10 @@ MIGRATIONS: tuple[str, ...] = (
         decision TEXT NOT NULL
     );
     """,
+    # 4: practice runs (any --speed other than 1), kept apart from real sessions.
+    """
+    ALTER TABLE sessions ADD COLUMN practice INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _OUR_TABLES = {"sessions", "outcomes", "pain_reports", "screens"}
@@ -151,8 +155,8 @@ def _insert(conn: sqlite3.Connection, record: SessionRecord) -> None:
     started = _aware(record.started_at)
     cur = conn.execute(
         "INSERT INTO sessions (started_at, started_ts, ended_at, cause, severity_before,"
-        " severity_after, minutes_planned, seconds_done, ending, checkins_asked, screened_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " severity_after, minutes_planned, seconds_done, ending, checkins_asked, screened_at,"
+        " practice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             _iso(started),
             started.timestamp(),
@@ -165,6 +169,7 @@ def _insert(conn: sqlite3.Connection, record: SessionRecord) -> None:
             record.ending if record.ending in ENDINGS else "interrupted",
             int(bool(record.checkins_asked)),
             _iso(record.screened_at),
+            int(bool(record.practice)),
         ),
     )
     session_id = cur.lastrowid
@@ -346,10 +351,11 @@ def _read(conn: sqlite3.Connection, *, since_ts: float | None) -> list[SessionRe
             f"{SCHEMA_VERSION})"
         )
     screened = "screened_at" if version >= 2 else "NULL"
+    practice = "practice" if version >= 4 else "0"  # older files hold no practice runs
     where, args = ("WHERE started_ts >= ?", (since_ts,)) if since_ts is not None else ("", ())
     rows = conn.execute(
         "SELECT id, started_at, ended_at, cause, severity_before, severity_after,"
-        f" minutes_planned, seconds_done, ending, checkins_asked, {screened}"
+        f" minutes_planned, seconds_done, ending, checkins_asked, {screened}, {practice}"
         f" FROM sessions {where} ORDER BY started_ts DESC, id DESC",
         args,
     ).fetchall()
@@ -376,6 +382,7 @@ def _read(conn: sqlite3.Connection, *, since_ts: float | None) -> list[SessionRe
             ending=r[8],
             checkins_asked=bool(r[9]),
             screened_at=None if r[10] is None else datetime.fromisoformat(r[10]),
+            practice=bool(r[11]),
             exercises=outcomes.get(r[0], []),
             pain_reports=pains.get(r[0], []),
         )
@@ -421,9 +428,14 @@ def local_day(moment: datetime) -> date:
     return moment.astimezone().date()
 
 
+def real(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
+    """The sessions that count: practice runs (sped up with --speed) left out."""
+    return [s for s in sessions if not s.practice]
+
+
 def completed_days(sessions: Sequence[SessionRecord]) -> set[date]:
-    """Days with at least one completed session."""
-    return {local_day(s.started_at) for s in sessions if s.ending == "completed"}
+    """Days with at least one completed session (practice runs do not count)."""
+    return {local_day(s.started_at) for s in real(sessions) if s.ending == "completed"}
 
 
 def current_streak(days: set[date] | Sequence[date], today: date) -> int:
@@ -451,13 +463,21 @@ def longest_streak(days: set[date] | Sequence[date]) -> int:
 
 
 def ended_on(sessions: Sequence[SessionRecord], day: date, endings: Iterable[str]) -> bool:
-    """Whether a session on this day ended in one of these ways (e.g. "safety-stop")."""
+    """Whether a session on this day ended in one of these ways (e.g. "safety-stop").
+
+    Practice runs do not count, except a safety stop: that holds whatever the speed.
+    """
     wanted = frozenset(endings)
-    return any(s.ending in wanted and local_day(s.started_at) == day for s in sessions)
+    return any(
+        s.ending in wanted
+        and local_day(s.started_at) == day
+        and (not s.practice or s.ending == "safety-stop")
+        for s in sessions
+    )
 
 
 def done_today(sessions: Sequence[SessionRecord], today: date) -> bool:
-    """Whether a session was completed on this day (for ``history --today`` and ``remind``)."""
+    """Whether a real (not practice) session was completed on this day (``history --today``)."""
     return today in completed_days(sessions)
 
 
@@ -475,6 +495,7 @@ class Summary:
     sessions: int
     avg_before: float | None
     avg_after: float | None  # over sessions where the pain after was asked
+    practice: int = 0  # practice runs among the sessions shown (counted in none of the above)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -484,6 +505,7 @@ class Summary:
             "sessions": self.sessions,
             "average_pain_before": self.avg_before,
             "average_pain_after": self.avg_after,
+            "practice_runs": self.practice,
         }
 
 
@@ -494,11 +516,14 @@ def summarise(
     all_sessions: Sequence[SessionRecord] | None = None,
 ) -> Summary:
     """Streak (from every session we know), last-7-days count, and average pain before/after
-    over the sessions shown (only those where both were asked, so the two compare fairly)."""
-    every = all_sessions if all_sessions is not None else sessions
+    over the sessions shown (only those where both were asked, so the two compare fairly).
+
+    Practice runs are listed but counted in none of these.
+    """
+    every = real(all_sessions if all_sessions is not None else sessions)
     days = completed_days(every)
     week_start = today - timedelta(days=6)
-    paired = [s for s in sessions if s.severity_after is not None]
+    paired = [s for s in real(sessions) if s.severity_after is not None]
     return Summary(
         streak=current_streak(days, today),
         longest_streak=longest_streak(days),
@@ -510,6 +535,7 @@ def summarise(
         sessions=len(sessions),
         avg_before=average([s.severity_before for s in paired]),
         avg_after=average([s.severity_after for s in paired if s.severity_after is not None]),
+        practice=sum(1 for s in sessions if s.practice),
     )
 
 
@@ -525,6 +551,7 @@ def session_to_dict(record: SessionRecord) -> dict[str, Any]:
         "minutes_done": record.minutes_done,
         "ending": record.ending,
         "checkins_asked": record.checkins_asked,
+        "practice": record.practice,
         "exercises": [{"id": o.id, "outcome": o.outcome} for o in record.exercises],
     }
 
@@ -534,6 +561,8 @@ def session_to_dict(record: SessionRecord) -> dict[str, Any]:
 
 def last_screen(sessions: Sequence[SessionRecord]) -> datetime | None:
     """When the most recent all-clear safety screen happened, if any."""
+    # Practice runs count here: a screen answered is a screen answered, whatever the speed
+    # of the routine that followed it.
     times = [_aware(s.screened_at) for s in sessions if s.screened_at is not None]
     return max(times) if times else None
 
@@ -564,6 +593,7 @@ def needs_rescreen(sessions: Sequence[SessionRecord], severity_now: int) -> str 
     """
     from stretchcoach import safety
 
+    sessions = real(sessions)  # a practice run's pain numbers are not a trend
     if sessions and severity_now - sessions[0].severity_before >= RISE_POINTS:
         return safety.RESCREEN_RISE
     asked = [s for s in sessions if s.severity_after is not None][:WORSE_RUN]
@@ -589,10 +619,11 @@ def build_report(
 
     ``sessions`` are those of the period (any order). Adherence counts days with at least one
     completed session out of the days in the period. ``names`` maps exercise ids to names.
+    Practice runs are left out of everything; only how many there were is said.
     """
     names = names or {}
     first = today - timedelta(days=days - 1)
-    ordered = sorted(sessions, key=lambda s: _aware(s.started_at))
+    ordered = sorted(real(sessions), key=lambda s: _aware(s.started_at))
     completed = [s for s in ordered if s.ending == "completed"]
     endings = {e: sum(1 for s in ordered if s.ending == e) for e in ENDINGS}
     exercises: dict[str, dict[str, int]] = {}
@@ -606,6 +637,7 @@ def build_report(
         "to": today.isoformat(),
         "days": days,
         "generated_at": _iso(generated_at),
+        "practice_runs_left_out": len(sessions) - len(ordered),
         "adherence": {
             "days_with_completed_session": len(completed_days(ordered)),
             "days": days,
@@ -626,6 +658,7 @@ def build_report(
                 "name": names.get(ex_id, ex_id),
                 "done": c["done"],
                 "skipped": c["skipped"],
+                "ended": c["ended"],
                 "stopped_for_pain": c["stopped-for-pain"],
                 "not_reached": c["not-reached"],
             }

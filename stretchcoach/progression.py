@@ -70,7 +70,10 @@ def growth_for(run: int) -> float:
 def adapt(plan: Plan, sessions: Sequence[SessionRecord], *, today: date) -> Plan:
     """The plan adapted to recent sessions for the same cause (``sessions`` newest first)."""
     cause = plan.assessment.cause
-    same = [s for s in sessions if s.cause == cause and s.ending != "safety-stop"]
+    # Practice runs (sped up) are demos, not sessions the body did: they never move the dose.
+    same = [
+        s for s in sessions if s.cause == cause and s.ending != "safety-stop" and not s.practice
+    ]
     if not same or plan.assessment.band in ("severe", "too-severe"):
         return plan
     latest = same[0]

@@ -139,7 +139,11 @@ QUIET_ENDINGS: tuple[str, ...] = ("completed", "safety-stop")
 
 
 def quiet_today(sessions: Sequence[SessionRecord], today: date) -> bool:
-    """Whether ``remind`` should stay silent: a session today ended completed or safety-stop."""
+    """Whether ``remind`` should stay silent: a session today ended completed or safety-stop.
+
+    A completed practice run (sped up) does not count: the routine itself is still to do.
+    A safety stop counts whatever the speed.
+    """
     from stretchcoach import history
 
     return history.ended_on(sessions, today, QUIET_ENDINGS)

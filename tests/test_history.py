@@ -24,6 +24,7 @@ def record(
     cause: str = "posture",
     pains: tuple[str, ...] = (),
     screened: bool = False,
+    practice: bool = False,
 ) -> SessionRecord:
     start = datetime(day.year, day.month, day.day, hour, 0, tzinfo=TZ)
     return SessionRecord(
@@ -44,6 +45,7 @@ def record(
         ending=ending,
         pain_reports=list(pains),
         screened_at=start if screened else None,
+        practice=practice,
     )
 
 
@@ -111,11 +113,53 @@ def test_schema_version_and_migrations_from_version_1(tmp_path: Path) -> None:
     assert old.screened_at is None
     assert history.save_session(record(screened=True), path=db) is None
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION == 4
     conn.close()
     newest, oldest = history.load_sessions(path=db)
     assert newest.screened_at is not None
     assert oldest.cause == "posture"
+
+
+def test_round_trip_keeps_practice_and_the_ended_outcome(tmp_path: Path) -> None:
+    db = tmp_path / "history.db"
+    demo = record(date(2026, 3, 3), ending="ended-by-user", practice=True)
+    demo.exercises[1] = ExerciseOutcome("pelvic-tilt", "ended", 7.5)
+    real = record(date(2026, 3, 2))
+    for rec in (real, demo):
+        assert history.save_session(rec, path=db) is None
+    loaded_demo, loaded_real = history.load_sessions(path=db)
+    assert loaded_demo == demo
+    assert loaded_demo.practice is True
+    assert loaded_demo.exercises[1] == ExerciseOutcome("pelvic-tilt", "ended", 7.5)
+    assert loaded_real.practice is False
+
+
+def test_a_schema_3_file_migrates_to_4_and_its_sessions_are_real(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "h.db"
+    conn = sqlite3.connect(db)
+    for script in history.MIGRATIONS[:3]:
+        conn.executescript(script)
+    conn.execute(
+        "INSERT INTO sessions (started_at, started_ts, cause, severity_before, minutes_planned,"
+        " ending, checkins_asked) VALUES ('2026-03-01T08:00:00+02:00', 1, 'posture', 3, 5,"
+        " 'completed', 1)"
+    )
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    (old,) = history.load_sessions(path=db)  # read before migrating: no practice column yet
+    assert old.practice is False
+    assert history.save_session(record(practice=True), path=db) is None
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    columns = {row[1]: row for row in conn.execute("PRAGMA table_info(sessions)")}
+    assert columns["practice"][2:5] == ("INTEGER", 1, "0")  # type, NOT NULL, DEFAULT 0
+    conn.close()
+    newest, oldest = history.load_sessions(path=db)
+    assert newest.practice is True
+    assert oldest.practice is False  # the older row took the default
 
 
 def test_a_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -290,6 +334,51 @@ def test_summary_averages_pairs_and_counts_the_last_seven_days() -> None:
     assert history.summarise([], today=D).avg_before is None
 
 
+def test_practice_runs_count_in_no_streak_week_average_or_today() -> None:
+    real = [record(D - timedelta(1), before=4, after=3), record(D - timedelta(2), before=4)]
+    demos = [
+        record(D, before=9, after=0, practice=True),
+        record(D - timedelta(3), practice=True),
+        record(D - timedelta(4), practice=True),
+    ]
+    sessions = [demos[0], *real, *demos[1:]]
+    assert history.completed_days(sessions) == {D - timedelta(1), D - timedelta(2)}
+    assert history.done_today(sessions, D) is False  # only a practice run today
+    assert history.done_today(real, D - timedelta(1)) is True
+    assert history.real(sessions) == real
+    summary = history.summarise(sessions, today=D)
+    assert summary.streak == 2  # yesterday and the day before; the demos fill no gaps
+    assert summary.longest_streak == 2
+    assert summary.last_7_days == 2
+    assert summary.avg_before == 4.0  # the practice run's 9 → 0 is not a trend
+    assert summary.avg_after == 3.0
+    assert summary.sessions == 5  # every session shown is listed ...
+    assert summary.practice == 3  # ... and the practice runs are counted apart
+    assert summary.to_dict()["practice_runs"] == 3
+
+
+def test_a_practice_run_does_not_count_as_done_but_a_safety_stop_always_does() -> None:
+    demo = record(D, practice=True)
+    assert history.ended_on([demo], D, ["completed"]) is False
+    stop = record(D, ending="safety-stop", practice=True)
+    assert history.ended_on([stop], D, ["safety-stop"]) is True
+    assert history.ended_on([record(D)], D, ["completed"]) is True
+
+
+def test_practice_runs_do_not_make_a_pain_trend() -> None:
+    # A demo at pain 0 just before: a real rise from 3 to 5 is still noticed.
+    sessions = [record(D, before=0, practice=True), record(D - timedelta(1), before=3)]
+    assert history.needs_rescreen(sessions, 5) is not None
+    # Three practice runs "worse after" are no reason to repeat the screen.
+    demos = [record(D - timedelta(n), before=2, after=5, practice=True) for n in range(3)]
+    assert history.needs_rescreen(demos, 2) is None
+
+
+def test_a_screen_answered_before_a_practice_run_still_counts() -> None:
+    demo = record(D, practice=True, screened=True)
+    assert history.last_screen([demo]) == demo.started_at
+
+
 def test_session_json_shape() -> None:
     data = history.session_to_dict(record(D))
     assert list(data) == [
@@ -302,8 +391,11 @@ def test_session_json_shape() -> None:
         "minutes_done",
         "ending",
         "checkins_asked",
+        "practice",
         "exercises",
     ]
+    assert data["practice"] is False
+    assert history.session_to_dict(record(D, practice=True))["practice"] is True
     assert data["started_at"] == "2026-03-10T08:00:00+02:00"
     assert data["minutes_done"] == 9.0
     assert data["exercises"][2] == {"id": "bridge", "outcome": "stopped-for-pain"}

@@ -31,6 +31,7 @@ def seed(
     before: int = 5,
     after: int | None = 3,
     path: Path | None = None,
+    practice: bool = False,
 ) -> SessionRecord:
     start = NOW - timedelta(days=days_ago, seconds=1)
     rec = SessionRecord(
@@ -44,6 +45,7 @@ def seed(
         exercises=[ExerciseOutcome("cat-cow", "done"), ExerciseOutcome("bridge", "skipped")],
         checkins_asked=after is not None,
         ending=ending,
+        practice=practice,
     )
     assert history.save_session(rec, path=path) is None
     return rec
@@ -67,8 +69,10 @@ def test_json_is_the_documented_list_newest_first(invoke) -> None:  # type: igno
         "minutes_done",
         "ending",
         "checkins_asked",
+        "practice",
         "exercises",
     }
+    assert newest["practice"] is False
     assert datetime.fromisoformat(newest["started_at"]).utcoffset() is not None
     assert newest["started_at"][-6] in "+-"  # an explicit offset, e.g. +00:00
     assert oldest["severity_after"] is None
@@ -102,6 +106,46 @@ def test_csv_has_a_header_and_one_row_per_session(invoke) -> None:  # type: igno
     assert rows[1]["severity_after"] == ""
     assert rows[0]["exercises"] == "cat-cow:done bridge:skipped"
     assert rows[0]["exercises_skipped"] == "1"
+    assert rows[0]["exercises_ended"] == "0"
+    assert rows[0]["practice"] == "false"
+
+
+def test_practice_runs_are_marked_and_counted_in_nothing(invoke) -> None:  # type: ignore[no-untyped-def]
+    seed(1)
+    seed(0, before=9, after=0, practice=True)
+    data = json.loads(invoke(["history", "--format", "json"]).stdout)
+    assert [d["practice"] for d in data] == [True, False]
+    rows = list(csv.DictReader(io.StringIO(invoke(["history", "--format", "csv"]).stdout)))
+    assert [r["practice"] for r in rows] == ["true", "false"]
+    out = invoke(["history"]).stdout
+    words = " ".join(out.split())  # table cells may wrap
+    assert "(practice)" in out
+    assert "Current streak: 1 day in a row (longest 1)" in out
+    assert "Sessions in the last 7 days: 1" in out
+    assert "Average pain: 5 before, 3 after" in out  # the demo's 9 → 0 left out
+    assert "Practice run shown (sped up, marked below): 1" in words
+    chart = out[out.index("Pain before and after") :]
+    assert " 9" not in chart  # nor is it charted as part of the trend
+    # Only a practice run today: not done today.
+    assert invoke(["history", "--today"]).exit_code == 1
+
+
+def test_an_ended_exercise_is_shown_as_ended(invoke) -> None:  # type: ignore[no-untyped-def]
+    rec = SessionRecord(
+        started_at=NOW,
+        cause="posture",
+        severity_before=3,
+        minutes_planned=10,
+        exercises=[ExerciseOutcome("cat-cow", "done"), ExerciseOutcome("bridge", "ended", 4.0)],
+        ending="ended-by-user",
+    )
+    assert history.save_session(rec) is None
+    (data,) = json.loads(invoke(["history", "--format", "json"]).stdout)
+    assert data["exercises"][1] == {"id": "bridge", "outcome": "ended"}
+    (row,) = csv.DictReader(io.StringIO(invoke(["history", "--format", "csv"]).stdout))
+    assert row["exercises"] == "cat-cow:done bridge:ended"
+    assert row["exercises_ended"] == "1"
+    assert "ended early" in invoke(["history"]).stdout
 
 
 def test_table_has_summary_table_and_chart_without_escapes(invoke) -> None:  # type: ignore[no-untyped-def]

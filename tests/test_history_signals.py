@@ -68,9 +68,11 @@ def test_sigterm_mid_routine_is_saved_as_interrupted(tmp_path: Path) -> None:
     assert session["ending"] == "interrupted"
     assert session["ended_at"] is not None
     assert session["minutes_done"] < 3
+    assert session["practice"] is True  # --speed 20: a sped-up run
     outcomes = [e["outcome"] for e in session["exercises"]]
     assert outcomes[-1] == "not-reached"
-    assert set(outcomes) <= {"done", "skipped", "not-reached"}
+    assert set(outcomes) <= {"done", "ended", "not-reached"}
+    assert outcomes.count("ended") == 1  # the one under way was cut short, not skipped
 
 
 @pytest.mark.pty
@@ -92,3 +94,4 @@ def test_a_closed_terminal_mid_routine_is_saved_as_interrupted(tmp_path: Path) -
     assert session["ending"] == "interrupted"
     assert session["checkins_asked"] is True
     assert session["exercises"][-1]["outcome"] == "not-reached"
+    assert [e["outcome"] for e in session["exercises"]].count("ended") == 1

@@ -59,6 +59,7 @@ def session(
     ending: str = "completed",
     pains: tuple[str, ...] = (),
     cause: str = "posture",
+    practice: bool = False,
 ) -> SessionRecord:
     day = TODAY - timedelta(days=days_ago)
     return SessionRecord(
@@ -70,6 +71,7 @@ def session(
         ending=ending,
         pain_reports=list(pains),
         exercises=[ExerciseOutcome(p, "stopped-for-pain") for p in pains],
+        practice=practice,
     )
 
 
@@ -111,6 +113,21 @@ def test_pain_after_higher_than_before_breaks_the_run() -> None:
     sessions = [session(1), session(2, before=3, after=4), session(3), session(4)]
     p = plan()
     assert progression.adapt(p, sessions, today=TODAY) is p
+
+
+def test_practice_runs_never_progress_the_routine() -> None:
+    demos = [session(d, practice=True) for d in range(1, 10)]
+    p = plan()
+    assert progression.adapt(p, demos, today=TODAY) is p
+    # Mixed in with real ones, they neither add to the run nor break it.
+    mixed = [session(1, practice=True), *good(3), session(4, practice=True)]
+    assert holds(progression.adapt(p, mixed, today=TODAY))["knee-hug"] == 22
+
+
+def test_a_practice_run_that_hurt_does_not_step_back() -> None:
+    sessions = [session(1, pains=("knee-hug",), practice=True), *good(3)[1:], session(4)]
+    adapted = progression.adapt(plan(), sessions, today=TODAY)
+    assert holds(adapted)["knee-hug"] == 22  # the three real good sessions still count
 
 
 def test_sessions_for_another_cause_do_not_count() -> None:

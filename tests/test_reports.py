@@ -22,6 +22,7 @@ def rec(
     outcomes: tuple[tuple[str, str], ...] = (("cat-cow", "done"), ("bridge", "done")),
     pains: tuple[str, ...] = (),
     hour: int = 8,
+    practice: bool = False,
 ) -> SessionRecord:
     start = datetime(2026, 3, day, hour, 0, tzinfo=TZ)
     return SessionRecord(
@@ -35,6 +36,7 @@ def rec(
         exercises=[ExerciseOutcome(i, o) for i, o in outcomes],
         ending=ending,
         pain_reports=list(pains),
+        practice=practice,
     )
 
 
@@ -85,6 +87,7 @@ def test_report_numbers() -> None:
             "name": "Glute bridge",
             "done": 3,
             "skipped": 0,
+            "ended": 0,
             "stopped_for_pain": 1,
             "not_reached": 1,
         },
@@ -93,6 +96,7 @@ def test_report_numbers() -> None:
             "name": "Cat-cow",
             "done": 4,
             "skipped": 1,
+            "ended": 0,
             "stopped_for_pain": 0,
             "not_reached": 0,
         },
@@ -116,11 +120,49 @@ def test_markdown_has_every_section() -> None:
     text = view.report_markdown(build())
     assert text.startswith("# stretchcoach report: 2026-03-01 to 2026-03-14\n")
     assert "- **Adherence:** a completed session on 3 of 14 days" in text
-    assert "| Glute bridge (bridge) | 3 | 0 | 1 | 1 |" in text
+    assert "| exercise | done | skipped | ended part-way | stopped for pain | not reached |" in text
+    assert "| Glute bridge (bridge) | 3 | 0 | 0 | 1 | 1 |" in text
+    assert "Practice runs" not in text  # none in this period
     assert "| Fri 13 Mar 2026 18:00 | posture | 5 | 6 | 2 | stopped because of pain |" in text
     assert "| Fri 13 Mar 2026 18:00 | Glute bridge (bridge) |" in text
     assert "| Tue 10 Mar 2026 08:00 | posture | 5 | – |" in text
     assert "not a clinical assessment" in text
+
+
+def test_practice_runs_are_left_out_of_the_report_and_only_counted() -> None:
+    demos = [
+        rec(14, hour=20, practice=True, before=9, after=0, pains=("cat-cow",)),
+        rec(12, practice=True, outcomes=(("cat-cow", "ended"),), ending="ended-by-user"),
+    ]
+    with_demos = history.build_report(
+        [*SESSIONS, *demos],
+        today=TODAY,
+        days=14,
+        generated_at=datetime(2026, 3, 14, 20, 0, tzinfo=TZ),
+        names={"cat-cow": "Cat-cow", "bridge": "Glute bridge"},
+    )
+    plain = build()
+    assert with_demos["practice_runs_left_out"] == 2
+    assert plain["practice_runs_left_out"] == 0
+    # Everything else is exactly as without them: adherence, minutes, pain, reports.
+    assert {k: v for k, v in with_demos.items() if k != "practice_runs_left_out"} == {
+        k: v for k, v in plain.items() if k != "practice_runs_left_out"
+    }
+    assert "- **Practice runs:** 2 sped-up runs, not counted in this report" in (
+        view.report_markdown(with_demos)
+    )
+
+
+def test_an_ended_exercise_has_its_own_column_in_the_report() -> None:
+    data = history.build_report(
+        [rec(14, outcomes=(("cat-cow", "done"), ("bridge", "ended")), ending="ended-by-user")],
+        today=TODAY,
+        days=14,
+        generated_at=datetime(2026, 3, 14, 20, 0, tzinfo=TZ),
+    )
+    bridge = next(e for e in data["exercises"] if e["id"] == "bridge")
+    assert (bridge["ended"], bridge["skipped"], bridge["not_reached"]) == (1, 0, 0)
+    assert "| bridge | 0 | 0 | 1 | 0 | 0 |" in view.report_markdown(data)
 
 
 def test_html_is_self_contained_escaped_and_printable() -> None:

@@ -20,7 +20,10 @@ from stretchcoach.commands._options import format_option
 @click.option(
     "--today",
     is_flag=True,
-    help="Print nothing; exit 0 if a session was completed today, 1 if not (for scripts).",
+    help=(
+        "Print nothing; exit 0 if a session was completed today, 1 if not (for scripts). "
+        "Practice runs do not count."
+    ),
 )
 @format_option("table", "json", "csv", default="table")
 def history(days: int, show_all: bool, today: bool, fmt: str) -> None:
@@ -34,6 +37,8 @@ def history(days: int, show_all: bool, today: bool, fmt: str) -> None:
       stretchcoach history --today || stretchcoach start --minutes 5
 
     The summary counts a day towards the streak when a session on it was completed.
+    Practice runs (any --speed other than 1) are listed, marked "(practice)", but never
+    counted in the streak, the week, the averages or --today.
     """
     from datetime import datetime
 

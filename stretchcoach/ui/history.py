@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from stretchcoach.history import Summary
-from stretchcoach.routine import SessionRecord
+from stretchcoach.history import Summary, real
+from stretchcoach.routine import OUTCOMES, SessionRecord
 from stretchcoach.ui import console
 
 ENDING_LABELS = {
@@ -40,6 +40,12 @@ def summary_lines(summary: Summary) -> list[str]:
             f"Average pain: {_num(summary.avg_before)} before, {_num(summary.avg_after)} after "
             "(0–10, sessions where both were asked)"
         )
+    if summary.practice:
+        runs = "run" if summary.practice == 1 else "runs"
+        lines.append(
+            f"Practice {runs} shown (sped up, marked below): {summary.practice}, "
+            "not counted in the streak, the week or the averages"
+        )
     return lines
 
 
@@ -50,6 +56,12 @@ def when(record: SessionRecord) -> str:
 def pain_text(record: SessionRecord) -> str:
     after = "–" if record.severity_after is None else str(record.severity_after)
     return f"{record.severity_before} → {after}"
+
+
+def ending_label(record: SessionRecord) -> str:
+    """The ending cell: 'completed', 'ended early', ... and '(practice)' for a sped-up run."""
+    label = ENDING_LABELS.get(record.ending, record.ending)
+    return f"{label} (practice)" if record.practice else label
 
 
 def exercises_text(record: SessionRecord) -> str:
@@ -87,10 +99,11 @@ def sessions_table(sessions: Sequence[SessionRecord], summary: Summary) -> None:
             pain_text(s),
             f"{s.minutes_done:g} of {s.minutes_planned:g}",
             exercises_text(s),
-            ENDING_LABELS.get(s.ending, s.ending),
+            ending_label(s),
         )
     out.print(table)
-    chart = chart_lines(sessions, ascii_only=not _can_draw_blocks())
+    # A practice run's pain numbers are not part of the trend the chart shows.
+    chart = chart_lines(real(sessions), ascii_only=not _can_draw_blocks())
     if chart:
         out.print()
         for line in chart:
@@ -142,8 +155,10 @@ def csv_rows(sessions: Sequence[SessionRecord]) -> list[list[str]]:
         "minutes_done",
         "ending",
         "checkins_asked",
+        "practice",
         "exercises_done",
         "exercises_skipped",
+        "exercises_ended",
         "exercises_stopped_for_pain",
         "exercises_not_reached",
         "exercises",
@@ -153,10 +168,7 @@ def csv_rows(sessions: Sequence[SessionRecord]) -> list[list[str]]:
     rows = [header]
     for s in sessions:
         d = session_to_dict(s)
-        counts = {
-            o: sum(1 for e in s.exercises if e.outcome == o)
-            for o in ("done", "skipped", "stopped-for-pain", "not-reached")
-        }
+        counts = {o: sum(1 for e in s.exercises if e.outcome == o) for o in OUTCOMES}
         rows.append(
             [
                 d["started_at"] or "",
@@ -168,7 +180,8 @@ def csv_rows(sessions: Sequence[SessionRecord]) -> list[list[str]]:
                 f"{s.minutes_done:g}",
                 s.ending,
                 "true" if s.checkins_asked else "false",
-                *(str(counts[o]) for o in ("done", "skipped", "stopped-for-pain", "not-reached")),
+                "true" if s.practice else "false",
+                *(str(counts[o]) for o in OUTCOMES),
                 " ".join(f"{e.id}:{e.outcome}" for e in s.exercises),
             ]
         )
@@ -217,12 +230,25 @@ def _facts(report: dict) -> list[tuple[str, str]]:
             f"{_or_dash(report['minutes']['planned'])} planned",
         ),
         ("Causes given", ", ".join(report["causes"]) or "–"),
+        *_practice_fact(report.get("practice_runs_left_out", 0)),
         (
             "Average pain (0–10)",
             f"{_or_dash(report['average_pain_before'])} before, "
             f"{_or_dash(report['average_pain_after'])} after "
             "(sessions where both were asked)",
         ),
+    ]
+
+
+def _practice_fact(runs: int) -> list[tuple[str, str]]:
+    """Say that sped-up practice runs were left out (nothing when there were none)."""
+    if not runs:
+        return []
+    return [
+        (
+            "Practice runs",
+            f"{runs} sped-up run{'s' if runs != 1 else ''}, not counted in this report",
+        )
     ]
 
 
@@ -237,6 +263,7 @@ def _tables(report: dict) -> list[tuple[str, list[str], list[list[str]], str]]:
             _named(e["name"], e["id"]),
             str(e["done"]),
             str(e["skipped"]),
+            str(e["ended"]),
             str(e["stopped_for_pain"]),
             str(e["not_reached"]),
         ]
@@ -260,7 +287,7 @@ def _tables(report: dict) -> list[tuple[str, list[str], list[list[str]], str]]:
     return [
         (
             "Exercises",
-            ["exercise", "done", "skipped", "stopped for pain", "not reached"],
+            ["exercise", "done", "skipped", "ended part-way", "stopped for pain", "not reached"],
             exercises,
             "No exercises recorded in this period.",
         ),
