@@ -28,6 +28,8 @@ from stretchcoach.ui import routine as routine_ui  # noqa: E402
 
 OUTPUT = REPO / "docs" / "routine.svg"
 WIDTH = 84
+#: Tall enough for the whole panel (the live screen drops the steps on short terminals).
+HEIGHT = 40
 TITLE = "stretchcoach start --cause posture --severity 3 --voice --bell"
 #: Which routine, and the moment shown: part-way through the first hold of a per-side exercise.
 CAUSE, SEVERITY, MINUTES, SEED = "posture", 3, 10, 1
@@ -61,7 +63,9 @@ def render_frame(plan: Plan) -> Any:
     """Drive the routine view to the chosen moment and return the frame it would draw."""
     from rich.console import Console
 
-    scratch = Console(file=io.StringIO(), force_terminal=True, width=WIDTH, no_color=False)
+    scratch = Console(
+        file=io.StringIO(), force_terminal=True, width=WIDTH, height=HEIGHT, no_color=False
+    )
     view = routine_ui.RoutineView(plain=False, out=scratch)
     index, item, phase, left = pick_moment(plan)
     elapsed = float(hold_elapsed(phase))

@@ -39,6 +39,22 @@ POSITIONS: tuple[str, ...] = (
 )
 #: Positions that need no getting down to the floor ("at the desk").
 DESK_POSITIONS: frozenset[str] = frozenset({"standing", "seated"})
+#: How a per-side exercise changes sides: after every rep, or all reps of one side first.
+SIDE_ORDERS: tuple[str, ...] = ("alternate", "in-turn")
+#: Positions whose per-side work is always done in turn: changing sides there means turning
+#: over or getting up and down, which is itself a trigger (pelvic girdle pain above all).
+IN_TURN_POSITIONS: frozenset[str] = frozenset(
+    {"supine", "prone", "side-lying", "kneeling", "all-fours"}
+)
+SIDES: tuple[str, ...] = ("left", "right")
+#: How a hold is breathed: slowly throughout; with each of two named positions of the
+#: movement (``phases``); or out on the effort of a strengthening lift.
+BREATHING: tuple[str, ...] = ("steady", "with-movement", "out-on-effort")
+BREATHS: tuple[str, ...] = ("in", "out")
+#: The keys of one ``phases`` entry.
+PHASE_KEYS: tuple[str, ...] = ("name", "breath")
+#: What the person does for the timed part of a rep: hold a position, or walk.
+ACTIONS: tuple[str, ...] = ("hold", "walk")
 
 # What each movement word means (tag an exercise with every one its steps could involve):
 #   flexion           the spine bends forward
@@ -96,7 +112,12 @@ FIELDS: tuple[str, ...] = (
     "hold_seconds",
     "reps",
     "per_side",
+    "sides",
+    "side_words",
     "rest_seconds",
+    "action",
+    "breathing",
+    "phases",
     "steps",
     "stop_if",
     "equipment",
@@ -104,9 +125,24 @@ FIELDS: tuple[str, ...] = (
     "notes",
     "easier",
     "harder",
+    "similar",
 )
 #: Fields a custom catalogue may leave out (the built-in one always gives ``movements``).
-OPTIONAL: frozenset[str] = frozenset({"equipment", "movements", "notes", "easier", "harder"})
+OPTIONAL: frozenset[str] = frozenset(
+    {
+        "sides",
+        "side_words",
+        "action",
+        "breathing",
+        "phases",
+        "equipment",
+        "movements",
+        "notes",
+        "easier",
+        "harder",
+        "similar",
+    }
+)
 REQUIRED: frozenset[str] = frozenset(FIELDS) - OPTIONAL
 ENV_VAR = "STRETCHCOACH_CATALOGUE"
 #: The largest catalogue file read (far above any real one; keeps a wrong path harmless).
@@ -164,6 +200,18 @@ class Exercise:
     notes: tuple[tuple[str, str], ...] = ()
     easier: str | None = None
     harder: str | None = None
+    #: Other exercises too alike to do in the same routine (the catalogue keeps links mutual).
+    similar: tuple[str, ...] = ()
+    #: Per-side work only: "alternate" (after each rep) or "in-turn" (all reps on one side,
+    #: then the other); the catalogue's ``sides`` field. None: chosen by position.
+    side_order: str | None = None
+    #: ("left", words), ("right", words): each side in body words, e.g. "left knee to your
+    #: chest"; empty when the catalogue gives none.
+    side_words: tuple[tuple[str, str], ...] = ()
+    action: str = "hold"
+    breathing: str = "steady"
+    #: With-movement breathing: the two positions of each rep as (name, "in" | "out").
+    phases: tuple[tuple[str, str], ...] = ()
 
     def suits(self, cause: str) -> bool:
         """Whether the catalogue lists this exercise as suitable for ``cause``."""
@@ -179,6 +227,19 @@ class Exercise:
         """How many sides each rep is done on (2 for per-side work)."""
         return 2 if self.per_side else 1
 
+    @property
+    def in_turn(self) -> bool:
+        """Per-side work done all on one side, then all on the other."""
+        if not self.per_side:
+            return False
+        if self.side_order is None:
+            return self.position in IN_TURN_POSITIONS
+        return self.side_order == "in-turn"
+
+    def side_name(self, side: str) -> str:
+        """A side in the catalogue's body words, or plainly "left side"."""
+        return dict(self.side_words).get(side) or f"{side} side"
+
     def to_dict(self) -> dict[str, Any]:
         """The record with the catalogue's field names; absent optionals are null, [] or {}."""
         return {
@@ -191,7 +252,12 @@ class Exercise:
             "hold_seconds": self.hold_seconds,
             "reps": self.reps,
             "per_side": self.per_side,
+            "sides": self.side_order,
+            "side_words": dict(self.side_words),
             "rest_seconds": self.rest_seconds,
+            "action": self.action,
+            "breathing": self.breathing,
+            "phases": [{"name": name, "breath": breath} for name, breath in self.phases],
             "steps": list(self.steps),
             "stop_if": self.stop_if,
             "equipment": list(self.equipment),
@@ -199,6 +265,7 @@ class Exercise:
             "notes": dict(self.notes),
             "easier": self.easier,
             "harder": self.harder,
+            "similar": list(self.similar),
         }
 
 
@@ -296,7 +363,7 @@ def packaged_path() -> Path:
     from importlib import resources
     from pathlib import Path
 
-    bundled = resources.files("stretchcoach").joinpath("data", "exercises.yaml")
+    bundled = resources.files("stretchcoach").joinpath("data").joinpath("exercises.yaml")
     if bundled.is_file():
         return Path(str(bundled))
     # A source checkout or editable install: data/exercises.yaml beside the package.
@@ -398,13 +465,21 @@ def parse(raw: bytes | str, *, source: str = "<catalogue>") -> Catalogue:
 # PyYAML's own resolver, notes the line each value starts on, and runs the same field checks
 # as the full path, so problems read exactly the same. Anything it does not fully understand
 # (quotes, anchors, tags, multi-line values, unknown or repeated keys, other indentation...)
-# sends the whole file through the full YAML path instead. The one nested mapping it reads is
-# 'notes:' with one '    condition: text' line per known condition; any other entry (an
-# unknown condition, a repeat, a nested value) is left to the full path, which reports it.
+# sends the whole file through the full YAML path instead. The nested values it reads are
+# 'notes:' with one '    condition: text' line per known condition, 'side_words:' with
+# '    left: text' and '    right: text', and 'phases:' as a block list of '    - name: text'
+# items, each followed by '      breath: in|out' lines; anything else there (an unknown key,
+# a repeat, a nested value) is left to the full path, which reports it.
 # Property tests check that both paths give the same catalogue or the same problems.
 
 _FIELD_SET = frozenset(FIELDS)
 _CONDITION_SET = frozenset(CONDITIONS)
+#: The block mappings the fast reader reads, and the keys each may hold.
+_FAST_MAPPINGS: dict[str, frozenset[str]] = {
+    "notes": _CONDITION_SET,
+    "side_words": frozenset(SIDES),
+}
+_PHASE_KEY_SET = frozenset(PHASE_KEYS)
 #: Characters that make the YAML meaning of a value more than plain text or a number.
 _FAST_BAD_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FAST_BAD_FLOW = frozenset("[]{}#&*!|>'\"%@`:?")
@@ -422,11 +497,11 @@ class _NotFast(Exception):
     """The fast reader met something it leaves to the full YAML path."""
 
 
-class _BlockList(list):  # type: ignore[type-arg]
+class _BlockList(list[Any]):
     """The items under a bare 'key:' line (null in YAML when nothing follows)."""
 
 
-class _Notes(dict):  # type: ignore[type-arg]
+class _Notes(dict[str, Any]):
     """A 'notes' mapping as read: equal to what YAML loads, plus every entry with its line.
 
     ``entries`` keeps (key, value, line) in file order, repeats included, so the checks can
@@ -440,6 +515,14 @@ class _Notes(dict):  # type: ignore[type-arg]
     def add(self, key: Any, value: Any, line: int) -> None:
         self.entries.append((key, value, line))
         self[key] = value
+
+
+class _Record(_Notes):
+    """One mapping inside a list (a 'phases' entry), with the line it starts on."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
 
 
 def _resolver() -> tuple[Any, frozenset[str] | None]:
@@ -482,6 +565,30 @@ def _fast_note(rest: str) -> Any:
         raise _NotFast  # 'key:value' is one scalar; 'key:' alone is null or a nested block
     cut = rest.find(" #")
     return _fast_plain((rest[:cut] if cut >= 0 else rest).strip(" "))
+
+
+def _fast_phase_line(line: str, number: int, block: list[Any]) -> bool:
+    """Read a line of a 'phases' block list of mappings into ``block``; False: not one.
+
+    '    - name: text' starts an entry, '      breath: in' adds to it. A plain '    - item'
+    is left to the caller (it is an ordinary list item); anything else goes to the full path.
+    """
+    if line[2:6] == "  - ":
+        key, colon, rest = line[6:].partition(":")
+        if not colon or key not in _PHASE_KEY_SET:
+            return False
+        entry = _Record(number)
+        entry.add(key, _fast_note(rest), number)
+        block.append(entry)
+        return True
+    if line[2:6] == "    " and line[6:7] not in ("", " ", "#"):
+        key, colon, rest = line[6:].partition(":")
+        last = block[-1] if block else None
+        if not colon or key not in _PHASE_KEY_SET or type(last) is not _Record or key in last:
+            raise _NotFast
+        last.add(key, _fast_note(rest), number)
+        return True
+    return False
 
 
 def _fast_value(rest: str) -> Any:
@@ -535,6 +642,12 @@ def _fast_read(text: str) -> list[_FastItem] | None:
     try:
         for number, line in enumerate(text.split("\n"), start=1):
             if line[:2] == "  ":
+                if block_key == "phases" and type(block) is _BlockList:
+                    first = not block
+                    if _fast_phase_line(line, number, block):
+                        if first:  # a block list starts on the line of its first item
+                            lines[block_key] = number
+                        continue
                 if line[2:6] == "  - ":
                     if type(block) is not _BlockList:
                         return None
@@ -543,19 +656,20 @@ def _fast_read(text: str) -> list[_FastItem] | None:
                     cut = line.find(" #", 6)
                     block.append(_fast_plain((line[6:cut] if cut >= 0 else line[6:]).strip(" ")))
                     continue
-                if block is not None and block_key == "notes" and line[2:4] == "  ":
+                keys = _FAST_MAPPINGS.get(block_key) if block is not None else None
+                if keys is not None and line[2:4] == "  ":
                     name, colon, rest = line[4:].partition(":")
-                    if colon and name in _CONDITION_SET:
+                    if colon and name in keys:
                         if type(block) is _Notes:
                             notes = block
                             if name in notes:
-                                return None  # a repeated condition: the full path reports it
+                                return None  # a repeated key: the full path reports it
                         elif block:
                             return None  # list items, then mapping entries: not YAML
                         else:
                             # A block mapping, like a block list, starts on its first entry.
-                            notes = block = current["notes"] = _Notes()
-                            lines["notes"] = number
+                            notes = block = current[block_key] = _Notes()
+                            lines[block_key] = number
                         notes.add(name, _fast_note(rest), number)
                         continue
                 key, _, rest = line[2:].partition(":")
@@ -690,11 +804,13 @@ def _check_variant_refs(
     known: Container[str],
     report: Callable[[Any, str, str, str], None],
 ) -> None:
-    """Each easier/harder must name another exercise of the catalogue.
+    """Each easier/harder/similar must name another exercise of the catalogue.
 
     ``built`` pairs each exercise with where its fields are (nodes or lines), which
-    ``report(where, message, exercise_id, field)`` turns into a located problem.
+    ``report(where, message, exercise_id, field)`` turns into a located problem. Similar
+    links go both ways: when A lists B and B does not list A, the problem is B's.
     """
+    usable = {ex.id: (ex, where) for ex, where in built}
     for ex, where in built:
         for name in ("easier", "harder"):
             target = getattr(ex, name)
@@ -704,6 +820,16 @@ def _check_variant_refs(
                 report(where[name], "must name another exercise, not itself", ex.id, name)
             elif target not in known:
                 report(where[name], f"names unknown exercise '{target}'", ex.id, name)
+        for target in ex.similar:
+            if target == ex.id:
+                report(where["similar"], "must name other exercises, not itself", ex.id, "similar")
+            elif target not in known:
+                report(where["similar"], f"names unknown exercise '{target}'", ex.id, "similar")
+            elif target in usable and ex.id not in usable[target][0].similar:
+                at = usable[target][1]
+                spot = at["similar"] if "similar" in at else at["id"]
+                message = f"must list '{ex.id}', which lists this one as similar"
+                report(spot, message, target, "similar")
 
 
 class _Validator:
@@ -826,20 +952,15 @@ class _Validator:
             return _scalar(node)
         if isinstance(node, yaml.SequenceNode):
             return [
-                _scalar(n) if isinstance(n, yaml.ScalarNode) else _INVALID_NESTED
+                _scalar(n)
+                if isinstance(n, yaml.ScalarNode)
+                else _mapping(n, _Record(n.start_mark.line + 1))
+                if key == "phases" and isinstance(n, yaml.MappingNode)
+                else _INVALID_NESTED
                 for n in node.value
             ]
-        if key == "notes" and isinstance(node, yaml.MappingNode):
-            notes = _Notes()  # the one field that is a mapping (condition -> text)
-            for key_node, value_node in node.value:
-                notes.add(
-                    _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else _INVALID_NESTED,
-                    _scalar(value_node)
-                    if isinstance(value_node, yaml.ScalarNode)
-                    else _INVALID_NESTED,
-                    key_node.start_mark.line + 1,
-                )
-            return notes
+        if key in _FAST_MAPPINGS and isinstance(node, yaml.MappingNode):
+            return _mapping(node, _Notes())  # notes (condition -> text), side_words
         return _INVALID_NESTED
 
     def check_fields(self, v: dict[str, Any], nodes: dict[str, Any], ex_id: str) -> Exercise | None:
@@ -959,6 +1080,33 @@ class _Validator:
                 bad(key, f"must be an exercise id or null (got {_show(val)})")
                 val = None
             refs[key] = val
+        similar = text_list("similar", allow_empty=True) if "similar" in v else ()
+        for other in similar:
+            if not _ID_RE.match(other):
+                bad("similar", f"must list exercise ids (got {_show(other)})")
+                similar = ()
+                break
+        if len(set(similar)) != len(similar):
+            bad("similar", "lists an exercise more than once")
+        side_order = self.check_sides(v, nodes, ex_id, position)
+        side_words = self.check_side_words(v.get("side_words"), nodes, ex_id)
+        if side_words and per_side is False:
+            bad("side_words", "only per-side exercises name their sides (per_side is false)")
+        # Left out (or null): a plain hold, breathed steadily.
+        action = choice("action", ACTIONS) if v.get("action") not in (None, _INVALID) else "hold"
+        breathing = "steady"
+        if v.get("breathing") not in (None, _INVALID):
+            breathing = choice("breathing", BREATHING)
+        phases = self.check_phases(v.get("phases"), nodes, ex_id)
+        if breathing == "with-movement" and not phases and v.get("phases") is not _INVALID:
+            if "phases" not in v or v["phases"] is None:
+                bad(
+                    "breathing",
+                    "with-movement needs 'phases': the two positions of each rep, each with "
+                    "its breath",
+                )
+        elif phases and breathing != "with-movement":
+            bad("phases", f"only with-movement exercises name phases (breathing is {breathing})")
         if not ok or len(self.problems) > before:
             return None
         return Exercise(
@@ -979,7 +1127,142 @@ class _Validator:
             notes=notes,
             easier=refs["easier"],
             harder=refs["harder"],
+            similar=similar,
+            side_order=side_order,
+            side_words=side_words,
+            action=action,
+            breathing=breathing,
+            phases=phases,
         )
+
+    def check_sides(self, v: dict[str, Any], nodes: Any, ex_id: str, position: str) -> str | None:
+        """'sides': required (alternate or in-turn) for per-side work, absent otherwise."""
+        per_side, val = v["per_side"], v.get("sides")
+        if val is _INVALID or not isinstance(per_side, bool):
+            return None  # already reported, or per_side itself is wrong or missing
+
+        def bad(at: Any, message: str) -> None:
+            self.problem(at, message, exercise_id=ex_id, field="sides")
+
+        if val is None:
+            if per_side:
+                at = nodes["sides"] if "sides" in v else nodes["per_side"]
+                bad(
+                    at,
+                    "is missing: a per-side exercise says how it changes sides "
+                    f"({' or '.join(SIDE_ORDERS)})",
+                )
+            return None
+        if not per_side:
+            bad(nodes["sides"], "only per-side exercises change sides (per_side is false)")
+            return None
+        if val not in SIDE_ORDERS:
+            hint = _suggest(val, SIDE_ORDERS) if isinstance(val, str) else None
+            extra = f"; did you mean '{hint}'?" if hint else ""
+            bad(
+                nodes["sides"], f"must be one of {', '.join(SIDE_ORDERS)} (got {_show(val)}){extra}"
+            )
+            return None
+        if val != "in-turn" and position in IN_TURN_POSITIONS:
+            bad(
+                nodes["sides"],
+                f"must be in-turn for an exercise done {position}: all reps on one side, then "
+                "all on the other, because turning over between reps is itself a trigger",
+            )
+        return str(val)
+
+    def check_side_words(self, val: Any, nodes: Any, ex_id: str) -> tuple[tuple[str, str], ...]:
+        """'side_words': left and right, each in body words; each wrong entry at its line."""
+        if val is None or isinstance(val, _Invalid):
+            return ()
+        before = len(self.problems)
+
+        def bad(at: Any, message: str) -> None:
+            self.problem(at, message, exercise_id=ex_id, field="side_words")
+
+        if not isinstance(val, _Notes):
+            bad(
+                nodes["side_words"],
+                f"must be a mapping of left and right to words (got {_show(val)})",
+            )
+            return ()
+        found: dict[str, str] = {}
+        for side, words, line in val.entries:
+            if not isinstance(side, str) or side not in SIDES:
+                message = f"unknown side {_show(side)} (known: {', '.join(SIDES)})"
+            elif side in found:
+                message = f"names '{side}' more than once"
+            elif not isinstance(words, str) or not words.strip():
+                message = f"the words for '{side}' must be non-empty text (got {_show(words)})"
+            elif self.may_have_control and _CONTROL.search(words):
+                message = f"the words for '{side}' must not contain control characters"
+            else:
+                found[side] = words.strip()
+                continue
+            bad(_At(line), message)
+        missing = [side for side in SIDES if side not in found]
+        if missing and len(self.problems) == before:
+            bad(nodes["side_words"], f"must name both sides (no '{missing[0]}')")
+        if len(self.problems) > before:
+            return ()
+        return tuple((side, found[side]) for side in SIDES)
+
+    def check_phases(self, val: Any, nodes: Any, ex_id: str) -> tuple[tuple[str, str], ...]:
+        """'phases': exactly two entries, each a name and a breath (in or out), one of each."""
+        if val is None or val is _INVALID:
+            return ()
+        before = len(self.problems)
+
+        def bad(at: Any, message: str) -> None:
+            self.problem(at, message, exercise_id=ex_id, field="phases")
+
+        shape = "a list of two phases, each with a name and a breath"
+        if not isinstance(val, list):
+            bad(nodes["phases"], f"must be {shape} (got {_show(val)})")
+            return ()
+        if len(val) != 2:
+            bad(nodes["phases"], f"must list exactly two phases (got {len(val)})")
+        found: list[tuple[str, str]] = []
+        for number, item in enumerate(val, start=1):
+            if not isinstance(item, _Record):
+                bad(
+                    nodes["phases"],
+                    f"phase {number} must be a name and a breath (got {_show(item)})",
+                )
+                continue
+            given: dict[str, str] = {}
+            for key, value, line in item.entries:
+                if key not in PHASE_KEYS:
+                    message = (
+                        f"phase {number} has unknown key {_show(key)} "
+                        f"(known: {', '.join(PHASE_KEYS)})"
+                    )
+                elif key in given:
+                    message = f"phase {number} gives '{key}' more than once"
+                elif key == "breath" and value not in BREATHS:
+                    message = f"phase {number}: breath must be in or out (got {_show(value)})"
+                elif not isinstance(value, str) or not value.strip():
+                    message = f"phase {number}: {key} must be non-empty text (got {_show(value)})"
+                elif self.may_have_control and _CONTROL.search(value):
+                    message = f"phase {number}: {key} must not contain control characters"
+                else:
+                    given[key] = value.strip()
+                    continue
+                given.setdefault(key, "")  # reported: not 'missing' as well
+                bad(_At(line), message)
+            for key in PHASE_KEYS:
+                if key not in given:
+                    bad(_At(item.line), f"phase {number} is missing '{key}'")
+            if all(given.get(key) for key in PHASE_KEYS):
+                found.append((given["name"], given["breath"]))
+        if len(found) == 2 and found[0][1] == found[1][1]:
+            bad(
+                nodes["phases"],
+                f"one phase breathes in and the other out (both say '{found[0][1]}')",
+            )
+        if len(self.problems) > before:
+            return ()
+        return tuple(found)
 
     def check_notes(self, val: Any, nodes: Any, ex_id: str) -> tuple[tuple[str, str], ...]:
         """The (condition, text) pairs of a 'notes' mapping; each wrong entry at its own line."""
@@ -1054,6 +1337,19 @@ def _scalar(node: Any) -> Any:
     finally:
         constructor.constructed_objects.clear()
         constructor.recursive_objects.clear()
+
+
+def _mapping(node: Any, into: _Notes) -> _Notes:
+    """A mapping node's entries, each with its line; nested values are never accepted."""
+    import yaml
+
+    for key_node, value_node in node.value:
+        into.add(
+            _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else _INVALID_NESTED,
+            _scalar(value_node) if isinstance(value_node, yaml.ScalarNode) else _INVALID_NESTED,
+            key_node.start_mark.line + 1,
+        )
+    return into
 
 
 def _short_tag(tag: str) -> str:

@@ -64,7 +64,9 @@ POSITION_WORDS: dict[str, str] = {
     "supine": "lying on your back",
 }
 
-#: The short phrases, one per cue kind (exercise and count speak the cue's own text).
+#: The short phrases, one per cue kind. Exercise, count and move cues speak their own text,
+#: and a hold or switch says the words shown on the screen ("Hold, left knee to your chest.
+#: Breathe slowly"; "Switch sides. Now lying on your right side"), falling back to these.
 PHRASES: dict[str, str] = {
     "prepare": "get ready",
     "hold": "hold",
@@ -73,11 +75,13 @@ PHRASES: dict[str, str] = {
     "end": "well done, that is the end of the routine",
 }
 
+
 #: Said instead of "well done" when the session ends before the routine's end (the end
 #: cue's detail is how it ended; "completed" or nothing means the whole routine was done).
 END_EARLY_PHRASE = "the routine has ended; rest in a comfortable position"
 
-#: Cue kinds that are a transition worth a bell (the countdown is not).
+#: Cue kinds that are a transition worth a bell (the countdown and the second position of a
+#: with-movement hold are not: the bell marks a hold's start, a side switch and the end).
 BELL_KINDS: frozenset[str] = frozenset({"exercise", "prepare", "hold", "switch", "rest", "end"})
 
 
@@ -166,7 +170,9 @@ class Phrasing:
     """Chooses what to say for each cue: short phrases; with ``full``, steps once per exercise.
 
     The exercise cue already announces what comes next, so the "get ready" that follows it
-    at the same moment stays silent (it is said only on its own).
+    at the same moment stays silent (it is said only on its own). A hold says what changed
+    since the hold before: its side when a side begins, how to breathe once, and a
+    with-movement position every rep (it alternates with the move cue); else just "Hold".
     """
 
     def __init__(self, *, mode: str = "short") -> None:
@@ -175,11 +181,14 @@ class Phrasing:
         self.mode = mode
         self._previous: str | None = None
         self._steps_read: set[str] = set()
+        self._hold: str | None = None  # the last hold's words and breathing, as said
+        self._breath: str | None = None
 
     def phrase(self, cue: Cue) -> str | None:
         """The words for ``cue``, or None when nothing should be said."""
         previous, self._previous = self._previous, cue.kind
         if cue.kind == "exercise":
+            self._hold = self._breath = None
             said = speakable(_position_in_words(cue.text))
             if self.mode == "full" and cue.detail and cue.text not in self._steps_read:
                 self._steps_read.add(cue.text)
@@ -189,9 +198,26 @@ class Phrasing:
             return None
         if cue.kind == "count":
             return speakable(cue.text) or None
+        if cue.kind == "move":
+            self._breath = cue.text
+            return _say(cue.text) or None
+        if cue.kind == "hold":
+            parts = [cue.text] if cue.text != self._hold else []
+            if cue.detail and cue.detail != self._breath:
+                parts.append(cue.detail)
+            self._hold, self._breath = cue.text, cue.detail or self._breath
+            # Nothing new: the word alone ("Hold, left side" is the word, then the side).
+            return _say(*(parts or [cue.text.split(", ")[0]])) or PHRASES["hold"]
+        if cue.kind == "switch":
+            return _say(cue.text, cue.detail) or PHRASES["switch"]
         if cue.kind == "end" and cue.detail not in ("", "completed"):
             return END_EARLY_PHRASE  # ended early (by the person, for pain, or a signal)
         return PHRASES.get(cue.kind)
+
+
+def _say(*parts: str) -> str:
+    """Screen words as speech: "Let it dip — breathe in" → "Let it dip, breathe in"."""
+    return speakable(". ".join(p for p in parts if p).replace(" — ", ", "))
 
 
 def _position_in_words(text: str) -> str:

@@ -63,7 +63,7 @@ SMALL = "".join(
         exercise("bridge", kind="strength", position="supine",
                  causes="weak-muscles", sev=4, per_side="false"),
         exercise("standing-side-bend", kind="stretch", position="standing",
-                 causes="posture, obesity", sev=5, per_side="true"),
+                 causes="posture, obesity", sev=5, per_side="true\n  sides: alternate"),
     ]
 )  # fmt: skip
 SMALL_IDS = ["belly-breathing", "cat-cow", "seated-cat-cow", "bridge", "standing-side-bend"]

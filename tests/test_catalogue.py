@@ -626,6 +626,282 @@ def test_the_condition_and_movement_lists_are_plain_ids() -> None:
     assert len(set(CONDITIONS)) == len(CONDITIONS)
 
 
+# --------------------------------------------------------------------------- sides, breathing
+
+#: A per-side record (lines 1-14, per_side on line 9) with 'sides' on line 15.
+PER_SIDE = record(per_side="true") + "  sides: in-turn\n"
+#: Side words: the key on line 16, the entries from line 17 (where the mapping starts).
+SIDE_WORDS = "  side_words:\n    left: left knee up\n    right: right knee up\n"
+#: A with-movement record: 'breathing' on line 15, the phases from line 17.
+MOVING = record() + "  breathing: with-movement\n"
+PHASES = (
+    "  phases:\n"
+    "    - name: Round your back\n      breath: out\n"
+    "    - name: Let it dip\n      breath: in\n"
+)
+
+
+def test_sides_and_side_words_load() -> None:
+    (ex,) = catalogue.parse(PER_SIDE + SIDE_WORDS).exercises
+    assert (ex.side_order, ex.in_turn) == ("in-turn", True)
+    assert ex.side_words == (("left", "left knee up"), ("right", "right knee up"))
+    assert (ex.side_name("left"), ex.side_name("right")) == ("left knee up", "right knee up")
+    data = ex.to_dict()
+    assert data["sides"] == "in-turn"
+    assert data["side_words"] == {"left": "left knee up", "right": "right knee up"}
+    assert tuple(data) == FIELDS
+
+
+def test_without_side_words_a_side_is_plainly_named() -> None:
+    (ex,) = catalogue.parse(record(position="standing", per_side="true") + "  sides: alternate\n")
+    assert (ex.side_order, ex.in_turn) == ("alternate", False)
+    assert (ex.side_name("left"), ex.side_name("right")) == ("left side", "right side")
+    assert ex.to_dict()["side_words"] == {}
+
+
+def test_an_exercise_that_is_not_per_side_has_no_sides() -> None:
+    (ex,) = catalogue.parse(record() + "  sides:\n").exercises
+    assert (ex.side_order, ex.in_turn, ex.to_dict()["sides"]) == (None, False, None)
+
+
+@pytest.mark.parametrize("position", ["standing", "seated"])
+def test_standing_and_seated_per_side_work_may_alternate(position: str) -> None:
+    text = record(position=position, per_side="true") + "  sides: alternate\n"
+    assert catalogue.parse(text).exercises[0].side_order == "alternate"
+
+
+@pytest.mark.parametrize("position", sorted(catalogue.IN_TURN_POSITIONS))
+def test_lying_kneeling_and_all_fours_per_side_work_must_go_in_turn(position: str) -> None:
+    problem = only_problem(record(position=position, per_side="true") + "  sides: alternate\n")
+    words = f"must be in-turn for an exercise done {position}"
+    assert_located(problem, line=15, exercise="pelvic-tilt", field="sides", words=words)
+
+
+@pytest.mark.parametrize(
+    ("per_side", "extra", "line", "words"),
+    [
+        ("true", "", 9, "is missing: a per-side exercise says how it changes sides"),
+        ("true", "  sides:\n", 15, "is missing: a per-side exercise says how it changes sides"),
+        ("true", "  sides: null\n", 15, "(alternate or in-turn)"),
+        ("true", "  sides: in-tur\n", 15, "did you mean 'in-turn'?"),
+        ("true", "  sides: both\n", 15, "must be one of alternate, in-turn (got 'both')"),
+        ("true", "  sides: [in-turn]\n", 15, "must be one of alternate, in-turn (got ['in-turn'])"),
+        ("false", "  sides: in-turn\n", 15, "only per-side exercises change sides"),
+        ("false", "  sides: alternate\n", 15, "only per-side exercises change sides"),
+    ],
+)
+def test_sides_problems_are_located(per_side: str, extra: str, line: int, words: str) -> None:
+    problem = only_problem(record(per_side=per_side) + extra)
+    assert_located(problem, line=line, exercise="pelvic-tilt", field="sides", words=words)
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "words"),
+    [
+        ("  side_words:\n    left: left knee up\n", 17, "must name both sides (no 'right')"),
+        ("  side_words:\n    right: up\n", 17, "must name both sides (no 'left')"),
+        ("  side_words: {}\n", 16, "must name both sides (no 'left')"),
+        ("  side_words:\n    left: a\n    up: b\n", 18, "unknown side 'up' (known: left, right)"),
+        ("  side_words:\n    left: a\n    left: b\n", 18, "names 'left' more than once"),
+        (
+            "  side_words:\n    left: ''\n    right: b\n",
+            17,
+            "the words for 'left' must be non-empty",
+        ),
+        ("  side_words:\n    left: [a]\n    right: b\n", 17, "(got a nested structure)"),
+        ("  side_words:\n    left: 3\n    right: b\n", 17, "must be non-empty text (got 3)"),
+        ("  side_words: left knee up\n", 16, "must be a mapping of left and right to words"),
+        ("  side_words: [left, right]\n", 16, "must be a mapping of left and right to words"),
+        (
+            '  side_words:\n    left: "a \\e[31m red"\n    right: b\n',
+            17,
+            "the words for 'left' must not contain control characters",
+        ),
+    ],
+)
+def test_side_word_problems_are_located(extra: str, line: int, words: str) -> None:
+    problem = only_problem(PER_SIDE + extra)
+    assert_located(problem, line=line, exercise="pelvic-tilt", field="side_words", words=words)
+
+
+def test_only_per_side_exercises_name_their_sides() -> None:
+    problem = only_problem(record() + SIDE_WORDS)
+    words = "only per-side exercises name their sides"
+    assert_located(problem, line=16, exercise="pelvic-tilt", field="side_words", words=words)
+
+
+def test_breathing_and_action_default_to_a_steady_hold() -> None:
+    for text in (record(), record() + "  breathing:\n  action:\n"):
+        (ex,) = catalogue.parse(text).exercises
+        assert (ex.breathing, ex.action, ex.phases) == ("steady", "hold", ())
+        assert ex.to_dict()["breathing"] == "steady"
+        assert ex.to_dict()["phases"] == []
+
+
+def test_with_movement_phases_load_in_order() -> None:
+    (ex,) = catalogue.parse(MOVING + PHASES).exercises
+    assert ex.breathing == "with-movement"
+    assert ex.phases == (("Round your back", "out"), ("Let it dip", "in"))
+    assert ex.to_dict()["phases"] == [
+        {"name": "Round your back", "breath": "out"},
+        {"name": "Let it dip", "breath": "in"},
+    ]
+
+
+def test_out_on_effort_and_walk_load() -> None:
+    text = record() + "  breathing: out-on-effort\n" + record("walk") + "  action: walk\n"
+    effort, walk = catalogue.parse(text).exercises
+    assert (effort.breathing, effort.action) == ("out-on-effort", "hold")
+    assert (walk.breathing, walk.action) == ("steady", "walk")
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "line", "words"),
+    [
+        ("  breathing: calm\n", "breathing", 15, "must be one of steady, with-movement"),
+        ("  breathing: stedy\n", "breathing", 15, "did you mean 'steady'?"),
+        ("  breathing: with-movement\n", "breathing", 15, "with-movement needs 'phases'"),
+        ("  action: run\n", "action", 15, "must be one of hold, walk (got 'run')"),
+        ("  action: [walk]\n", "action", 15, "must be one of hold, walk"),
+        ("  breathing: steady\n" + PHASES, "phases", 17, "only with-movement exercises name"),
+        (PHASES, "phases", 16, "only with-movement exercises name phases (breathing is steady)"),
+    ],
+)
+def test_breathing_and_action_problems_are_located(
+    extra: str, field: str, line: int, words: str
+) -> None:
+    problem = only_problem(record() + extra)
+    assert_located(problem, line=line, exercise="pelvic-tilt", field=field, words=words)
+
+
+@pytest.mark.parametrize(
+    ("phases", "line", "words"),
+    [
+        ("  phases:\n    - name: Round\n      breath: out\n", 17, "exactly two phases (got 1)"),
+        (PHASES + "    - name: Again\n      breath: out\n", 17, "exactly two phases (got 3)"),
+        ("  phases: []\n", 16, "must list exactly two phases (got 0)"),
+        (PHASES.replace("breath: in", "breath: sideways"), 20, "phase 2: breath must be in or out"),
+        (PHASES.replace("breath: in", "breath: out"), 17, "phase breathes in and the other out"),
+        (PHASES.replace("      breath: out\n", ""), 17, "phase 1 is missing 'breath'"),
+        (PHASES.replace("- name: Let it dip\n      breath", "- breath"), 19, "2 is missing 'name'"),
+        (PHASES.replace("Let it dip", "''"), 19, "phase 2: name must be non-empty text"),
+        (PHASES.replace("out\n", "out\n      hold: 3\n"), 19, "phase 1 has unknown key 'hold'"),
+        (PHASES.replace("out\n", "out\n      breath: in\n"), 19, "gives 'breath' more than once"),
+        ("  phases: [Round, {name: b, breath: in}]\n", 16, "phase 1 must be a name and a breath"),
+        ("  phases: Round your back\n", 16, "must be a list of two phases, each with a name"),
+        ("  phases: {name: a, breath: out}\n", 16, "must be a list of two phases"),
+    ],
+)  # fmt: skip
+def test_phase_problems_are_located(phases: str, line: int, words: str) -> None:
+    problem = only_problem(MOVING + phases)
+    assert_located(problem, line=line, exercise="pelvic-tilt", field="phases", words=words)
+
+
+@pytest.mark.parametrize(
+    "phases",
+    [
+        PHASES,
+        "  phases: [{name: Round your back, breath: out}, {name: Let it dip, breath: in}]\n",
+        "  phases:\n    - {name: Round your back, breath: out}\n"
+        "    - {name: Let it dip, breath: in}\n",
+        PHASES.replace("breath: out", "breath: out  # as you round"),
+        "  phases:\n    - breath: out\n      name: Round your back\n"
+        "    - name: Let it dip\n      breath: in\n",
+        "  phases:\n    # the rounding first\n    - name: Round your back\n      breath: out\n\n"
+        "    - name: Let it dip\n      breath: in\n",
+    ],
+)  # fmt: skip
+def test_phases_read_the_same_however_they_are_written(phases: str) -> None:
+    (ex,) = catalogue.parse(MOVING + phases).exercises
+    assert ex.phases == (("Round your back", "out"), ("Let it dip", "in"))
+
+
+def test_similar_links_load_both_ways() -> None:
+    text = record("a", similar="[b, c]") + record("b", similar="[a]") + record("c", similar="[a]")
+    a, b, c = catalogue.parse(text).exercises
+    assert (a.similar, b.similar, c.similar) == (("b", "c"), ("a",), ("a",))
+    assert a.to_dict()["similar"] == ["b", "c"]
+    assert catalogue.parse(record()).exercises[0].similar == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "exercise", "line", "words"),
+    [
+        (record("a", similar="[a]"), "a", 15, "must name other exercises, not itself"),
+        (record("a", similar="[zz]"), "a", 15, "names unknown exercise 'zz'"),
+        (record("a", similar="[b, b]") + record("b", similar="[a]"), "a", 15, "more than once"),
+        (record("a", similar="[Bad Id]"), "a", 15, "must list exercise ids (got 'Bad Id')"),
+        (record("a", similar="b"), "a", 15, "must be a list (got 'b')"),
+        # The missing side of a link is the problem of the exercise that lacks it: at its id
+        # line when it has no 'similar' at all, else at its own list.
+        (record("a", similar="[b]") + record("b"), "b", 16, "must list 'a', which lists this"),
+        (
+            record("a", similar="[b]") + record("b", similar="[c]") + record("c", similar="[b]"),
+            "b",
+            30,
+            "must list 'a', which lists this one as similar",
+        ),
+    ],
+)
+def test_similar_problems_are_located(text: str, exercise: str, line: int, words: str) -> None:
+    problem = only_problem(text)
+    assert_located(problem, line=line, exercise=exercise, field="similar", words=words)
+
+
+def test_fast_reader_reads_side_words_and_phases_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = PER_SIDE + SIDE_WORDS + "  breathing: with-movement\n" + PHASES + record("b")
+    fast = fast_outcome(text)
+    assert isinstance(fast, Catalogue), "plain side words and phases need no full YAML path"
+    assert full_outcome(text, monkeypatch) == fast
+    assert fast.exercises[0].phases[1] == ("Let it dip", "in")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        PHASES.replace("breath: out", "breath: 'out'"),
+        PHASES.replace("name: Let it dip", "name: Let it\n        dip"),
+        PHASES.replace("      breath: out", "        breath: out"),
+        PHASES.replace("    - name: Round your back", "    -  name: Round your back"),
+        PHASES.replace("      breath: out\n", "      breath:out\n"),
+        PHASES.replace("      breath: out\n", ""),
+        PHASES + "      breath: in\n",
+        PHASES.replace("    - name: Round your back\n", "    - Round your back\n"),
+        PHASES.replace("    - name: Let it dip\n      breath: in\n", "    - x\n      breath: in\n"),
+        "  phases:\n    - name: a: b\n      breath: out\n    - name: c\n      breath: in\n",
+        "  phases:\n      - name: a\n        breath: out\n      - name: c\n        breath: in\n",
+    ],
+)  # fmt: skip
+def test_fast_path_agrees_with_yaml_on_phase_spellings(
+    tail: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = MOVING + tail + record("b")
+    fast = fast_outcome(text)
+    full = full_outcome(text, monkeypatch)
+    assert fast is None or fast == full, (fast, full)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        SIDE_WORDS,
+        SIDE_WORDS.replace("left knee up", "left knee up  # the bent one"),
+        SIDE_WORDS.replace("    left", "    # first\n    left"),
+        "  side_words: {left: left knee up, right: right knee up}\n",
+        SIDE_WORDS.replace("    right: right knee up\n", "    right:\n"),
+        SIDE_WORDS.replace("    right", "    rigth"),
+        SIDE_WORDS + "    left: again\n",
+    ],
+)
+def test_fast_path_agrees_with_yaml_on_side_word_spellings(
+    tail: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = PER_SIDE + tail + record("b")
+    fast = fast_outcome(text)
+    full = full_outcome(text, monkeypatch)
+    assert fast is None or fast == full, (fast, full)
+
+
 # --------------------------------------------------------------------------- fast path
 
 
@@ -810,6 +1086,81 @@ def test_shipped_steps_and_stop_cues_are_filled_in(shipped: Catalogue) -> None:
     for ex in shipped:
         assert 3 <= len(ex.steps) <= 6, ex.id
         assert ex.stop_if.strip(), ex.id
+
+
+@needs_data
+def test_every_shipped_exercise_says_how_it_is_breathed() -> None:
+    import yaml
+
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    # Written out, not left to the default: a custom catalogue may omit it, ours may not.
+    assert [r["id"] for r in raw if r.get("breathing") not in catalogue.BREATHING] == []
+
+
+@needs_data
+def test_shipped_per_side_exercises_say_how_they_switch_and_name_each_side(
+    shipped: Catalogue,
+) -> None:
+    per_side = [ex for ex in shipped if ex.per_side]
+    assert len(per_side) >= 10
+    for ex in per_side:
+        assert ex.side_order in catalogue.SIDE_ORDERS, ex.id
+        if ex.position in catalogue.IN_TURN_POSITIONS:
+            assert ex.side_order == "in-turn", ex.id
+        words = dict(ex.side_words)
+        assert set(words) == {"left", "right"}, ex.id
+        assert "left" in words["left"], ex.id
+        assert "right" in words["right"], ex.id
+        assert words["left"].replace("left", "right") != words["left"], ex.id
+    assert {ex.side_order for ex in per_side} == {"in-turn", "alternate"}
+    for ex in shipped:
+        if not ex.per_side:
+            assert (ex.side_order, ex.side_words) == (None, ()), ex.id
+
+
+@needs_data
+def test_shipped_with_movement_exercises_give_each_position_time(shipped: Catalogue) -> None:
+    moving = [ex for ex in shipped if ex.breathing == "with-movement"]
+    assert {"cat-cow", "supine-pelvic-tilt", "seated-pelvic-tilt-ball"} <= {e.id for e in moving}
+    for ex in moving:
+        assert len(ex.phases) == 2, ex.id
+        assert {b for _, b in ex.phases} == {"in", "out"}, ex.id
+        assert ex.hold_seconds >= 4, ex.id  # at least two seconds for each position
+    assert dict(shipped.get("cat-cow").phases) == {  # type: ignore[union-attr]
+        "Round your back": "out",
+        "Let it dip": "in",
+    }
+    strength = {ex.id for ex in shipped if ex.breathing == "out-on-effort"}
+    assert {"glute-bridge", "sit-to-stand-chair"} <= strength
+
+
+@needs_data
+def test_only_the_walk_is_a_walk(shipped: Catalogue) -> None:
+    assert [ex.id for ex in shipped if ex.action == "walk"] == ["easy-walk"]
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("cat-cow", "all-fours-back-arch"),
+        ("cat-cow", "seated-cat-cow"),
+        ("all-fours-back-arch", "seated-cat-cow"),
+        ("diaphragmatic-breathing", "seated-breathing"),
+        ("supine-pelvic-tilt", "standing-pelvic-tilt-wall"),
+        ("supine-pelvic-tilt", "seated-pelvic-tilt-ball"),
+        ("standing-pelvic-tilt-wall", "seated-pelvic-tilt-ball"),
+        ("constructive-rest", "side-lying-rest"),
+        ("supported-forward-lean", "standing-counter-lean"),
+        ("supine-figure-four", "seated-figure-four"),
+    ],
+)
+def test_near_duplicates_are_linked_both_ways(shipped: Catalogue, a: str, b: str) -> None:
+    first, second = shipped.get(a), shipped.get(b)
+    assert first is not None
+    assert second is not None
+    assert b in first.similar
+    assert a in second.similar
 
 
 def test_escape_codes_in_text_are_refused_with_their_line(tmp_path: Path) -> None:

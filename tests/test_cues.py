@@ -27,7 +27,7 @@ from stretchcoach.clock import FakeClock, RealClock
 from stretchcoach.cues import Bell, Phrasing, Voice, build_sinks, find_engine
 from stretchcoach.errors import UsageError
 from stretchcoach.routine import Assessment, Cue, Plan, PlannedExercise
-from stretchcoach.runner import run_routine
+from stretchcoach.runner import move_cue, phase_cue, run_routine
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="uses sh and process groups")
 
@@ -140,9 +140,11 @@ def cues_for(items: list[PlannedExercise]) -> list[Cue]:
         ex = item.exercise
         out.append(Cue("exercise", f"{ex.name}, {ex.position}", " ".join(ex.steps)))
         for phase in item.phases():
-            side = f", {phase.side} side" if phase.side and phase.kind == "hold" else ""
-            out.append(Cue(phase.kind, f"{phase.kind.title()}{side}"))
-            if phase.kind == "hold":
+            out.append(phase_cue(phase))
+            move = move_cue(phase, phase.half) if phase.kind == "hold" else None
+            if move is not None:
+                out.append(move)  # a with-movement hold has no countdown
+            elif phase.kind == "hold":
                 out.extend(Cue("count", str(n)) for n in (3, 2, 1) if n < phase.seconds)
     out.append(Cue("end", "Session complete", "completed"))
     return out
@@ -225,14 +227,22 @@ def test_short_phrases_for_a_whole_routine() -> None:
     phrasing = Phrasing(mode="short")
     said = [p for c in cues_for(items) if (p := phrasing.phrase(c)) is not None]
     countdown = ["3", "2", "1"]
-    per_rep = ["hold", *countdown, "switch sides", "hold", *countdown]
+    # On all fours, so in turn: both reps of the left side, one switch, then the right.
     assert said == [
         "Cat-cow, on all fours",
-        *per_rep,
+        "Hold, left side. Breathe slowly",  # the side and the breathing, said once
+        *countdown,
         "rest",
-        *per_rep,
+        "Hold",
+        *countdown,
+        "Switch sides. Now right side",
+        "Hold, right side",
+        *countdown,
+        "rest",
+        "Hold",
+        *countdown,
         "Pelvic tilt, lying on your back",
-        "hold",
+        "Hold. Breathe slowly",
         *countdown,
         END,
     ]
@@ -242,7 +252,7 @@ def test_full_mode_reads_the_steps_once_per_exercise() -> None:
     phrasing = Phrasing(mode="full")
     first = Cue("exercise", "Cat-cow, all-fours", "1. Kneel down.\n2. Round your back.")
     assert phrasing.phrase(first) == "Cat-cow, on all fours. Kneel down. Round your back"
-    assert phrasing.phrase(Cue("hold", "Hold")) == "hold"
+    assert phrasing.phrase(Cue("hold", "Hold")) == "Hold"
     # The same exercise announced again (e.g. after a pause): the name only.
     assert phrasing.phrase(first) == "Cat-cow, on all fours"
     short = Phrasing(mode="short")
@@ -404,12 +414,12 @@ def test_fake_speech_command_records_every_phrase_of_a_routine(
     assert lines == voice.spoken
     assert lines == [
         "Cat-cow, on all fours. Kneel on all fours. Round your back slowly. Let it sag gently",
-        "hold",
+        "Hold, left side. Breathe slowly",
         "3",
         "2",
         "1",
-        "switch sides",
-        "hold",
+        "Switch sides. Now right side",
+        "Hold, right side",
         "3",
         "2",
         "1",
@@ -432,8 +442,17 @@ def test_hanging_speech_never_delays_a_cue_and_leaves_nothing_behind(
         durations.append(time.perf_counter() - start)
     assert max(durations) < 0.05, durations
     # Counts never cut off a phrase, so only the transitions were started.
-    rep = ["hold", "switch sides", "hold"]
-    assert voice.spoken == ["Cat-cow, on all fours", *rep, "rest", *rep, END]
+    assert voice.spoken == [
+        "Cat-cow, on all fours",
+        "Hold, left side. Breathe slowly",
+        "rest",
+        "Hold",
+        "Switch sides. Now right side",
+        "Hold, right side",
+        "rest",
+        "Hold",
+        END,
+    ]
     start = time.perf_counter()
     voice.close()
     assert time.perf_counter() - start < 0.2 + 0.3 + 0.5  # linger + grace + margin
@@ -446,9 +465,9 @@ def test_a_new_phrase_replaces_a_stale_one(tmp_path: Path, voices: list[Voice]) 
     voice = make_voice(voices, hanging(tmp_path), grace=0.3)
     voice.cue(Cue("hold", "Hold"))
     voice.cue(Cue("count", "3"))  # skipped: "hold" is still being said
-    assert voice.spoken == ["hold"]
+    assert voice.spoken == ["Hold"]
     voice.cue(Cue("rest", "Rest"))  # replaces the stale "hold"
-    assert voice.spoken == ["hold", "rest"]
+    assert voice.spoken == ["Hold", "rest"]
     first = voice.spawned[0]
     first.wait(timeout=2)
     assert first.returncode is not None
@@ -457,7 +476,7 @@ def test_a_new_phrase_replaces_a_stale_one(tmp_path: Path, voices: list[Voice]) 
     voice.cue(Cue("count", "2"))
     voice.cue(Cue("hold", "Hold"))
     voice.cue(Cue("count", "1"))  # a count replaces another count, never "hold"
-    assert voice.spoken == ["hold", "rest", "hold"]
+    assert voice.spoken == ["Hold", "rest", "Hold"]
     voice.close()
     assert_all_reaped(voice)
 
@@ -632,18 +651,25 @@ def test_the_runner_on_a_fake_clock_speaks_every_phrase(tmp_path: Path) -> None:
     assert result.record.ending == "completed"
     steps = "Kneel on all fours. Round your back slowly. Let it sag gently"
     count = ["3", "2", "1"]
-    rep = ["hold", *count, "switch sides", "hold", *count]
     assert log.read_text().splitlines() == [
         f"Cat-cow, on all fours. {steps}",
-        *rep,
+        "Hold, left side. Breathe slowly",
+        *count,
         "rest",
-        *rep,
+        "Hold",
+        *count,
+        "Switch sides. Now right side",
+        "Hold, right side",
+        *count,
+        "rest",
+        "Hold",
+        *count,
         f"Pelvic tilt, lying on your back. {steps}",
-        "hold",
+        "Hold. Breathe slowly",
         *count,
         END,
     ]
-    # Two exercises, 4 + 1 holds, 2 switches, 1 rest, the end: one ring each.
+    # Two exercises, 4 + 1 holds, 1 switch (all-fours work goes in turn), 2 rests, the end.
     assert stream.getvalue() == "\a" * 11
     assert voice.problems == []
     assert_all_reaped(voice)
@@ -657,7 +683,7 @@ def test_bad_speech_keeps_the_routine_on_time(tmp_path: Path, kind: str) -> None
         [PlannedExercise(exercise(per_side=True), hold_seconds=4, reps=2, rest_seconds=2)]
     )
     speed = 40.0
-    expected = plan.total_seconds / speed  # 29 routine seconds: about 0.7 s of real time
+    expected = plan.total_seconds / speed  # 35 routine seconds: under 1 s of real time
 
     voice = Voice(shlex.split(command), grace=0.2)
     timed = Timed(voice)
@@ -668,7 +694,7 @@ def test_bad_speech_keeps_the_routine_on_time(tmp_path: Path, kind: str) -> None
         elapsed = time.perf_counter() - start
         voice.close(linger=0)
     assert result.record.ending == "completed"
-    assert len(timed.durations) == 1 + 1 + 4 + 2 + 1 + 12 + 1  # every cue reached the voice
+    assert len(timed.durations) == 1 + 1 + 4 + 1 + 2 + 12 + 1  # every cue reached the voice
     assert max(timed.durations) < 0.05, timed.durations
     assert expected - 0.01 <= elapsed < expected + 0.25
     if kind == "failing":

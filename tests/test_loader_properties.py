@@ -16,12 +16,14 @@ from hypothesis import strategies as st
 
 from stretchcoach import catalogue
 from stretchcoach.catalogue import (
+    BREATHING,
     CAUSES,
     CONDITIONS,
     FIELDS,
     KINDS,
     MOVEMENTS,
     POSITIONS,
+    SIDE_ORDERS,
     Catalogue,
     CatalogueError,
 )
@@ -94,7 +96,24 @@ def near_valid_exercise(draw: st.DrawFn) -> dict[str, Any]:
         ),
         "easier": draw(st.sampled_from([None, "cat-cow", "bird-dog", "missing-one"])),
         "harder": draw(st.sampled_from([None, "knee-hug", "cat-cow"])),
+        "similar": draw(st.lists(st.sampled_from(["cat-cow", "knee-hug", "gone"]), max_size=2)),
+        "breathing": draw(st.sampled_from([*BREATHING, "calm"])),
+        "action": draw(st.sampled_from(["hold", "walk", "run"])),
     }
+    if ex["per_side"]:
+        ex["sides"] = draw(st.sampled_from([*SIDE_ORDERS, "in-turn", "both"]))
+        if draw(st.booleans()):
+            ex["side_words"] = draw(
+                st.dictionaries(st.sampled_from(["left", "right", "up"]), st.text(max_size=12))
+            )
+    if ex["breathing"] == "with-movement" or draw(st.integers(0, 5)) == 0:
+        breath = st.sampled_from(["in", "out", "sideways"])
+        ex["phases"] = draw(
+            st.lists(
+                st.fixed_dictionaries({"name": st.text(max_size=12), "breath": breath}),
+                max_size=3,
+            )
+        )
     for key in draw(st.lists(st.sampled_from(FIELDS), max_size=2)):
         ex.pop(key, None)
     for key in draw(st.lists(st.sampled_from(FIELDS), max_size=2)):
@@ -188,6 +207,25 @@ def catalogue_text(draw: st.DrawFn) -> str:
             )
         # Lines written under a bare 'key:' (a block list or, for notes, a block mapping).
         blocks: dict[str, list[str]] = {}
+        if fields["per_side"] == "true" and draw(st.integers(0, 4)):
+            fields["sides"] = draw(st.sampled_from([*SIDE_ORDERS, *SIDE_ORDERS, "both", ""]))
+            if draw(st.booleans()):
+                sides = draw(st.lists(st.sampled_from(["left", "right", "left", "up"]), max_size=3))
+                fields["side_words"] = ""
+                blocks["side_words"] = [f"    {side}: {draw(words)}" for side in sides]
+        if draw(st.booleans()):
+            fields["breathing"] = draw(st.sampled_from([*BREATHING, "with-movement", "calm"]))
+        if fields.get("breathing") == "with-movement" or draw(st.integers(0, 5)) == 0:
+            fields["phases"] = ""
+            blocks["phases"] = []
+            for _ in range(draw(st.integers(0, 3))):
+                breath = draw(st.sampled_from(["in", "out", "in", "out", "sideways"]))
+                blocks["phases"] += [f"    - name: {draw(words)}", f"      breath: {breath}"]
+        if draw(st.integers(0, 3)) == 0:
+            fields["action"] = draw(st.sampled_from(["hold", "walk", "run"]))
+        if draw(st.integers(0, 3)) == 0:
+            links = draw(st.lists(st.sampled_from([f"ex-{i}" for i in range(count)]), max_size=2))
+            fields["similar"] = "[" + ", ".join(links) + "]"
         moves = draw(st.lists(st.sampled_from([*MOVEMENTS, "twist", "Flexion"]), max_size=3))
         if moves and draw(st.integers(0, 3)) == 0:
             moves[0] = draw(tricky)
@@ -316,3 +354,11 @@ def test_the_fast_reader_is_exercised_by_the_generator() -> None:
     assert catalogue._fast_catalogue(text, "x") is not None
     notes = text + "  movements: [flexion]\n  notes:\n    pregnant: Go gently.\n"
     assert catalogue._fast_catalogue(notes, "x") is not None
+    moving = text.replace("per_side: false", "per_side: true") + (
+        "  sides: in-turn\n  side_words:\n    left: left knee down\n    right: right knee down\n"
+        "  breathing: with-movement\n  phases:\n    - name: Round\n      breath: out\n"
+        "    - name: Dip\n      breath: in\n"
+    )
+    fast = catalogue._fast_catalogue(moving, "x")
+    assert fast is not None
+    assert fast.exercises[0].phases == (("Round", "out"), ("Dip", "in"))
