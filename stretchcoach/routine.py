@@ -18,6 +18,14 @@ PREPARE_SECONDS = 5
 POSITION_CHANGE_SECONDS = 15
 #: Seconds to change sides between the two sides of a per-side rep.
 SWITCH_SECONDS = 3
+#: Seconds to change sides once, after every rep of the first side (in-turn work): turning
+#: over, swapping the kneeling leg or turning round at the chair takes longer than a switch.
+TURN_SECONDS = 10
+
+#: The breathing line of a hold: steady holds, walks, and strengthening lifts.
+BREATHE_SLOWLY = "Breathe slowly"
+BREATHE_WALKING = "Breathe easily as you walk"
+BREATHE_ON_EFFORT = "Breathe out as you lift, in as you lower"
 
 PhaseKind = Literal["prepare", "hold", "switch", "rest"]
 Side = Literal["left", "right"]
@@ -30,8 +38,9 @@ ENDINGS: tuple[str, ...] = (
     "interrupted",
     "safety-stop",
 )
-#: What happened to one planned exercise.
-OUTCOMES: tuple[str, ...] = ("done", "skipped", "stopped-for-pain", "not-reached")
+#: What happened to one planned exercise: ``ended`` is the one under way when the session
+#: ended (the person chose to end it, or the terminal closed): cut short, not skipped.
+OUTCOMES: tuple[str, ...] = ("done", "skipped", "ended", "stopped-for-pain", "not-reached")
 
 
 @dataclass(frozen=True)
@@ -57,12 +66,60 @@ class Assessment:
 
 @dataclass(frozen=True)
 class Phase:
-    """One timed step of an exercise: get ready, hold (one side of one rep), switch, rest."""
+    """One timed step of an exercise: get ready, hold (one side of one rep), switch, rest.
+
+    A hold (or switch) also carries what it is called, so the screen, the voice and the
+    bell all say the same: the side in the catalogue's body words, whether it is a hold, a
+    walk or a movement, and how it is breathed.
+    """
 
     kind: PhaseKind
     seconds: int
     rep: int = 1  # 1-based
     side: Side | None = None
+    #: The side in body words ("left knee to your chest"); "" means plainly "left side".
+    side_words: str = ""
+    action: str = "hold"  # catalogue.ACTIONS
+    breathing: str = "steady"  # catalogue.BREATHING
+    #: With-movement holds: the rep's two positions as (name, "in" | "out"), in order.
+    moves: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def side_label(self) -> str:
+        """The side to show or say: body words, else "left side"; "" for no side."""
+        if self.side is None:
+            return ""
+        return self.side_words or f"{self.side} side"
+
+    @property
+    def word(self) -> str:
+        """What the person does in a hold: "Hold", "Walk" or (with-movement) "Move"."""
+        if self.action == "walk":
+            return "Walk"
+        return "Move" if self.moves else "Hold"
+
+    @property
+    def half(self) -> int:
+        """Seconds into a with-movement hold at which its second position begins."""
+        return self.seconds - self.seconds // 2
+
+    def move_at(self, elapsed: float) -> tuple[str, str] | None:
+        """The (name, breath) position under way ``elapsed`` seconds into a with-movement hold."""
+        if not self.moves:
+            return None
+        return (
+            self.moves[1] if elapsed >= self.half - 1e-9 and len(self.moves) > 1 else self.moves[0]
+        )
+
+    def breath_at(self, elapsed: float) -> str:
+        """The breathing line of a hold. Only a with-movement hold ever changes it: at its
+        half, with the position (so nothing flips in the last second of a short hold)."""
+        move = self.move_at(elapsed)
+        if move is not None:
+            return f"{move[0]} — breathe {move[1]}"
+        if self.breathing == "out-on-effort":
+            return BREATHE_ON_EFFORT
+        return BREATHE_WALKING if self.action == "walk" else BREATHE_SLOWLY
 
 
 @dataclass(frozen=True)
@@ -82,17 +139,45 @@ class PlannedExercise:
         return self.exercise.per_side
 
     def phases(self) -> list[Phase]:
-        """Get ready; then each rep holds each side (switching between); rests between reps."""
+        """Get ready; then the reps, with rests between the reps of a side.
+
+        Per-side work either alternates (each rep holds the left side, switches, holds the
+        right) or goes in turn (every rep of the left side, one longer turn, then every rep
+        of the right), as the catalogue says. planner.exercise_seconds adds up the same.
+        """
         out = [Phase("prepare", self.prepare_seconds)]
+        if self.exercise.in_turn:
+            for side in ("left", "right"):
+                if side == "right":
+                    out.append(self._phase("switch", TURN_SECONDS, 1, side))
+                for rep in range(1, self.reps + 1):
+                    out.append(self._phase("hold", self.hold_seconds, rep, side))
+                    if rep < self.reps and self.rest_seconds:
+                        out.append(Phase("rest", self.rest_seconds, rep))
+            return out
         sides: tuple[Side | None, ...] = ("left", "right") if self.per_side else (None,)
         for rep in range(1, self.reps + 1):
-            for i, side in enumerate(sides):
+            for i, one in enumerate(sides):
                 if i:
-                    out.append(Phase("switch", SWITCH_SECONDS, rep, side))
-                out.append(Phase("hold", self.hold_seconds, rep, side))
+                    out.append(self._phase("switch", SWITCH_SECONDS, rep, one))
+                out.append(self._phase("hold", self.hold_seconds, rep, one))
             if rep < self.reps and self.rest_seconds:
                 out.append(Phase("rest", self.rest_seconds, rep))
         return out
+
+    def _phase(self, kind: PhaseKind, seconds: int, rep: int, side: Side | None) -> Phase:
+        """A hold or switch with the words the catalogue gives for it."""
+        ex = self.exercise
+        return Phase(
+            kind,
+            seconds,
+            rep,
+            side,
+            side_words=dict(ex.side_words).get(side, "") if side else "",
+            action=ex.action,
+            breathing=ex.breathing,
+            moves=ex.phases if kind == "hold" and ex.breathing == "with-movement" else (),
+        )
 
     @property
     def seconds(self) -> int:
@@ -171,13 +256,16 @@ class SessionRecord:
     pain_reports: list[str] = field(default_factory=list)  # ids of exercises that hurt
     left_out: list[str] = field(default_factory=list)  # ids the coach dropped after pain
     screened_at: datetime | None = None  # when an all-clear safety screen began this session
+    #: A sped-up run (``--speed`` other than 1): kept, but left out of streaks, adherence,
+    #: progression, "done today" and the report.
+    practice: bool = False
 
     @property
     def minutes_done(self) -> float:
         return round(self.seconds_done / 60, 1)
 
 
-CueKind = Literal["exercise", "prepare", "hold", "switch", "rest", "count", "end"]
+CueKind = Literal["exercise", "prepare", "hold", "switch", "move", "rest", "count", "end"]
 
 
 @dataclass(frozen=True)
@@ -185,8 +273,10 @@ class Cue:
     """A moment in the routine worth announcing (voice, bell): short text, optional detail.
 
     ``exercise``: an exercise begins (text: name and position; detail: its steps).
-    ``prepare``/``hold``/``switch``/``rest``: a phase begins. ``count``: "3", "2", "1" at
-    the end of a hold. ``end``: the session is over.
+    ``prepare``/``hold``/``switch``/``rest``: a phase begins (a hold's detail: how to
+    breathe; a switch's: the side now). ``move``: a with-movement hold reaches its second
+    position (text: "Let it dip — breathe in"). ``count``: "3", "2", "1" at the end of a
+    steady hold. ``end``: the session is over.
     """
 
     kind: CueKind

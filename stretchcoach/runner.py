@@ -30,7 +30,13 @@ from stretchcoach.routine import (
     PlannedExercise,
     SessionRecord,
 )
-from stretchcoach.safety import END_NOW_QUESTION, pain_change_text
+from stretchcoach.safety import (
+    END_NOW_QUESTION,
+    SAME_EXERCISE,
+    SAME_KIND,
+    PainChange,
+    pain_change_text,
+)
 from stretchcoach.safety import conditions as health
 
 #: The pause menu offered on Ctrl-C: key and label.
@@ -51,6 +57,20 @@ PAIN_AFTER_QUESTION = "How is your pain now, from 0 (none) to 10 (worst imaginab
 EXIT_CLOSED_TERMINAL = 129
 #: Count-down cues spoken in the last seconds of every hold.
 COUNTS = (3, 2, 1)
+#: Directions of movement and the catalogue's movement tags that go that way. After a pain
+#: report, later exercises sharing a direction with the one that hurt are eased or left out.
+DIRECTIONS: dict[str, frozenset[str]] = {
+    "forward-bending": frozenset({"flexion", "loaded-flexion"}),
+    "backward-bending": frozenset({"extension"}),
+    "twisting": frozenset({"rotation", "loaded-rotation"}),
+    "side-bending": frozenset({"side-bend"}),
+}
+
+
+def directions(exercise: Exercise) -> frozenset[str]:
+    """The directions of movement an exercise goes in (none for breathing or resting)."""
+    tags = set(exercise.movements)
+    return frozenset(d for d, movements in DIRECTIONS.items() if movements & tags)
 
 
 class SessionInterrupted(Exception):
@@ -142,15 +162,22 @@ def eased(
 
 
 def phase_cue(phase: Phase) -> Cue:
-    """The announcement that opens a phase."""
+    """The announcement that opens a phase: what to do, on which side, and how to breathe."""
     if phase.kind == "prepare":
         return Cue("prepare", "Get ready")
     if phase.kind == "switch":
-        return Cue("switch", "Switch sides", f"now the {phase.side} side" if phase.side else "")
+        return Cue("switch", "Switch sides", f"Now {phase.side_label}" if phase.side else "")
     if phase.kind == "rest":
         return Cue("rest", "Rest", f"{phase.seconds} seconds")
-    side = f", {phase.side} side" if phase.side else ""
-    return Cue("hold", f"Hold{side}", f"{phase.seconds} seconds")
+    side = f", {phase.side_label}" if phase.side else ""
+    return Cue("hold", f"{phase.word}{side}", phase.breath_at(0))
+
+
+def move_cue(phase: Phase, elapsed: float) -> Cue | None:
+    """The cue for a with-movement hold reaching its second position, once ``elapsed`` has."""
+    if not phase.moves or len(phase.moves) < 2 or elapsed < phase.half - 1e-9:
+        return None
+    return Cue("move", phase.breath_at(elapsed))
 
 
 def run_routine(
@@ -164,12 +191,14 @@ def run_routine(
     interactive: bool = True,
     wall: Callable[[], datetime],
     screened_at: datetime | None = None,
+    practice: bool = False,
 ) -> RunResult:
     """Coach the person through ``plan`` and return what happened.
 
     ``interactive`` is whether questions can be asked (stdin is a terminal): without it
     there are no pain check-ins, no final pain question, and Ctrl-C ends the session.
     ``wall`` gives the wall-clock time for the record (never used for timing).
+    ``practice`` marks a sped-up run, which the history keeps apart from real sessions.
     """
     return _Run(
         plan=plan,
@@ -181,6 +210,7 @@ def run_routine(
         interactive=interactive,
         wall=wall,
         screened_at=screened_at,
+        practice=practice,
     ).run()
 
 
@@ -199,6 +229,7 @@ class _Run:
         interactive: bool,
         wall: Callable[[], datetime],
         screened_at: datetime | None,
+        practice: bool = False,
     ) -> None:
         self.plan = plan
         self.catalogue = catalogue
@@ -210,9 +241,9 @@ class _Run:
         self.wall = wall
         self.items: list[PlannedExercise] = list(plan.items)
         self.dropped: set[int] = set()
-        self.held: set[int] = set()  # exercises of which at least one hold began
         self.outcomes: dict[int, ExerciseOutcome] = {}
         self.pain_reports: list[str] = []
+        self.hurt: set[str] = set()  # ids of exercises that hurt: they never come back today
         self.seconds_done = 0.0
         self.partial = 0.0  # routine seconds of the phase cut short by a skip or end
         self.pending_pause = False  # Ctrl-C arrived while drawing: pause at the next wait
@@ -224,6 +255,7 @@ class _Run:
             minutes_planned=round(plan.total_seconds / 60, 1),
             checkins_asked=interactive,
             screened_at=screened_at,
+            practice=practice,
         )
 
     # ------------------------------------------------------------------ the session
@@ -241,8 +273,9 @@ class _Run:
                 try:
                     with contextlib.suppress(_Skip):
                         self.exercise(index)
-                    # No check-in for an exercise skipped before any hold: it never began.
-                    if self.interactive and index in self.held and self.check_in(index):
+                    # A check-in only after an exercise that was done: a skipped one was not.
+                    done = self.outcomes[index].outcome == "done"
+                    if self.interactive and done and self.check_in(index):
                         ending = "stopped-for-pain"
                         break
                 except _End:
@@ -336,8 +369,6 @@ class _Run:
         try:
             for k, phase in enumerate(phases):
                 later = after + sum(p.seconds for p in phases[k + 1 :])
-                if phase.kind == "hold":
-                    self.held.add(index)
                 self.announce(phase_cue(phase))
                 self.show(
                     self.view.phase_started,
@@ -346,13 +377,15 @@ class _Run:
                     routine_left=phase.seconds + later,
                 )
                 done += self.wait(phase, later)
-        except (_Skip, _End):
+        except (_Skip, _End) as exc:
+            # Ending the session cuts this exercise short: "ended", not "skipped".
+            outcome = "skipped" if isinstance(exc, _Skip) else "ended"
             done += self.partial
-            self.outcomes[index] = ExerciseOutcome(ex.id, "skipped", round(done, 3))
-            self.show(self.view.exercise_finished, item=item, outcome="skipped")
+            self.outcomes[index] = ExerciseOutcome(ex.id, outcome, round(done, 3))
+            self.show(self.view.exercise_finished, item=item, outcome=outcome)
             raise
-        except (SessionInterrupted, EOFError, OSError):
-            self.outcomes[index] = ExerciseOutcome(ex.id, "skipped", round(done, 3))
+        except (KeyboardInterrupt, SessionInterrupted, EOFError, OSError):
+            self.outcomes[index] = ExerciseOutcome(ex.id, "ended", round(done, 3))
             raise
         self.outcomes[index] = ExerciseOutcome(ex.id, "done", round(done, 3))
         self.show(self.view.exercise_finished, item=item, outcome="done")
@@ -364,6 +397,7 @@ class _Run:
         """
         deadline = self.anchor + phase.seconds
         counted: set[int] = set()
+        moved = False  # a with-movement hold's second position was announced
         while True:
             try:
                 if self.pending_pause:
@@ -378,7 +412,14 @@ class _Run:
                     elapsed=phase.seconds - remaining,
                     routine_left=remaining + later,
                 )
-                if phase.kind == "hold":
+                if phase.kind == "hold" and phase.moves:
+                    # A with-movement hold names its second position at its half; the
+                    # positions pace it, so it has no countdown to talk over them.
+                    move = move_cue(phase, phase.seconds - remaining)
+                    if move is not None and not moved:
+                        moved = True
+                        self.announce(move)
+                elif phase.kind == "hold":
                     for n in COUNTS:
                         if n < phase.seconds and remaining <= n + 1e-9 and n not in counted:
                             counted.add(n)
@@ -434,22 +475,39 @@ class _Run:
     # ------------------------------------------------------------------ check-ins
 
     def check_in(self, index: int) -> bool:
-        """Ask about pain after an exercise; True when the session must end (second report)."""
+        """Ask about the exercise just done; True when the session must end.
+
+        In turn: sharp pain? pain or tingling spreading down a leg? pain 2 or more points
+        worse than at the start? Spreading leg symptoms end the routine at once with advice;
+        sharp or worse pain is a pain report (the first eases the rest, a second ends).
+        """
         item = self.items[index]
+        before = self.plan.assessment.severity
         try:
-            hurt = self.ask_yes_no(safety.PAIN_CHECK_QUESTION)
+            sharp = self.ask_yes_no(safety.PAIN_CHECK_QUESTION)
+            leg = self.ask_yes_no(safety.LEG_CHECK_QUESTION)
+            worse = None
+            if not sharp and not leg:
+                worse = self.ask_yes_no(safety.worse_check_question(before))
         finally:
             self.anchor = self.clock.now()  # answering is not routine time
-        if not hurt:
+        if leg:
+            self.report_pain(index)
+            self.stopped_for_pain(index)
+            self.show(self.view.note, lines=[safety.LEG_SYMPTOMS_END_MESSAGE])
+            return True
+        if not (sharp or worse):
             return False
-        self.pain_reports.append(item.exercise.id)
+        self.report_pain(index)
         if len(self.pain_reports) >= 2:
             self.stopped_for_pain(index)
             self.show(self.view.note, lines=[safety.SECOND_PAIN_END_MESSAGE])
             return True
-        swapped, left_out = self.ease_later(index)
+        changes = self.ease_later(index)
         remaining = sum(1 for j in range(index + 1, len(self.items)) if j not in self.dropped)
-        text = pain_change_text(swapped=swapped, left_out=left_out, remaining=remaining)
+        text = pain_change_text(
+            changes=changes, remaining=remaining, directions=sorted(directions(item.exercise))
+        )
         self.show(self.view.note, lines=[text])
         self.show(self.view.note, lines=list(safety.NO_PAIN_NO_GAIN))
         if not remaining:
@@ -463,6 +521,12 @@ class _Run:
             return True
         return False
 
+    def report_pain(self, index: int) -> None:
+        """Record that this exercise hurt: it is reported, and never comes back today."""
+        ex = self.items[index].exercise
+        self.pain_reports.append(ex.id)
+        self.hurt.add(ex.id)
+
     def stopped_for_pain(self, index: int) -> None:
         """Mark the exercise that hurt as the one the session stopped for."""
         item = self.items[index]
@@ -470,25 +534,41 @@ class _Run:
         seconds = previous.seconds_done if previous else 0.0
         self.outcomes[index] = ExerciseOutcome(item.exercise.id, "stopped-for-pain", seconds)
 
-    def ease_later(self, index: int) -> tuple[int, int]:
-        """Swap later exercises of the same kind for easier variants, or leave them out.
+    def ease_later(self, index: int) -> list[PainChange]:
+        """Ease what is still to come after a pain report on exercise ``index``.
 
+        A later exercise that moves in a direction the one that hurt moved in (forward or
+        backward bending, twisting, side bending) is swapped for its easier variant when that
+        still suits and does not go that way, else left out; other directions stay as planned.
+        When the one that hurt has no direction (breathing, resting), exercises of its kind
+        are eased instead. The exercise that hurt never comes back, not even as a variant.
         A left-out exercise is recorded as "not-reached": the person did not skip it.
-        Returns how many were swapped and how many left out.
         """
-        swapped = left_out = 0
-        kind = self.items[index].exercise.kind
+        hurt_ex = self.items[index].exercise
+        ways = directions(hurt_ex)
+        changes: list[PainChange] = []
         for j in range(index + 1, len(self.items)):
             item = self.items[j]
-            if j in self.dropped or item.exercise.kind != kind:
+            if j in self.dropped:
+                continue
+            ex = item.exercise
+            if ex.id in self.hurt:
+                reasons: tuple[str, ...] = (SAME_EXERCISE,)
+            elif ways:
+                reasons = tuple(d for d in DIRECTIONS if d in ways & directions(ex))
+            else:
+                reasons = (SAME_KIND,) if ex.kind == hurt_ex.kind else ()
+            if not reasons:
                 continue
             easier = easier_variant(item, catalogue=self.catalogue, plan=self.plan)
+            if easier is not None and (easier.id in self.hurt or ways & directions(easier)):
+                easier = None  # it would bring back the exercise, or the movement, that hurt
             if easier is None:
                 self.dropped.add(j)
-                self.outcomes[j] = ExerciseOutcome(item.exercise.id, "not-reached")
-                self.record.left_out.append(item.exercise.id)
-                left_out += 1
+                self.outcomes[j] = ExerciseOutcome(ex.id, "not-reached")
+                self.record.left_out.append(ex.id)
+                changes.append(PainChange(ex.name, reasons))
             else:
                 self.items[j] = eased(item, easier, self.plan.assessment.conditions)
-                swapped += 1
-        return swapped, left_out
+                changes.append(PainChange(ex.name, reasons, eased_to=easier.name))
+        return changes

@@ -28,8 +28,20 @@ from stretchcoach.runner import (
     SessionInterrupted,
     run_routine,
 )
+from stretchcoach.safety import PainChange
 
 WALL = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+
+#: The check-in after an exercise that was done: sharp? down a leg? 2+ worse (than pain 2)?
+CHECK = safety.PAIN_CHECK_QUESTION
+LEG = safety.LEG_CHECK_QUESTION
+WORSE = safety.worse_check_question(2)
+CHECK_IN = [CHECK, LEG, WORSE]
+#: Scripted answers to one whole check-in.
+NO_PAIN = (False, False, False)  # no, no, no
+SHARP = (True, False)  # sharp pain, nothing down a leg (so "worse?" is not asked)
+WORSE_BY_2 = (False, False, True)  # not sharp, but 2 or more points worse
+DOWN_A_LEG = (False, True)  # spreading down a leg: the routine ends at once
 
 
 def ex(
@@ -44,10 +56,12 @@ def ex(
     causes: tuple[str, ...] = ("posture",),
     max_severity: int = 6,
     easier: str | None = None,
+    movements: tuple[str, ...] = (),
+    name: str | None = None,
 ) -> Exercise:
     return Exercise(
         id=id,
-        name=id.replace("-", " ").title(),
+        name=name or id.replace("-", " ").title(),
         kind=kind,
         position=position,
         causes=causes,
@@ -59,6 +73,7 @@ def ex(
         steps=("Sit tall.", "Move gently."),
         stop_if="Stop if it hurts sharply.",
         easier=easier,
+        movements=movements,
     )
 
 
@@ -354,7 +369,7 @@ def three_exercises() -> Plan:
 def test_ctrl_c_then_continue_resumes_the_hold_where_it_was() -> None:
     plan = three_exercises()
     clock = FakeClock(interrupts=[8.0])  # during the first hold (prepare is 5 s)
-    prompter = Prompter("c", False, False, False, 3, clock=clock)
+    prompter = Prompter("c", *NO_PAIN, *NO_PAIN, *NO_PAIN, 3, clock=clock)
     result, _view = run(plan, clock, prompter)
     assert prompter.asked[0] == PAUSE_QUESTION
     assert outcomes(result) == [("one", "done"), ("two", "done"), ("three", "done")]
@@ -362,13 +377,13 @@ def test_ctrl_c_then_continue_resumes_the_hold_where_it_was() -> None:
     assert result.record.severity_after == 3
     # Paused time and answer time are not routine time: all planned seconds were done.
     assert result.record.seconds_done == plan.total_seconds
-    assert clock.now() == pytest.approx(plan.total_seconds + 5 * 7.0)
+    assert clock.now() == pytest.approx(plan.total_seconds + 11 * 7.0)
 
 
 def test_ctrl_c_then_skip_moves_to_the_next_exercise() -> None:
     plan = three_exercises()
     clock = FakeClock(interrupts=[8.0])
-    prompter = Prompter("s", False, False, False, 2, clock=clock)
+    prompter = Prompter("s", *NO_PAIN, *NO_PAIN, 2, clock=clock)
     result, view = run(plan, clock, prompter)
     assert outcomes(result) == [("one", "skipped"), ("two", "done"), ("three", "done")]
     assert result.record.exercises[0].seconds_done == pytest.approx(8.0)
@@ -381,25 +396,28 @@ def test_ctrl_c_then_skip_moves_to_the_next_exercise() -> None:
 def test_skipping_while_getting_ready_asks_no_check_in_for_that_exercise() -> None:
     plan = three_exercises()
     clock = FakeClock(interrupts=[3.0])  # during exercise one's "Get ready" (5 s)
-    prompter = Prompter("s", False, False, 1, clock=clock)
+    prompter = Prompter("s", *NO_PAIN, *NO_PAIN, 1, clock=clock)
     result, _ = run(plan, clock, prompter)
     assert prompter.asked == [
         PAUSE_QUESTION,  # skip "one" before any hold ...
-        safety.PAIN_CHECK_QUESTION,  # ... so the first check-in is after "two"
-        safety.PAIN_CHECK_QUESTION,
+        *CHECK_IN,  # ... so the first check-in is after "two"
+        *CHECK_IN,
         PAIN_AFTER_QUESTION,
     ]
     assert outcomes(result) == [("one", "skipped"), ("two", "done"), ("three", "done")]
     assert result.record.severity_after == 1
 
 
-def test_skipping_during_a_hold_still_asks_the_check_in() -> None:
+def test_skipping_during_a_hold_asks_no_check_in_for_that_exercise() -> None:
     plan = three_exercises()
     clock = FakeClock(interrupts=[8.0])  # during exercise one's first hold
-    prompter = Prompter("s", False, False, False, 1, clock=clock)
-    result, _ = run(plan, clock, prompter)
-    assert prompter.asked.count(safety.PAIN_CHECK_QUESTION) == 3
-    assert prompter.asked[:2] == [PAUSE_QUESTION, safety.PAIN_CHECK_QUESTION]
+    prompter = Prompter("s", *NO_PAIN, *NO_PAIN, 1, clock=clock)
+    result, view = run(plan, clock, prompter)
+    # A skipped exercise was not done: the next one starts at once, and only done ones
+    # are checked in on.
+    assert prompter.asked == [PAUSE_QUESTION, *CHECK_IN, *CHECK_IN, PAIN_AFTER_QUESTION]
+    assert [e[2] for e in view.of("exercise")] == ["one", "two", "three"]
+    assert outcomes(result) == [("one", "skipped"), ("two", "done"), ("three", "done")]
     assert result.record.severity_after == 1
 
 
@@ -407,12 +425,15 @@ def test_ctrl_c_then_end_stops_the_session_and_still_asks_pain_now() -> None:
     plan = three_exercises()
     clock = FakeClock(interrupts=[8.0])
     prompter = Prompter("e", 4, clock=clock)
-    result, _ = run(plan, clock, prompter)
+    result, view = run(plan, clock, prompter)
+    # The exercise under way was cut short by ending, not skipped.
     assert outcomes(result) == [
-        ("one", "skipped"),
+        ("one", "ended"),
         ("two", "not-reached"),
         ("three", "not-reached"),
     ]
+    assert result.record.exercises[0].seconds_done == pytest.approx(8.0)
+    assert ("finished", ("one", "ended")) in view.calls
     assert result.record.ending == "ended-by-user"
     assert result.exit_code == 0
     assert prompter.asked == [PAUSE_QUESTION, PAIN_AFTER_QUESTION]
@@ -425,7 +446,7 @@ def test_a_second_ctrl_c_at_the_pause_menu_ends_the_session() -> None:
     prompter = Prompter(KeyboardInterrupt(), 5, clock=clock)
     result, _ = run(plan, clock, prompter)
     assert result.record.ending == "ended-by-user"
-    assert outcomes(result)[0] == ("one", "skipped")
+    assert outcomes(result)[0] == ("one", "ended")
     assert result.record.severity_after == 5
 
 
@@ -435,16 +456,16 @@ def test_ctrl_c_without_a_terminal_ends_the_session_without_asking() -> None:
     prompter = Prompter()  # any question would fail the test
     result, _ = run(plan, clock, prompter, interactive=False)
     assert result.record.ending == "ended-by-user"
+    assert outcomes(result)[0] == ("one", "ended")
     assert prompter.asked == []
 
 
 def test_ctrl_c_at_the_check_in_pauses_and_continue_asks_it_again() -> None:
     plan = three_exercises()
     clock = FakeClock()
-    prompter = Prompter(KeyboardInterrupt(), "c", True, 2, clock=clock)
+    prompter = Prompter(KeyboardInterrupt(), "c", *SHARP, 2, clock=clock)
     result, _ = run(plan, clock, prompter)
-    check = safety.PAIN_CHECK_QUESTION
-    assert prompter.asked[:3] == [check, PAUSE_QUESTION, check]
+    assert prompter.asked[:4] == [CHECK, PAUSE_QUESTION, CHECK, LEG]
     assert result.record.pain_reports == ["one"]  # the answer after continuing counts
     assert result.record.ending == "completed"
     assert result.record.severity_after == 2
@@ -453,9 +474,11 @@ def test_ctrl_c_at_the_check_in_pauses_and_continue_asks_it_again() -> None:
 def test_ctrl_c_at_the_check_in_then_skip_moves_on_without_an_answer() -> None:
     plan = three_exercises()
     clock = FakeClock()
-    prompter = Prompter(KeyboardInterrupt(), "s", False, False, 2, clock=clock)
+    # Skip the first question; the other two are still asked.
+    prompter = Prompter(KeyboardInterrupt(), "s", False, False, *NO_PAIN, *NO_PAIN, 2, clock=clock)
     result, _view = run(plan, clock, prompter)
-    assert prompter.asked.count(safety.PAIN_CHECK_QUESTION) == 3
+    assert prompter.asked[:5] == [CHECK, PAUSE_QUESTION, LEG, WORSE, CHECK]
+    assert prompter.asked.count(CHECK) == 3
     assert result.record.pain_reports == []
     assert outcomes(result) == [("one", "done"), ("two", "done"), ("three", "done")]
     assert result.record.ending == "completed"
@@ -468,7 +491,7 @@ def test_ctrl_c_at_the_check_in_then_end_ends_the_session() -> None:
     clock = FakeClock()
     prompter = Prompter(KeyboardInterrupt(), "e", 3, clock=clock)
     result, _ = run(plan, clock, prompter)
-    assert prompter.asked == [safety.PAIN_CHECK_QUESTION, PAUSE_QUESTION, PAIN_AFTER_QUESTION]
+    assert prompter.asked == [CHECK, PAUSE_QUESTION, PAIN_AFTER_QUESTION]
     assert outcomes(result) == [("one", "done"), ("two", "not-reached"), ("three", "not-reached")]
     assert result.record.ending == "ended-by-user"
     assert result.record.severity_after == 3
@@ -500,13 +523,13 @@ def pain_plan() -> tuple[Plan, Catalogue]:
     return make_plan(exercises), catalogue
 
 
-def test_first_pain_report_eases_later_exercises_of_that_kind() -> None:
-    plan, catalogue = pain_plan()
+def test_without_a_direction_of_movement_a_pain_report_eases_exercises_of_that_kind() -> None:
+    plan, catalogue = pain_plan()  # no movement tags: the by-kind fallback
     clock = FakeClock()
-    # yes after stretch-a; no after the rest; final pain 2.
-    prompter = Prompter(True, False, False, False, False, 2, clock=clock)
+    # Sharp pain after stretch-a; do not end; no after the rest; final pain 2.
+    prompter = Prompter(*SHARP, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, 2, clock=clock)
     result, view = run(plan, clock, prompter, catalogue=catalogue)
-    assert prompter.asked.count(safety.PAIN_CHECK_QUESTION) == 4
+    assert prompter.asked.count(CHECK) == 4
     assert outcomes(result) == [
         ("stretch-a", "done"),
         ("mobility-a", "done"),
@@ -529,23 +552,25 @@ def test_first_pain_report_eases_later_exercises_of_that_kind() -> None:
 def test_a_pain_report_is_acknowledged_with_what_changed_before_the_advice() -> None:
     plan, catalogue = pain_plan()
     clock = FakeClock()
-    prompter = Prompter(True, False, False, False, False, 2, clock=clock)
+    prompter = Prompter(*SHARP, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, 2, clock=clock)
     _result, view = run(plan, clock, prompter, catalogue=catalogue)
     notes = view.of("note")
     assert notes[:2] == [
         (
-            "Thank you for telling me. The rest of the routine is now gentler: 1 exercise "
-            "swapped for an easier version, 2 left out.",
+            "Thank you for telling me. The rest of the routine is now gentler. Left out: "
+            "Stretch C, Stretch D — both are the same kind of exercise as the one that hurt. "
+            "Eased: Stretch B becomes Gentle Stretch (the same kind of exercise as the one "
+            "that hurt).",
         ),
         tuple(safety.NO_PAIN_NO_GAIN),
     ]
     # Then the offer to stop, right after the first check-in.
-    assert prompter.asked[:2] == [safety.PAIN_CHECK_QUESTION, END_NOW_QUESTION]
+    assert prompter.asked[:3] == [CHECK, LEG, END_NOW_QUESTION]
 
 
 def test_exercises_are_renumbered_from_those_still_in_the_routine() -> None:
     plan, catalogue = pain_plan()
-    prompter = Prompter(True, False, False, False, False, 2)
+    prompter = Prompter(*SHARP, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, 2)
     _result, view = run(plan, FakeClock(), prompter, catalogue=catalogue)
     # Six planned; two left out after the first: no jump from "3 of 6" to "6 of 6".
     assert [(i, n, id) for i, n, id, _ in view.of("exercise")] == [
@@ -559,9 +584,9 @@ def test_exercises_are_renumbered_from_those_still_in_the_routine() -> None:
 def test_choosing_to_end_after_a_pain_report_stops_the_session_for_pain() -> None:
     plan, catalogue = pain_plan()
     clock = FakeClock()
-    prompter = Prompter(True, True, 3, clock=clock)
+    prompter = Prompter(*SHARP, True, 3, clock=clock)
     result, view = run(plan, clock, prompter, catalogue=catalogue)
-    assert prompter.asked == [safety.PAIN_CHECK_QUESTION, END_NOW_QUESTION, PAIN_AFTER_QUESTION]
+    assert prompter.asked == [CHECK, LEG, END_NOW_QUESTION, PAIN_AFTER_QUESTION]
     assert result.record.ending == "stopped-for-pain"
     assert result.exit_code == 0
     assert outcomes(result)[0] == ("stretch-a", "stopped-for-pain")
@@ -578,46 +603,90 @@ def test_ctrl_c_at_the_end_now_question_offers_the_pause_menu() -> None:
     plan, catalogue = pain_plan()
     clock = FakeClock()
     # Ctrl-C at "end now?", then skip the question: the (gentler) routine goes on.
-    prompter = Prompter(True, KeyboardInterrupt(), "s", False, False, False, 2, clock=clock)
+    prompter = Prompter(
+        *SHARP, KeyboardInterrupt(), "s", *NO_PAIN, *NO_PAIN, *NO_PAIN, 2, clock=clock
+    )
     result, _ = run(plan, clock, prompter, catalogue=catalogue)
-    assert prompter.asked[:4] == [
-        safety.PAIN_CHECK_QUESTION,
-        END_NOW_QUESTION,
-        PAUSE_QUESTION,
-        safety.PAIN_CHECK_QUESTION,
-    ]
+    assert prompter.asked[:5] == [CHECK, LEG, END_NOW_QUESTION, PAUSE_QUESTION, CHECK]
     assert result.record.ending == "completed"
 
 
+FORWARD = ("forward-bending",)
+TWIST = ("twisting",)
+
+
 @pytest.mark.parametrize(
-    ("swapped", "left_out", "remaining", "expected"),
+    ("changes", "remaining", "directions", "expected"),
     [
-        (2, 1, 3, "now gentler: 2 exercises swapped for easier versions, 1 left out."),
-        (0, 1, 2, "now gentler: 1 exercise left out."),
-        (1, 0, 1, "now gentler: 1 exercise swapped for an easier version."),
-        (0, 0, 2, "of a different kind, so they stay as planned."),
-        (0, 2, 0, "the 2 remaining exercises are left out, so that was the last one"),
-        (0, 0, 0, "That was the last exercise for today."),
+        (
+            [PainChange("Seated cat-cow", FORWARD), PainChange("Supported forward lean", FORWARD)],
+            3,
+            FORWARD,
+            "now gentler. Left out: Seated cat-cow, Supported forward lean — both bend forward "
+            "like the one that hurt.",
+        ),
+        (
+            [PainChange("Knee rolls", TWIST, eased_to="Pelvic tilt")],
+            2,
+            TWIST,
+            "now gentler. Eased: Knee rolls becomes Pelvic tilt (twists like the one that hurt).",
+        ),
+        (
+            [
+                PainChange("A", FORWARD),
+                PainChange("B", FORWARD),
+                PainChange("C", FORWARD),
+                PainChange("D", TWIST),
+                PainChange("E", ("forward-bending", "side-bending"), eased_to="F"),
+            ],
+            1,
+            ("forward-bending", "twisting", "side-bending"),
+            "Left out: A, B, C — all bend forward like the one that hurt; D — it twists like "
+            "the one that hurt. Eased: E becomes F (bends forward and bends to the side like "
+            "the one that hurt).",
+        ),
+        (
+            [PainChange("Cat-cow", (safety.SAME_EXERCISE,))],
+            2,
+            FORWARD,
+            "Left out: Cat-cow — it is the one that hurt.",
+        ),
+        (
+            [PainChange("Box breathing", (safety.SAME_KIND,))],
+            0,
+            (),
+            "That was the last exercise for today. Left out: Box breathing — it is the same "
+            "kind of exercise as the one that hurt.",
+        ),
+        (
+            [],
+            2,
+            ("forward-bending", "backward-bending"),
+            "Nothing still to come bends forward or bends backward like the one that hurt, so "
+            "they stay as planned.",
+        ),
+        ([], 2, (), "of a different kind, so they stay as planned."),
+        ([], 0, FORWARD, "That was the last exercise for today."),
     ],
 )
-def test_the_pain_acknowledgement_says_what_changed(
-    swapped: int, left_out: int, remaining: int, expected: str
+def test_the_pain_acknowledgement_names_what_changed_and_why(
+    changes: list[PainChange], remaining: int, directions: tuple[str, ...], expected: str
 ) -> None:
     from stretchcoach.runner import pain_change_text
 
-    text = pain_change_text(swapped=swapped, left_out=left_out, remaining=remaining)
+    text = pain_change_text(changes=changes, remaining=remaining, directions=directions)
     assert text.startswith("Thank you for telling me. ")
     assert expected in text
 
 
 def test_no_end_now_question_when_nothing_is_left_after_a_pain_report() -> None:
     plan = make_plan([ex("stretch-a"), ex("stretch-b")])  # b has no easier variant
-    prompter = Prompter(True, 1)
+    prompter = Prompter(*SHARP, 1)
     result, view = run(plan, FakeClock(), prompter)
     assert END_NOW_QUESTION not in prompter.asked
     assert view.of("note")[0] == (
-        "Thank you for telling me. To be gentle, the remaining exercise is left out, so that "
-        "was the last one for today.",
+        "Thank you for telling me. That was the last exercise for today. Left out: Stretch B "
+        "— it is the same kind of exercise as the one that hurt.",
     )
     assert result.record.ending == "completed"
 
@@ -630,7 +699,7 @@ def test_the_summary_counts_left_out_exercises_apart_from_skipped_ones(
     plan, catalogue = pain_plan()
     # Pain after stretch-a; the person skips mobility-a during its hold.
     clock = FakeClock(interrupts=[plan.items[0].seconds + 8.0])
-    prompter = Prompter(True, False, "s", False, False, False, 2, clock=clock)
+    prompter = Prompter(*SHARP, False, "s", *NO_PAIN, *NO_PAIN, 2, clock=clock)
     result, _ = run(plan, clock, prompter, catalogue=catalogue)
     assert outcomes(result)[1] == ("mobility-a", "skipped")
     summary(result.record, plain=True)
@@ -641,7 +710,7 @@ def test_the_summary_counts_left_out_exercises_apart_from_skipped_ones(
 
 def test_a_swapped_exercise_is_never_harder_than_the_one_it_replaces() -> None:
     plan, catalogue = pain_plan()
-    prompter = Prompter(True, False, False, False, False, 2)
+    prompter = Prompter(*SHARP, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, 2)
     _result, view = run(plan, FakeClock(), prompter, catalogue=catalogue)
     swapped = next(d for m, d in view.calls if m == "exercise" and d[2] == "gentle-stretch")
     assert swapped[0] == 3  # it took the third slot
@@ -651,7 +720,7 @@ def test_an_easier_variant_outside_the_allowed_positions_is_not_used() -> None:
     exercises = [ex("stretch-a"), ex("stretch-b", easier="floor-version")]
     floor = ex("floor-version", position="supine")
     plan = make_plan(exercises, positions=frozenset({"seated", "standing"}))
-    prompter = Prompter(True, 1)
+    prompter = Prompter(*SHARP, 1)
     result, _ = run(plan, FakeClock(), prompter, catalogue=Catalogue((*exercises, floor)))
     assert outcomes(result) == [("stretch-a", "done"), ("stretch-b", "not-reached")]
 
@@ -659,7 +728,7 @@ def test_an_easier_variant_outside_the_allowed_positions_is_not_used() -> None:
 def test_second_pain_report_ends_the_session_for_pain() -> None:
     plan, catalogue = pain_plan()
     clock = FakeClock()
-    prompter = Prompter(True, False, True, 6, clock=clock)
+    prompter = Prompter(*SHARP, False, *WORSE_BY_2, 6, clock=clock)
     result, view = run(plan, clock, prompter, catalogue=catalogue)
     assert result.record.ending == "stopped-for-pain"
     assert result.exit_code == 0
@@ -694,7 +763,7 @@ def test_a_termination_signal_ends_the_session_as_interrupted_with_its_exit_code
             if item.exercise.id == "two" and phase.kind == "hold":
                 raise SessionInterrupted(143, "SIGTERM")
 
-    prompter = Prompter(False)  # check-in after exercise one; nothing after the signal
+    prompter = Prompter(*NO_PAIN)  # check-in after exercise one; nothing after the signal
     result = run_routine(
         plan=plan,
         catalogue=Catalogue(tuple(i.exercise for i in plan.items)),
@@ -705,7 +774,7 @@ def test_a_termination_signal_ends_the_session_as_interrupted_with_its_exit_code
     )
     assert result.exit_code == 143
     assert result.record.ending == "interrupted"
-    assert outcomes(result) == [("one", "done"), ("two", "skipped"), ("three", "not-reached")]
+    assert outcomes(result) == [("one", "done"), ("two", "ended"), ("three", "not-reached")]
     assert result.record.severity_after is None
     assert result.record.ended_at == WALL
 
@@ -736,7 +805,7 @@ def test_ctrl_c_while_the_screen_is_drawing_still_pauses_instead_of_escaping() -
 
     clock = FakeClock()
     # Exercise three is skipped while getting ready: no check-in for it.
-    prompter = Prompter(False, "c", False, "s", 3, clock=clock)
+    prompter = Prompter(*NO_PAIN, "c", *NO_PAIN, "s", 3, clock=clock)
     result = run_routine(
         plan=plan,
         catalogue=Catalogue(tuple(i.exercise for i in plan.items)),
@@ -746,7 +815,7 @@ def test_ctrl_c_while_the_screen_is_drawing_still_pauses_instead_of_escaping() -
         wall=lambda: WALL,
     )
     assert prompter.asked.count(PAUSE_QUESTION) == 2
-    assert prompter.asked.count(safety.PAIN_CHECK_QUESTION) == 2
+    assert prompter.asked.count(CHECK) == 2
     assert result.record.severity_after == 3
     assert outcomes(result) == [("one", "done"), ("two", "done"), ("three", "skipped")]
     assert result.record.ending == "completed"
@@ -784,3 +853,246 @@ def test_the_routine_screen_says_how_to_pause() -> None:
     view.exercise_started(index=1, total=1, item=item, routine_left=30)
     assert END_HINT in out.getvalue()
     assert PAUSE_HINT not in out.getvalue()
+
+
+# ----------------------------------------------------------------------------- directions
+
+
+def direction_plan() -> tuple[Plan, Catalogue]:
+    """Double knee-to-chest hurts: what bends forward goes or is eased; the rest stays."""
+    exercises = [
+        ex("double-knee-to-chest", name="Double knee-to-chest", movements=("loaded-flexion",)),
+        ex("seated-cat-cow", name="Seated cat-cow", movements=("flexion", "extension")),
+        ex("knee-rolls", name="Knee rolls", kind="mobility", movements=("rotation",)),
+        ex(
+            "supported-forward-lean",
+            name="Supported forward lean",
+            movements=("flexion",),
+            easier="forward-lean-on-table",  # still bends forward: no use
+        ),
+        ex(
+            "seated-forward-stretch",
+            name="Seated forward stretch",
+            movements=("flexion",),
+            easier="seated-side-reach",  # goes another way: eased to it
+        ),
+        ex("standing-back-bend", name="Standing back bend", movements=("extension",)),
+        ex("box-breathing", name="Box breathing", kind="breathing"),
+    ]
+    variants = [
+        ex("forward-lean-on-table", name="Forward lean on a table", movements=("flexion",)),
+        ex("seated-side-reach", name="Seated side reach", movements=("side-bend",)),
+    ]
+    return make_plan(exercises), Catalogue((*exercises, *variants))
+
+
+def test_a_pain_report_eases_by_direction_of_movement_and_names_what_changed() -> None:
+    plan, catalogue = direction_plan()
+    clock = FakeClock()
+    # Sharp pain after the first; go on; no after each of the four still to come.
+    answers = (*SHARP, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, *NO_PAIN, 2)
+    result, view = run(plan, clock, Prompter(*answers, clock=clock), catalogue=catalogue)
+    assert outcomes(result) == [
+        ("double-knee-to-chest", "done"),
+        ("seated-cat-cow", "not-reached"),  # bends forward (and back): left out
+        ("knee-rolls", "done"),  # twists: another direction, stays
+        ("supported-forward-lean", "not-reached"),  # its easier variant still bends forward
+        ("seated-side-reach", "done"),  # eased: the variant bends to the side instead
+        ("standing-back-bend", "done"),  # bends backward: stays
+        ("box-breathing", "done"),  # no direction at all: stays
+    ]
+    assert result.record.left_out == ["seated-cat-cow", "supported-forward-lean"]
+    assert view.of("note")[0] == (
+        "Thank you for telling me. The rest of the routine is now gentler. Left out: Seated "
+        "cat-cow, Supported forward lean — both bend forward like the one that hurt. Eased: "
+        "Seated forward stretch becomes Seated side reach (bends forward like the one that "
+        "hurt).",
+    )
+    assert result.record.ending == "completed"
+
+
+def test_when_nothing_still_to_come_moves_that_way_the_routine_stays_as_planned() -> None:
+    plan, catalogue = direction_plan()
+    clock = FakeClock()
+    # The first three done without trouble; then knee rolls (twisting) hurts.
+    answers = (*NO_PAIN, *NO_PAIN, *SHARP, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, *NO_PAIN, 1)
+    result, view = run(plan, clock, Prompter(*answers, clock=clock), catalogue=catalogue)
+    assert view.of("note")[0][0].startswith(
+        "Thank you for telling me. Nothing still to come twists like the one that hurt, so "
+        "they stay as planned."
+    )
+    assert all(o == "done" for _, o in outcomes(result))
+
+
+def test_the_exercise_that_hurt_never_comes_back_in_the_session() -> None:
+    cat_cow = ex("cat-cow", name="Cat-cow", movements=("flexion", "extension"), easier="tilt")
+    tilt = ex("tilt", name="Pelvic tilt", movements=("extension",))
+    twist = ex("twist", name="Seated twist", movements=("rotation",), easier="cat-cow")
+    breathing = ex("breathing", name="Belly breathing", kind="breathing")
+    # A second round brings cat-cow back; the twist's easier variant is cat-cow itself.
+    plan = make_plan([cat_cow, breathing, cat_cow, twist])
+    catalogue = Catalogue((cat_cow, tilt, twist, breathing))
+    answers = (*SHARP, False, *NO_PAIN, *NO_PAIN, 1)
+    result, view = run(plan, FakeClock(), Prompter(*answers), catalogue=catalogue)
+    assert outcomes(result) == [
+        ("cat-cow", "done"),
+        ("breathing", "done"),
+        ("cat-cow", "not-reached"),  # the one that hurt (its easier variant bends back too)
+        ("twist", "done"),  # twisting is another direction: stays, and stays itself
+    ]
+    ran = [e[2] for e in view.of("exercise")]
+    assert ran.count("cat-cow") == 1
+    assert "Left out: Cat-cow — it is the one that hurt." in view.of("note")[0][0]
+
+
+def test_a_swap_never_brings_back_the_exercise_that_hurt() -> None:
+    # Breathing hurt (no direction: by kind); the later breathing exercise's easier variant
+    # is the very one that hurt, so it is left out rather than swapped.
+    a = ex("belly-breathing", name="Belly breathing", kind="breathing")
+    b = ex("box-breathing", name="Box breathing", kind="breathing", easier="belly-breathing")
+    plan = make_plan([a, ex("stretch"), b])
+    answers = (*SHARP, False, *NO_PAIN, 1)
+    result, _ = run(plan, FakeClock(), Prompter(*answers), catalogue=Catalogue((a, b)))
+    assert outcomes(result)[2] == ("box-breathing", "not-reached")
+
+
+# ----------------------------------------------------------------------------- the check-in
+
+
+def test_the_check_in_asks_three_questions_and_names_the_starting_pain() -> None:
+    plan = make_plan([ex("a")], severity=3)
+    prompter = Prompter(*NO_PAIN, 2)
+    result, _ = run(plan, FakeClock(), prompter)
+    worse = safety.worse_check_question(3)
+    assert prompter.asked == [CHECK, LEG, worse, PAIN_AFTER_QUESTION]
+    assert "you said 3 out of 10" in worse
+    assert "2 or more points worse" in worse
+    assert result.record.pain_reports == []
+
+
+def test_pain_two_points_worse_is_a_pain_report_like_sharp_pain() -> None:
+    plan, catalogue = pain_plan()
+    answers = (*WORSE_BY_2, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, 2)
+    result, view = run(plan, FakeClock(), Prompter(*answers), catalogue=catalogue)
+    assert result.record.pain_reports == ["stretch-a"]
+    assert outcomes(result)[3] == ("stretch-c", "not-reached")
+    assert view.of("note")[0][0].startswith("Thank you for telling me.")
+
+
+def test_pain_spreading_down_a_leg_ends_the_routine_at_once_with_advice() -> None:
+    plan, catalogue = pain_plan()
+    clock = FakeClock()
+    prompter = Prompter(*NO_PAIN, *DOWN_A_LEG, 5, clock=clock)
+    result, view = run(plan, clock, prompter, catalogue=catalogue)
+    # The second check-in stops at the leg question: no "worse?", no "end now?".
+    assert prompter.asked == [*CHECK_IN, CHECK, LEG, PAIN_AFTER_QUESTION]
+    assert result.record.ending == "stopped-for-pain"
+    assert outcomes(result) == [
+        ("stretch-a", "done"),
+        ("mobility-a", "stopped-for-pain"),
+        *((i, "not-reached") for i in ("stretch-b", "stretch-c", "stretch-d", "mobility-b")),
+    ]
+    assert result.record.pain_reports == ["mobility-a"]
+    assert result.record.left_out == []  # nothing eased: the routine simply stopped
+    assert ("note", (safety.LEG_SYMPTOMS_END_MESSAGE,)) in view.calls
+    advice = safety.LEG_SYMPTOMS_END_MESSAGE
+    for words in ("stop here", "doctor or physiotherapist", "weak or numb", "emergency number"):
+        assert words in advice
+    assert "bottom or genitals" in advice
+    assert "bladder" in advice
+    assert result.record.severity_after == 5
+
+
+def test_leg_symptoms_after_sharp_pain_still_end_the_routine() -> None:
+    plan, catalogue = pain_plan()
+    prompter = Prompter(True, True, 4)
+    result, view = run(plan, FakeClock(), prompter, catalogue=catalogue)
+    assert prompter.asked == [CHECK, LEG, PAIN_AFTER_QUESTION]
+    assert result.record.ending == "stopped-for-pain"
+    assert outcomes(result)[0] == ("stretch-a", "stopped-for-pain")
+    assert ("note", (safety.LEG_SYMPTOMS_END_MESSAGE,)) in view.calls
+    assert END_NOW_QUESTION not in prompter.asked
+
+
+def test_ctrl_c_at_the_leg_question_then_end_ends_the_session() -> None:
+    plan = three_exercises()
+    prompter = Prompter(False, KeyboardInterrupt(), "e", 2)
+    result, _ = run(plan, FakeClock(), prompter)
+    assert prompter.asked == [CHECK, LEG, PAUSE_QUESTION, PAIN_AFTER_QUESTION]
+    assert result.record.ending == "ended-by-user"
+    assert outcomes(result)[0] == ("one", "done")  # it was done before the check-in
+
+
+# ----------------------------------------------------------------------------- endings
+
+
+def summary_text(record: Any) -> str:
+    """The session summary as printed in plain mode."""
+    import contextlib
+    import io
+
+    from stretchcoach.ui.routine import summary
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        summary(record, plain=True)
+    return out.getvalue()
+
+
+def test_an_early_end_says_so_with_how_many_were_done_never_routine_complete() -> None:
+    plan = make_plan([ex(f"ex-{i}", reps=1, rest=0) for i in range(10)])
+    one = plan.items[0].seconds
+    clock = FakeClock(interrupts=[6 * one + 7.0])  # during the seventh exercise
+    prompter = Prompter(*(NO_PAIN * 6), "e", 2)  # answers take no time on this clock
+    result, _ = run(plan, clock, prompter)
+    assert result.record.ending == "ended-by-user"
+    assert [o for _, o in outcomes(result)] == ["done"] * 6 + ["ended"] + ["not-reached"] * 3
+    text = summary_text(result.record)
+    assert "Ended early: 6 of 10 done" in text
+    assert "cut short when the session ended: 1" in text
+    assert "Routine complete" not in text
+
+
+def test_a_stop_for_pain_says_so_never_routine_complete() -> None:
+    plan, catalogue = pain_plan()
+    result, _ = run(plan, FakeClock(), Prompter(*NO_PAIN, *DOWN_A_LEG, 5), catalogue=catalogue)
+    text = summary_text(result.record)
+    assert "Stopped because of pain: 1 of 6 done" in text
+    assert "Routine complete" not in text
+
+
+def test_only_a_completed_routine_says_routine_complete() -> None:
+    plan = three_exercises()
+    result, _ = run(plan, FakeClock(), Prompter(), interactive=False)
+    assert "Routine complete" in summary_text(result.record)
+    interrupted = run_routine(
+        plan=plan,
+        catalogue=Catalogue(tuple(i.exercise for i in plan.items)),
+        clock=FakeClock(),
+        view=View(),
+        prompter=Prompter(EOFError()),
+        wall=lambda: WALL,
+    )
+    text = summary_text(interrupted.record)
+    assert "Interrupted: 1 of 3 done" in text
+    assert "Routine complete" not in text
+
+
+def test_a_practice_run_is_recorded_as_practice_and_says_so() -> None:
+    plan = three_exercises()
+    view = View()
+    result = run_routine(
+        plan=plan,
+        catalogue=Catalogue(tuple(i.exercise for i in plan.items)),
+        clock=FakeClock(),
+        view=view,
+        prompter=Prompter(),
+        interactive=False,
+        wall=lambda: WALL,
+        practice=True,
+    )
+    assert result.record.practice is True
+    assert "Practice run" in summary_text(result.record)
+    real, _ = run(plan, FakeClock(), Prompter(), interactive=False)
+    assert real.record.practice is False
+    assert "Practice run" not in summary_text(real.record)

@@ -219,7 +219,10 @@ def test_band_message_only_for_severe_and_too_severe() -> None:
 
 
 def test_routine_wording_constants() -> None:
-    assert safety.PAIN_CHECK_QUESTION == "Did that cause sharp or increasing pain?"
+    assert safety.PAIN_CHECK_QUESTION == "Did that cause sharp pain?"
+    assert "spreading down a leg" in safety.LEG_CHECK_QUESTION
+    assert "2 or more points worse" in safety.worse_check_question(4)
+    assert "stop here" in safety.LEG_SYMPTOMS_END_MESSAGE
     assert safety.SCREENED_NOTE == (
         "You confirmed you have read the safety note and answered no to every screening question."
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,9 +18,35 @@ pytestmark = [
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 20  # seconds; each test normally finishes in one or two
-PAIN_CHECK = r"sharp or increasing pain\? \[y/n\] "
+#: The check-in after each exercise that was done: three one-key questions in turn.
+PAIN_CHECK = r"sharp pain\? \[y/n\] "
+LEG_CHECK = r"spreading down a leg\? \[y/n\] "
+WORSE_CHECK = r"points worse than when you started \(you said \d+ out of 10\)\? \[y/n\] "
 PAIN_NOW = r"How is your pain now"
 END_NOW = r"end the session now\? \[y/n\] "
+#: The breathing line under a hold's timer (steady, with a movement, on the effort, walking).
+HOLD_BREATH = (
+    r"Breathe slowly|— breathe (?:in|out)|Breathe out as you lift|Breathe easily as you walk"
+)
+
+
+def check_in(child: pexpect.spawn, *, sharp: bool = False, leg: bool = False) -> None:
+    """Answer one check-in whose first question is already on screen (``worse``: no)."""
+    child.send("y" if sharp else "n")
+    child.expect(LEG_CHECK)
+    child.send("y" if leg else "n")
+    if not (sharp or leg):
+        child.expect(WORSE_CHECK)
+        child.send("n")
+
+
+def no_to_every_check_in(child: pexpect.spawn) -> int:
+    """No to every check-in until the final pain question; returns how many check-ins."""
+    checks = 0
+    while child.expect([PAIN_CHECK, PAIN_NOW]) == 0:
+        check_in(child)
+        checks += 1
+    return checks
 
 
 def spawn(home: Path, *args: str, speed: str = "200") -> pexpect.spawn:
@@ -88,15 +115,11 @@ def finish(child: pexpect.spawn) -> int:
 
 
 def test_a_full_routine_answered_by_keys(tmp_path: Path) -> None:
+    from stretchcoach.history import load_sessions
+
     child = spawn(tmp_path)
     answer_intro(child)
-    checks = 0
-    while True:
-        index = child.expect([PAIN_CHECK, PAIN_NOW])
-        if index == 1:
-            break
-        checks += 1
-        child.send("n")
+    checks = no_to_every_check_in(child)
     assert checks >= 2  # one check-in after every exercise
     child.sendline("1")
     child.expect("Session summary")
@@ -105,7 +128,11 @@ def test_a_full_routine_answered_by_keys(tmp_path: Path) -> None:
     done, total = child.match.group(1), child.match.group(2)
     assert done == total == str(checks)
     child.expect("Pain before → after: 2 → 1")
+    child.expect("Practice run")  # --speed 200: kept apart from real sessions
     assert finish(child) == 0
+    (record,) = load_sessions(path=tmp_path / "history.db")
+    assert record.practice is True
+    assert record.ending == "completed"
     # The safety note is remembered: the next session does not show it again.
     assert (tmp_path / "disclaimer-acknowledged").exists()
     again = spawn(tmp_path)
@@ -136,7 +163,7 @@ def test_a_red_flag_yes_stops_with_the_emergency_advice(tmp_path: Path) -> None:
 def test_ctrl_c_during_a_hold_then_end_shows_the_summary(tmp_path: Path) -> None:
     child = spawn(tmp_path, speed="10")
     answer_intro(child)
-    child.expect("Breathe in")  # a hold is under way
+    child.expect(HOLD_BREATH)  # a hold is under way
     child.expect("Ctrl-C: pause, skip or end")  # the screen says how
     child.sendintr()
     child.expect(r"Paused\.")
@@ -145,30 +172,120 @@ def test_ctrl_c_during_a_hold_then_end_shows_the_summary(tmp_path: Path) -> None
     child.expect(PAIN_NOW)
     child.sendline("2")
     child.expect("Session summary")
-    child.expect("You ended the session early")
-    child.expect(r"not reached: [1-9]")
+    child.expect(r"Ended early: 0 of \d+ done")
+    assert "Routine complete" not in child.before
+    child.expect(r"cut short when the session ended: 1, not reached: [1-9]")
     assert "Traceback" not in child.before
     assert finish(child) == 0
 
 
 def test_two_pain_reports_end_the_session_with_advice(tmp_path: Path) -> None:
-    child = spawn(tmp_path)
+    child = spawn(tmp_path, "--minutes", "10")
     answer_intro(child)
     child.expect(PAIN_CHECK)
-    child.send("y")
+    check_in(child, sharp=True)
     child.expect("Thank you for telling me")
     child.expect("No pain, no gain")
     child.expect(END_NOW)
     child.send("n")
     child.expect(PAIN_CHECK)
-    child.send("y")
+    check_in(child, sharp=True)
     child.expect("second exercise that hurt")
     child.expect(PAIN_NOW)
     child.sendline("4")
     child.expect("Session summary")
-    child.expect("stopped early because of pain")
+    child.expect(r"Stopped because of pain: 1 of \d+ done")
     child.expect("Pain before → after: 2 → 4")
     assert finish(child) == 0
+
+
+def _first_that_eases_a_later_one(plan: dict) -> tuple[int, list[str]]:
+    """In a plan (as 'plan --format json' gives it), the first exercise with a direction of
+    movement that a later one shares, where that later one has no easier variant going
+    another way (so it is surely left out); and the names of such later ones."""
+    from stretchcoach.catalogue import load
+    from stretchcoach.runner import directions
+
+    catalogue = load()
+    exercises = [catalogue.get(e["id"]) for e in plan["exercises"]]
+
+    def no_way_out(other: Any, ways: frozenset[str]) -> bool:
+        easier = catalogue.get(other.easier) if other.easier else None
+        return easier is None or bool(ways & directions(easier))
+
+    for i, ex in enumerate(exercises):
+        assert ex is not None
+        ways = directions(ex)
+        later = [
+            other.name
+            for other in exercises[i + 1 :]
+            if other is not None and ways & directions(other) and no_way_out(other, ways)
+        ]
+        if ways and later:
+            return i, later
+    raise AssertionError(f"no exercise in this plan eases a later one: {plan['exercises']}")
+
+
+def test_a_pain_report_names_what_was_left_out_and_why(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    args = ["--cause", "posture", "--severity", "2", "--minutes", "10", "--condition", "none"]
+    env = dict(os.environ, STRETCHCOACH_HOME=str(tmp_path))
+    env.pop("STRETCHCOACH_CATALOGUE", None)
+    planned = subprocess.run(
+        [sys.executable, "-m", "stretchcoach", "plan", "--seed", "7", *args, "--format", "json"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=True,
+    )
+    hurt, left_out = _first_that_eases_a_later_one(json.loads(planned.stdout))
+    child = spawn(tmp_path, *args, "--screened", "--yes", "--plain")
+    child.expect(r"floor.*\[y/n\] ")
+    child.send("y")
+    for _ in range(hurt):
+        child.expect(PAIN_CHECK)
+        check_in(child)
+    child.expect(PAIN_CHECK)
+    check_in(child, sharp=True)
+    child.expect("Thank you for telling me.")
+    child.expect("No pain, no gain")
+    said = " ".join(child.before.split())  # the acknowledgement, however it wrapped
+    assert "Left out: " in said
+    assert "like the one that hurt" in said
+    named = said[said.index("Left out: ") :]
+    assert any(name in named for name in left_out), (left_out, said)
+    assert "exercises left out" not in said  # named, not counted
+    index = child.expect([END_NOW, PAIN_NOW])
+    if index == 0:
+        child.send("y")
+        child.expect(PAIN_NOW)
+    child.sendline("2")
+    child.expect("Session summary")
+    assert finish(child) == 0
+
+
+def test_pain_down_a_leg_ends_the_routine_with_advice(tmp_path: Path) -> None:
+    from stretchcoach.history import load_sessions
+
+    child = spawn(tmp_path)
+    answer_intro(child)
+    child.expect(PAIN_CHECK)
+    check_in(child, leg=True)
+    child.expect("spreading down a leg is a sign to stop")
+    child.expect(PAIN_NOW)
+    advice = " ".join(child.before.split())
+    assert "emergency number" in advice
+    assert "doctor or physiotherapist" in advice
+    child.sendline("3")
+    child.expect(r"Stopped because of pain: 0 of \d+ done")
+    assert finish(child) == 0
+    (record,) = load_sessions(path=tmp_path / "history.db")
+    assert record.ending == "stopped-for-pain"
+    assert record.exercises[0].outcome == "stopped-for-pain"
 
 
 def test_a_hang_up_mid_routine_saves_the_session_as_interrupted(tmp_path: Path) -> None:
@@ -178,7 +295,7 @@ def test_a_hang_up_mid_routine_saves_the_session_as_interrupted(tmp_path: Path) 
 
     child = spawn(tmp_path, speed="10")
     answer_intro(child)
-    child.expect("Breathe in")
+    child.expect(HOLD_BREATH)
     child.kill(signal.SIGHUP)
     child.expect(pexpect.EOF)
     text = child.before
@@ -187,7 +304,7 @@ def test_a_hang_up_mid_routine_saves_the_session_as_interrupted(tmp_path: Path) 
     assert "Traceback" not in text
     (record,) = load_sessions(path=tmp_path / "history.db")
     assert record.ending == "interrupted"
-    assert record.exercises[0].outcome == "skipped"
+    assert record.exercises[0].outcome == "ended"  # cut short by the hang-up, not skipped
     assert record.exercises[-1].outcome == "not-reached"
 
 
@@ -214,26 +331,25 @@ def test_ctrl_c_at_the_check_in_pauses_and_continue_asks_it_again(tmp_path: Path
     child.expect(r"\[s\] skip this question")
     child.send("c")
     child.expect(PAIN_CHECK)  # the same question again, not the final one
-    child.send("n")
-    while child.expect([PAIN_CHECK, PAIN_NOW]) == 0:
-        child.send("n")
+    check_in(child)
+    no_to_every_check_in(child)
     child.sendline("1")
     child.expect("Routine complete")
     assert finish(child) == 0
 
 
 def test_after_a_pain_report_the_person_can_end_at_once(tmp_path: Path) -> None:
-    child = spawn(tmp_path)
+    child = spawn(tmp_path, "--minutes", "10")
     answer_intro(child)
     child.expect(PAIN_CHECK)
-    child.send("y")
+    check_in(child, sharp=True)
     child.expect("Thank you for telling me")
     child.expect("No pain, no gain")
     child.expect(END_NOW)
     child.send("y")
     child.expect(PAIN_NOW)
     child.sendline("3")
-    child.expect("stopped early because of pain")
+    child.expect(r"Stopped because of pain: 0 of \d+ done")
     child.expect("Pain before → after: 2 → 3")
     assert finish(child) == 0
 
@@ -287,7 +403,7 @@ def test_pausing_leaves_no_copy_of_the_live_panel_on_screen(tmp_path: Path) -> N
     child.logfile_read = seen
     answer_intro(child)
     start = len(seen.getvalue())
-    child.expect("Breathe in")  # a hold is under way
+    child.expect(HOLD_BREATH)  # a hold is under way
     assert child.getecho() is False  # keys (and ^C) do not echo into the panel
     child.sendintr()
     child.expect(r"Paused\.")
@@ -305,7 +421,8 @@ def test_pausing_leaves_no_copy_of_the_live_panel_on_screen(tmp_path: Path) -> N
     headers = [line for line in shown if line.startswith("╭─ Exercise")]
     assert headers == []  # every panel was cleared before the pause menu and the summary
     assert sum(line.startswith("Paused.") for line in shown) == 2
-    assert any(line.startswith("Exercise 1 of ") and "skipped" in line for line in shown)
+    # The cleared panel leaves one line naming the exercise that was cut short.
+    assert any(line.startswith("Exercise 1 of ") for line in shown)
 
 
 # ----------------------------------------------------------------------------- health notes
@@ -328,8 +445,7 @@ def run_to_the_end(child: pexpect.spawn) -> None:
     child.send("y")
     child.expect(r"Begin\? \[y/n\] ")
     child.send("y")
-    while child.expect([PAIN_CHECK, PAIN_NOW]) == 0:
-        child.send("n")
+    no_to_every_check_in(child)
     child.sendline("1")
     child.expect("Session summary")
 
@@ -411,3 +527,69 @@ def test_b_goes_back_and_changes_the_previous_answer(tmp_path: Path) -> None:
     child.sendintr()
     child.expect("No routine was started")
     assert finish(child) == 130
+
+
+# ----------------------------------------------------------------------------- small terminals
+
+
+def panel_rows(stream: str) -> list[str]:
+    """The rows of the last live panel ``stream`` leaves on a 100-column screen."""
+    shown = screen_lines(stream)
+    top = max(i for i, line in enumerate(shown) if line.startswith("╭─ Exercise"))
+    # A panel cropped by the terminal has no bottom border: then it runs to the last row.
+    bottom = next((i for i in range(top, len(shown)) if shown[i].startswith("╰")), len(shown))
+    return shown[top : bottom + 1]
+
+
+def test_a_twelve_row_terminal_keeps_the_countdown_phase_and_breathing(tmp_path: Path) -> None:
+    import io
+    import re
+
+    child = spawn(tmp_path, speed="10")
+    child.setwinsize(12, 100)
+    seen = io.StringIO()
+    child.logfile_read = seen
+    answer_intro(child)
+    start = len(seen.getvalue())
+    child.expect(HOLD_BREATH)  # a hold is under way
+    child.expect(r"\d:\d\d")  # and the panel has been redrawn at least once more
+    rows = panel_rows(seen.getvalue()[start:])
+    assert len(rows) <= 11, rows  # the whole panel fits, with a row to spare
+    timer = [row for row in rows if re.search(r"│ (Hold|Move|Walk)\b.*\d:\d\d", row)]
+    assert timer, rows  # the phase and its countdown
+    assert any(re.search(HOLD_BREATH, row) for row in rows), rows
+    assert not any(re.search(r"│ 1\. ", row) for row in rows), rows  # the steps went first
+    child.sendintr()
+    child.expect(r"Paused\.")
+    child.send("e")
+    child.expect(PAIN_NOW)
+    child.sendline("2")
+    child.expect("Session summary")
+    assert finish(child) == 0
+
+
+def test_shrinking_the_terminal_mid_hold_redraws_a_panel_that_fits(tmp_path: Path) -> None:
+    import io
+    import re
+
+    child = spawn(tmp_path, speed="10")
+    seen = io.StringIO()
+    child.logfile_read = seen
+    answer_intro(child)
+    child.expect(HOLD_BREATH)
+    tall = panel_rows(seen.getvalue())
+    assert any(re.search(r"│ 1\. ", row) for row in tall)  # 40 rows: the steps are shown
+    child.setwinsize(12, 100)
+    resized = len(seen.getvalue())
+    child.expect(r"\x1b\[2J")  # the old panel is cleared, not left behind torn
+    child.expect(r"\d:\d\d")
+    rows = panel_rows(seen.getvalue()[resized:])
+    assert len(rows) <= 11, rows
+    assert any(re.search(r"│ (Hold|Move|Walk)\b.*\d:\d\d", row) for row in rows), rows
+    child.sendintr()
+    child.expect(r"Paused\.")
+    child.send("e")
+    child.expect(PAIN_NOW)
+    child.sendline("2")
+    child.expect("Session summary")
+    assert finish(child) == 0

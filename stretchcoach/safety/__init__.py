@@ -6,6 +6,7 @@ stretchcoach gives general guidance, never a diagnosis.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -146,6 +147,13 @@ DISCLAIMER_SHORT = (
     "General guidance only, not medical advice: if your pain is severe, new or worrying, "
     "see a doctor or physiotherapist."
 )
+#: The emergency line printed on every plan that leaves the terminal (people follow paper
+#: plans without the program, clinical facts 7.6).
+EMERGENCY_LINE = (
+    "Call your local emergency number now (for example 999 in the UK, 112 in Europe, 911 in "
+    "the US) for new numbness around your bottom or genitals, new trouble controlling your "
+    "bladder or bowels (peeing or pooing), or weakness in both legs."
+)
 
 DISCLAIMER_ACK_PROMPT = "Press Enter to confirm you have read and understood this note."
 
@@ -236,7 +244,28 @@ def band_message(severity: int) -> str | None:
 
 # --------------------------------------------------------------------------- during the routine
 
-PAIN_CHECK_QUESTION = "Did that cause sharp or increasing pain?"
+#: The check-in after each exercise that was done: three one-key questions, asked in turn.
+PAIN_CHECK_QUESTION = "Did that cause sharp pain?"
+LEG_CHECK_QUESTION = "Is there any pain or tingling spreading down a leg?"
+WORSE_CHECK_QUESTION = (
+    "Is your pain now 2 or more points worse than when you started (you said {before} out of 10)?"
+)
+
+
+def worse_check_question(before: int) -> str:
+    """The third check-in question, naming the pain the person started with."""
+    return WORSE_CHECK_QUESTION.format(before=before)
+
+
+#: Said when a check-in finds pain or tingling spreading down a leg: the routine ends at once.
+LEG_SYMPTOMS_END_MESSAGE = (
+    "Pain or tingling spreading down a leg is a sign to stop, so we will stop here for today. "
+    "Rest in a position that feels comfortable and move gently as you can. If it does not "
+    "settle, or your leg feels weak or numb, see a doctor or physiotherapist (the same day if "
+    "the leg is getting weaker). Call your local emergency number straight away if you notice "
+    "new numbness around your bottom or genitals, new trouble controlling your bladder or "
+    "bowels (peeing or pooing), or weakness in both legs."
+)
 
 STRENGTH_REMINDER = (
     "Strengthening next. Effort and tired muscles are fine; if it turns painful, ease off or "
@@ -277,38 +306,95 @@ END_NOW_QUESTION = "Would you like to end the session now?"
 PAIN_THANKS = "Thank you for telling me."
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+#: Directions of movement, in the order they are named, and how each is said after a pain
+#: report: (of one exercise, of several) — "it bends forward", "both bend forward".
+DIRECTION_WORDS: dict[str, tuple[str, str]] = {
+    "forward-bending": ("bends forward", "bend forward"),
+    "backward-bending": ("bends backward", "bend backward"),
+    "twisting": ("twists", "twist"),
+    "side-bending": ("bends to the side", "bend to the side"),
+}
+#: Why a later exercise changed when the one that hurt has no direction of movement
+#: (breathing, resting): it is of the same kind.
+SAME_KIND = "same-kind"
+#: Why a later exercise changed when it is the very exercise that hurt (it never comes back).
+SAME_EXERCISE = "same-exercise"
 
 
-def pain_change_text(*, swapped: int, left_out: int, remaining: int) -> str:
-    """The calm acknowledgement of a pain report, saying what changed in the rest of the routine.
+@dataclass(frozen=True)
+class PainChange:
+    """One later exercise changed after a pain report: left out, or eased to another.
 
-    ``remaining`` is how many exercises are still to do after the changes.
+    ``reasons`` are the directions of movement it shares with the one that hurt (keys of
+    DIRECTION_WORDS), or SAME_KIND, or SAME_EXERCISE.
     """
+
+    name: str
+    reasons: tuple[str, ...]
+    eased_to: str | None = None  # the easier exercise's name; None when left out
+
+
+def _why(reasons: tuple[str, ...], n: int) -> str:
+    """'it bends forward like the one that hurt', 'both twist ...', 'all are the same kind ...'."""
+    subject = "it" if n == 1 else "both" if n == 2 else "all"
+    if SAME_EXERCISE in reasons:
+        return "it is the one that hurt" if n == 1 else "they are the one that hurt"
+    if SAME_KIND in reasons:
+        verb = "is" if n == 1 else "are"
+        return f"{subject} {verb} the same kind of exercise as the one that hurt"
+    verbs = [DIRECTION_WORDS[r][0 if n == 1 else 1] for r in DIRECTION_WORDS if r in reasons]
+    return f"{subject} {' and '.join(verbs)} like the one that hurt"
+
+
+def _why_eased(reasons: tuple[str, ...]) -> str:
+    """'twists like the one that hurt' (said in brackets after the swap)."""
+    if SAME_EXERCISE in reasons:
+        return "the one that hurt"
+    if SAME_KIND in reasons:
+        return "the same kind of exercise as the one that hurt"
+    return _why(reasons, 1).removeprefix("it ")
+
+
+def _left_out_text(changes: list[PainChange]) -> str:
+    """'Left out: A, B — both bend forward like the one that hurt; C — it twists like ...'."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for change in changes:
+        groups.setdefault(change.reasons, []).append(change.name)
+    parts = [
+        f"{', '.join(names)} — {_why(reasons, len(names))}" for reasons, names in groups.items()
+    ]
+    return f"Left out: {'; '.join(parts)}."
+
+
+def _eased_text(changes: list[PainChange]) -> str:
+    """'Eased: Knee rolls becomes Pelvic tilt (twists like the one that hurt).'"""
+    parts = [f"{c.name} becomes {c.eased_to} ({_why_eased(c.reasons)})" for c in changes]
+    return f"Eased: {'; '.join(parts)}."
+
+
+def pain_change_text(
+    *, changes: Sequence[PainChange], remaining: int, directions: Sequence[str] = ()
+) -> str:
+    """The calm acknowledgement of a pain report, naming what changed in the rest of the
+    routine and why.
+
+    ``remaining`` is how many exercises are still to do after the changes; ``directions``
+    are the directions of movement of the exercise that hurt (none: it was eased by kind).
+    """
+    left_out = [c for c in changes if c.eased_to is None]
+    swapped = [c for c in changes if c.eased_to is not None]
+    named = [_left_out_text(left_out)] if left_out else []
+    named += [_eased_text(swapped)] if swapped else []
     if not remaining:
-        if left_out:
-            rest = (
-                "remaining exercise is" if left_out == 1 else f"{left_out} remaining exercises are"
-            )
-            return (
-                f"{PAIN_THANKS} To be gentle, the {rest} left out, so that was the last one "
-                "for today."
-            )
-        return f"{PAIN_THANKS} That was the last exercise for today."
-    if not swapped and not left_out:
-        return (
-            f"{PAIN_THANKS} The exercises still to come are of a different kind, so they stay as "
-            "planned. Go gently, and press Ctrl-C to skip any that do not feel right."
-        )
-    changes = []
-    if swapped:
-        easier = "an easier version" if swapped == 1 else "easier versions"
-        changes.append(f"{_count(swapped, 'exercise', 'exercises')} swapped for {easier}")
-    if left_out:
-        changes.append(
-            f"{left_out} left out"
-            if swapped
-            else f"{_count(left_out, 'exercise', 'exercises')} left out"
-        )
-    return f"{PAIN_THANKS} The rest of the routine is now gentler: {', '.join(changes)}."
+        return " ".join([PAIN_THANKS, "That was the last exercise for today.", *named])
+    if named:
+        return " ".join([PAIN_THANKS, "The rest of the routine is now gentler.", *named])
+    how = [DIRECTION_WORDS[d][0] for d in DIRECTION_WORDS if d in directions]
+    if how:
+        same = f"Nothing still to come {' or '.join(how)} like the one that hurt"
+    else:
+        same = "The exercises still to come are of a different kind"
+    return (
+        f"{PAIN_THANKS} {same}, so they stay as planned. Go gently, and press Ctrl-C to skip "
+        "any that do not feel right."
+    )

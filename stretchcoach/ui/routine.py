@@ -15,15 +15,13 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from stretchcoach.routine import Phase, Plan, PlannedExercise, SessionRecord
+from stretchcoach.routine import OUTCOMES, Phase, Plan, PlannedExercise, SessionRecord
 from stretchcoach.ui import console, stdin_is_tty, stop_cue
 from stretchcoach.ui.plan import position_label
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-#: Routine seconds per half breath in the hold's breathing cue (slow: about 8 s a breath).
-BREATH_SECONDS = 4
 #: Real seconds between live redraws (ticks in between only update the state).
 REDRAW_SECONDS = 0.1
 
@@ -37,6 +35,11 @@ END_HINT = "Ctrl-C: end the session"
 NO_CHECKINS_SUMMARY = "Pain check-ins were not asked (input was not a terminal)."
 #: Exercises the coach left out after a pain report (the person did not skip them).
 LEFT_OUT_SUMMARY = "Left out after your pain report"
+#: Said after a sped-up run (any --speed other than 1).
+PRACTICE_SUMMARY = (
+    "Practice run (sped up): kept in your history, but not counted in your streak, "
+    "progress or reports."
+)
 
 
 def clock_text(seconds: float) -> str:
@@ -45,30 +48,71 @@ def clock_text(seconds: float) -> str:
     return f"{total // 60}:{total % 60:02d}"
 
 
-def breath_cue(elapsed: float) -> str:
-    """Breathe in / breathe out, switching every BREATH_SECONDS of routine time."""
-    return "Breathe in…" if int(elapsed // BREATH_SECONDS) % 2 == 0 else "Breathe out…"
+def breath_cue(phase: Phase, elapsed: float) -> str:
+    """The line under the timer: how to breathe (a hold's own cue), or what to do now.
+
+    A steady hold's line never changes; a with-movement hold's changes once, at its half,
+    with the position it names.
+    """
+    if phase.kind == "hold":
+        return phase.breath_at(elapsed)
+    if phase.kind == "prepare":
+        return "Get into position and settle your breathing."
+    if phase.kind == "switch":
+        return "Slowly change to the other side."
+    return "Relax and breathe easily."
 
 
 def phase_title(phase: Phase, item: PlannedExercise) -> str:
-    """'Hold · left side · rep 2 of 3' style label for a phase."""
+    """'Hold · rep 2 of 3' style label for a phase (the side has a line of its own)."""
     if phase.kind == "prepare":
         return "Get ready"
     if phase.kind == "switch":
-        return f"Switch to the {phase.side} side" if phase.side else "Switch sides"
+        return "Switch sides"
     if phase.kind == "rest":
         return "Rest"
-    parts = ["Hold"]
-    if phase.side:
-        parts.append(f"{phase.side} side")
     if item.reps > 1:
-        parts.append(f"rep {phase.rep} of {item.reps}")
-    return " · ".join(parts)
+        return f"{phase.word} · rep {phase.rep} of {item.reps}"
+    return phase.word
+
+
+def side_line(phase: Phase) -> str:
+    """The side in body words: "Left knee to your chest"; on a switch, the side to come."""
+    label = phase.side_label
+    if not label:
+        return ""
+    if phase.kind == "switch":
+        return f"Next: {label}"
+    return label[0].upper() + label[1:]
+
+
+def plain_phase_line(phase: Phase, item: PlannedExercise) -> str:
+    """One line per phase in plain mode: what, which side, how long, how to breathe."""
+    head = phase_title(phase, item)
+    if phase.kind == "hold":
+        side = f" · {phase.side_label}" if phase.side else ""
+        if phase.moves:
+            breath = " / ".join(f"{name} — breathe {air}" for name, air in phase.moves)
+        else:
+            breath = phase.breath_at(0)
+        return f"{head}{side}: {phase.seconds} s · {breath}"
+    if phase.kind == "switch" and phase.side:
+        return f"{head}: {phase.seconds} s · next: {phase.side_label}"
+    return f"{head}: {phase.seconds} s"
 
 
 def dose_text(item: PlannedExercise) -> str:
     side = " each side" if item.per_side else ""
     return f"{item.hold_seconds} s × {item.reps}{side}"
+
+
+#: How an exercise's end is reported on screen, by outcome.
+FINISHED_WORDS: dict[str, str] = {
+    "done": "done",
+    "skipped": "skipped",
+    "ended": "ended here",
+    "stopped-for-pain": "stopped for pain",
+}
 
 
 class RoutineView:
@@ -92,6 +136,7 @@ class RoutineView:
         self._elapsed = 0.0
         self._routine_left = 0.0
         self._last_draw = 0.0
+        self._size: tuple[int, ...] = ()  # the terminal's size at the last draw
 
     # ------------------------------------------------------------------ View protocol
 
@@ -128,8 +173,7 @@ class RoutineView:
         self._elapsed = 0.0
         self._routine_left = routine_left
         if self.plain:
-            extra = ", breathe slowly" if phase.kind == "hold" else ""
-            self._line(f"  {phase_title(phase, item)}: {phase.seconds} s{extra}")
+            self._line(f"  {plain_phase_line(phase, item)}")
             return
         self._draw(force=True)
 
@@ -160,11 +204,11 @@ class RoutineView:
 
     def exercise_finished(self, *, item: PlannedExercise, outcome: str) -> None:
         self.suspend()
+        word = FINISHED_WORDS.get(outcome, "skipped")
         if self.plain:
-            self._line("  Done." if outcome == "done" else "  Skipped.")
+            self._line(f"  {word.capitalize()}.")
         else:
             # The cleared panel leaves one line behind, so the check-in has its context.
-            word = "done" if outcome == "done" else "skipped"
             self.console.print(
                 f"{self._header}, {item.exercise.name}: {word}.", markup=False, highlight=False
             )
@@ -223,6 +267,14 @@ class RoutineView:
         if not force and now - self._last_draw < REDRAW_SECONDS:
             return
         self._last_draw = now
+        size = tuple(self.console.size)
+        if self._live is not None and size != self._size:
+            # Resized: the terminal may have re-wrapped the old panel, so moving the cursor
+            # up over it would leave a torn copy behind. Draw afresh on a cleared screen.
+            live, self._live = self._live, None
+            live.stop()
+            self.console.clear()
+        self._size = size
         if self._live is None:
             from rich.live import Live
 
@@ -233,56 +285,78 @@ class RoutineView:
                 transient=True,
                 redirect_stdout=False,
                 redirect_stderr=False,
+                # render() fits the panel to the terminal; never let an overflow scroll it.
+                vertical_overflow="crop",
             )
             self._silence_echo()
             self._live.start()
         self._live.update(self.render(), refresh=True)
 
     def render(self) -> Any:
+        """The panel, fitted to the terminal as it is now.
+
+        When it is too short for everything, the steps go first, then the notes, the spacer,
+        the dose, the hint and the stop rule; the timer row, the side and the breathing cue
+        always stay.
+        """
         from rich.console import Group
         from rich.panel import Panel
+        from rich.text import Text
+
+        item = self._item
+        if item is None:
+            return Text("")
+        ex = item.exercise
+        parts: dict[str, list[Any]] = {
+            "dose": [Text(f"{position_label(ex.position)} · {dose_text(item)}", style="dim")],
+            "steps": [Text(f"{n}. {step}") for n, step in enumerate(ex.steps, start=1)],
+            "notes": [Text(f"Note: {note}", style="italic") for note in item.notes],
+            "stop": [Text(stop_cue(ex.stop_if), style="bold")],
+            "spacer": [Text("")],
+            "timer": self._timer_rows(),
+            "hint": [Text(self.hint, style="dim")],
+        }
+        title = f"{self._header}: {ex.name}"
+        subtitle = f"{clock_text(self._routine_left)} left in the routine"
+
+        def panel() -> Any:
+            body = [line for lines in parts.values() for line in lines]
+            return Panel(Group(*body), title=title, subtitle=subtitle, title_align="left")
+
+        # One row is left free below the panel, so drawing it never scrolls the screen.
+        rows = self.console.size.height - 1
+        for section in ("steps", "notes", "spacer", "dose", "hint", "stop"):
+            if len(self.console.render_lines(panel(), pad=False)) <= rows:
+                break
+            parts[section] = []
+        return panel()
+
+    def _timer_rows(self) -> list[Any]:
+        """The phase with its progress bar and countdown, its side, and its breathing cue."""
         from rich.progress_bar import ProgressBar
         from rich.table import Table
         from rich.text import Text
 
         item, phase = self._item, self._phase
-        if item is None:
-            return Text("")
-        ex = item.exercise
-        body: list[Any] = [
-            Text(f"{position_label(ex.position)} · {dose_text(item)}", style="dim"),
-        ]
-        for n, step in enumerate(ex.steps, start=1):
-            body.append(Text(f"{n}. {step}"))
-        for note in item.notes:
-            body.append(Text(f"Note: {note}", style="italic"))
-        body.append(Text(stop_cue(ex.stop_if), style="bold"))
-        body.append(Text(""))
-        if phase is not None:
-            row = Table.grid(padding=(0, 2))
-            row.add_column(no_wrap=True)
-            row.add_column(width=30)
-            row.add_column(no_wrap=True)
-            done = min(max(self._elapsed, 0.0), float(phase.seconds))
-            bar = ProgressBar(total=float(phase.seconds), completed=done, width=30)
-            row.add_row(
-                Text(phase_title(phase, item), style="bold cyan"),
-                bar,
-                Text(clock_text(self._remaining), style="bold"),
-            )
-            body.append(row)
-            if phase.kind == "hold":
-                body.append(Text(breath_cue(self._elapsed), style="italic"))
-            elif phase.kind == "prepare":
-                body.append(Text("Get into position and settle your breathing.", style="italic"))
-            elif phase.kind == "switch":
-                body.append(Text("Slowly change to the other side.", style="italic"))
-            else:
-                body.append(Text("Relax and breathe easily.", style="italic"))
-        body.append(Text(self.hint, style="dim"))
-        title = f"{self._header}: {ex.name}"
-        subtitle = f"{clock_text(self._routine_left)} left in the routine"
-        return Panel(Group(*body), title=title, subtitle=subtitle, title_align="left")
+        if phase is None or item is None:
+            return []
+        title = phase_title(phase, item)
+        clock = clock_text(self._remaining)
+        # The bar gives way on a narrow terminal: panel border and padding take 4 columns.
+        room = self.console.size.width - 4 - len(title) - len(clock) - 4
+        row = Table.grid(padding=(0, 2))
+        row.add_column(no_wrap=True)
+        row.add_column(width=max(3, min(30, room)))
+        row.add_column(no_wrap=True)
+        done = min(max(self._elapsed, 0.0), float(phase.seconds))
+        bar = ProgressBar(total=float(phase.seconds), completed=done, width=max(3, min(30, room)))
+        row.add_row(Text(title, style="bold cyan"), bar, Text(clock, style="bold"))
+        rows: list[Any] = [row]
+        side = side_line(phase)
+        if side:
+            rows.append(Text(side, style="bold"))
+        rows.append(Text(breath_cue(phase, self._elapsed), style="italic"))
+        return rows
 
 
 # --------------------------------------------------------------------------- before and after
@@ -314,29 +388,38 @@ def lines(text_lines: Sequence[str], *, plain: bool, style: str = "") -> None:
         out.print(text, markup=False, style=style or None, soft_wrap=plain)
 
 
+def ending_text(record: SessionRecord) -> str:
+    """How the session ended, in one line. Only a completed routine is called complete."""
+    done = sum(1 for o in record.exercises if o.outcome == "done")
+    of = f"{done} of {len(record.exercises)} done"
+    endings = {
+        "completed": "Routine complete. Well done.",
+        "ended-by-user": f"Ended early: {of}. That is fine: any gentle movement counts.",
+        "stopped-for-pain": f"Stopped because of pain: {of}.",
+        "interrupted": f"Interrupted: {of}.",
+    }
+    return endings.get(record.ending, f"{record.ending}: {of}.")
+
+
 def summary(record: SessionRecord, *, plain: bool) -> None:
     """Done, skipped, minutes, pain before → after, and how it ended."""
     out = console(plain=plain)
-    counts = dict.fromkeys(("done", "skipped", "stopped-for-pain", "not-reached"), 0)
+    counts = dict.fromkeys(OUTCOMES, 0)
     for outcome in record.exercises:
         counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
     left_out = len(record.left_out)
     total = len(record.exercises)
     after = "not asked" if record.severity_after is None else str(record.severity_after)
-    endings = {
-        "completed": "Routine complete. Well done.",
-        "ended-by-user": "You ended the session early. That is fine: any gentle movement counts.",
-        "stopped-for-pain": "The session stopped early because of pain.",
-        "interrupted": "The session was interrupted.",
-    }
     out.print()
     out.print("Session summary", style="bold")
-    out.print(f"  {endings.get(record.ending, record.ending)}", markup=False)
+    out.print(f"  {ending_text(record)}", markup=False)
     out.print(f"  Done: {counts['done']} of {total} exercises", markup=False)
+    ended = counts["ended"]
+    ended_text = f", cut short when the session ended: {ended}" if ended else ""
     stopped = counts["stopped-for-pain"]
     stopped_text = f", stopped for pain: {stopped}" if stopped else ""
     out.print(
-        f"  Skipped: {counts['skipped']}{stopped_text}, "
+        f"  Skipped: {counts['skipped']}{ended_text}{stopped_text}, "
         f"not reached: {counts['not-reached'] - left_out}",
         markup=False,
     )
@@ -348,3 +431,5 @@ def summary(record: SessionRecord, *, plain: bool) -> None:
     out.print(f"  Pain before → after: {record.severity_before} → {after}", markup=False)
     if not record.checkins_asked:
         out.print(f"  {NO_CHECKINS_SUMMARY}", markup=False)
+    if record.practice:
+        out.print(f"  {PRACTICE_SUMMARY}", markup=False)
