@@ -3,25 +3,35 @@
 Pure: no clock, no terminal, no files. The same assessment, catalogue, minutes and seed always
 give the same plan; a different seed (by default one per day) gives some variety.
 
-How a plan is built:
+How a plan is built (clinical facts 2.2 and 7.4):
 
-1. The pain band decides what is allowed (clinical facts 2.2): mild 0–3 everything at the
-   catalogue's dose, with at least one strengthening exercise; moderate 4–6 holds and reps about
-   halved, supported positions first, no strengthening; severe 7–8 only breathing and resting
-   positions for at most 5 minutes; 9–10 no routine at all (SafetyStop).
+1. The pain band decides the dose.
+   - Mild 0–3: the catalogue's doses, at least one strengthening exercise (two or three for
+     weak muscles); a longer budget is filled with more exercises, and no exercise is cut
+     below about a quarter of its catalogue reps (two for short holds) to squeeze it in.
+   - Moderate 4–6 (also the gentle band of a see-soon screen or the PAR-Q questions): 4–6
+     exercises in one or two positions, 2–3 reps each with holds about halved, about 5–7
+     minutes whatever was asked. Light strengthening (at most one exercise) only at pain 4–5
+     and never built up by progression (``may_progress``); supported positions preferred.
+   - Severe 7–8: breathing and resting positions only, in one position (the person's
+     choice, else the most supported one available), for at most 5 minutes.
+   - 9–10: no routine at all (SafetyStop).
 2. Candidates are filtered by cause, then pain, then positions, then health conditions (the
    rules table in ``stretchcoach.safety.conditions``, applied whatever the cause), then the
    band's kinds; the first filter that leaves nothing is named in the error. Recent back
    surgery or supervised-only exercise means no routine at all (SafetyStop).
-3. An opener (breathing or mobility) and a closer (relief or breathing) are drawn, plus one
-   strengthening exercise in the mild band; then the rest are added in a seeded random order
-   while they fit, with reps reduced (never below 1) to squeeze the last ones in.
+3. An opener (breathing or mobility) and a closer (relief or breathing) are drawn, plus the
+   strengthening the band asks for; then the rest are added in a seeded random order while
+   they fit. An exercise never goes in with its easier or harder variant or with one the
+   catalogue marks as ``similar``.
 4. The middle is grouped by position so the user gets up and down as little as possible: the
-   group in the opener's position comes first and the group in the closer's position last.
+   group in the opener's position comes first and the group in the closer's position last,
+   and floor positions sit together, so a routine goes down to the floor at most once.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections import deque
@@ -35,6 +45,7 @@ from stretchcoach.routine import (
     POSITION_CHANGE_SECONDS,
     PREPARE_SECONDS,
     SWITCH_SECONDS,
+    TURN_SECONDS,
     Assessment,
     Plan,
     PlannedExercise,
@@ -51,12 +62,40 @@ BAND_KINDS: dict[str, frozenset[str]] = {
 }
 OPENER_KINDS = frozenset({"breathing", "mobility"})
 CLOSER_KINDS = frozenset({"relief", "breathing"})
+#: At pain 7-8 a resting position may open the routine too (breathing preferred).
+SEVERE_OPENER_KINDS = frozenset({"breathing", "relief"})
 #: Positions where the body is supported: preferred when pain is moderate.
 SUPPORTED_POSITIONS = frozenset({"supine", "side-lying", "seated"})
+#: Positions on the floor: a routine gets down to them at most once (clinical facts 7.4).
+FLOOR_POSITIONS: frozenset[str] = frozenset(POSITIONS) - DESK_POSITIONS
+#: Positions from the most supported to the least. At pain 7-8 the routine stays in one
+#: position; without the person's choice it is the first of these the catalogue offers.
+SUPPORT_ORDER: tuple[str, ...] = (
+    "supine",
+    "side-lying",
+    "seated",
+    "prone",
+    "all-fours",
+    "kneeling",
+    "standing",
+)
 #: Causes whose advice goes with every routine (clinical facts 5.7 and 5.8).
 CAUSES_WITH_NOTES = frozenset({"pregnancy", "arthritis"})
 #: The severe band's routine never runs longer than this, whatever was asked.
 SEVERE_MAX_MINUTES = 5
+#: The gentle (moderate) band's dose, clinical facts 7.4: how many exercises, in how many
+#: positions, how many reps of each, and how long in all.
+GENTLE_EXERCISES = (4, 6)
+GENTLE_MAX_POSITIONS = 2
+GENTLE_REPS = (2, 3)
+GENTLE_MINUTES = (5, 7)
+#: Light strengthening stays in the gentle band up to this pain (never at 6), one exercise.
+LIGHT_STRENGTH_MAX_SEVERITY = 5
+LIGHT_STRENGTH_MAX_EXERCISES = 1
+#: Strengthening exercises for weak muscles at pain 0-3: at least, at most.
+WEAK_MUSCLES_STRENGTH = (2, 3)
+#: At pain 0-3 no exercise is cut below this share of its catalogue reps to fit the time.
+MIN_REP_SHARE = 0.25
 #: Order of kinds inside one position group: loosen first, strengthen, then settle.
 #: How far from the floor each position is, to order the position groups.
 _HEIGHT = {
@@ -119,35 +158,103 @@ def resolve_positions(text: str | None, *, at_desk: bool) -> frozenset[str] | No
 
 
 def band_dose(exercise: Exercise, band: str) -> tuple[int, int]:
-    """(hold seconds, reps) for this band: the catalogue's, or about half when pain is moderate.
+    """(hold seconds, reps) for this band: the catalogue's, or the gentle dose when pain is
+    moderate: holds about halved and 2-3 reps (about half the catalogue's, never a single
+    rep unless the catalogue itself gives one).
 
     Never more than the catalogue gives; holds stay at least 5 s unless the catalogue's are
-    shorter, and there is always at least one rep.
+    shorter.
     """
     hold, reps = exercise.hold_seconds, exercise.reps
     if band == "moderate":
+        low, high = GENTLE_REPS
         hold = min(hold, max(5, round(hold / 2)))
-        reps = max(1, math.ceil(reps / 2))
+        reps = min(reps, max(low, min(high, math.ceil(reps / 2))))
     return hold, reps
+
+
+def least_reps(exercise: Exercise, band: str) -> int:
+    """The fewest reps an exercise may be given to fit the time.
+
+    Moderate: 2 (the gentle dose is 2-3 reps; never reshaped further to fit the clock).
+    Mild: about a quarter of the catalogue's reps, rounded up, and at least two of a short
+    hold (under 10 s of holding per rep). Severe: one, or two of a short hold.
+    Never more than the band's dose.
+    """
+    hold, full = band_dose(exercise, band)
+    short = 2 if hold * exercise.sides < 10 else 1
+    if band == "moderate":
+        return min(full, GENTLE_REPS[0])
+    if band == "mild":
+        return min(full, max(math.ceil(exercise.reps * MIN_REP_SHARE), short))
+    return min(full, short)
+
+
+def light_strength(assessment: Assessment) -> bool:
+    """Whether light strengthening is kept in the gentle band: pain 4-5 on its own.
+
+    A see-soon screen answer or an uncleared PAR-Q answer keeps it out (the gentle routine
+    until someone has checked), and it is never offered at pain 6.
+    """
+    return (
+        4 <= assessment.severity <= LIGHT_STRENGTH_MAX_SEVERITY
+        and not assessment.gentle_only
+        and not health.gentle_only(assessment.conditions)
+    )
+
+
+def band_kinds(assessment: Assessment, band: str) -> frozenset[str]:
+    """The kinds of exercise allowed today: the band's, plus light strengthening at 4-5."""
+    kinds = BAND_KINDS[band]
+    if band == "moderate" and light_strength(assessment):
+        kinds = kinds | {"strength"}
+    return kinds
+
+
+def may_progress(plan: Plan, item: PlannedExercise) -> bool:
+    """Whether progression may ever lengthen this planned exercise's dose.
+
+    Only routines planned at pain 0-3 progress. The gentle band's light strengthening (pain
+    4-5) keeps its reduced dose, and so does everything else planned at pain 4 or more (no
+    strengthening progression at 4-6, clinical facts 2.2). Progression reads this rather
+    than re-deriving the rule.
+    """
+    return item in plan.items and plan.assessment.band == "mild"
 
 
 def exercise_seconds(exercise: Exercise, *, hold: int, reps: int, prepare: int) -> int:
     """What PlannedExercise.phases() adds up to, without building the phases."""
+    rest = exercise.rest_seconds
+    if exercise.in_turn:  # all reps of one side, one turn, all reps of the other
+        return prepare + 2 * (reps * hold + (reps - 1) * rest) + TURN_SECONDS
     per_rep = hold * exercise.sides + SWITCH_SECONDS * (exercise.sides - 1)
-    return prepare + reps * per_rep + (reps - 1) * exercise.rest_seconds
+    return prepare + reps * per_rep + (reps - 1) * rest
 
 
 def unit_seconds(exercise: Exercise, band: str) -> int:
-    """The smallest useful piece of an exercise: one rep after a position change."""
+    """The smallest useful piece of an exercise: its fewest reps after a position change."""
     hold, _ = band_dose(exercise, band)
-    return exercise_seconds(exercise, hold=hold, reps=1, prepare=POSITION_CHANGE_SECONDS)
+    return exercise_seconds(
+        exercise, hold=hold, reps=least_reps(exercise, band), prepare=POSITION_CHANGE_SECONDS
+    )
 
 
 def budget_seconds(minutes: int, band: str) -> int:
-    """The routine's time budget: the minutes asked for, capped at 5 when pain is severe."""
+    """The routine's time budget: the minutes asked for, capped at 5 when pain is severe and
+    at 7 when it is moderate (a gentle routine is short, not busier)."""
     if band == "severe":
         minutes = min(minutes, SEVERE_MAX_MINUTES)
+    elif band == "moderate":
+        minutes = min(minutes, GENTLE_MINUTES[1])
     return minutes * 60
+
+
+def target_seconds(budget: int, band: str) -> float:
+    """What a routine should reach when the catalogue allows: 80% of the budget, and in the
+    gentle band about 5 minutes (its budget is 7) or 80% of a shorter one."""
+    if band == "moderate":
+        return min(GENTLE_MINUTES[0] * 60, 0.8 * budget)
+    return 0.8 * budget
 
 
 # --------------------------------------------------------------------------- filtering
@@ -190,7 +297,7 @@ def eligible(
                 f"once the health notes ({health.labels(assessment.conditions)}) leave out "
                 "what they rule out."
             )
-    kinds = BAND_KINDS[band]
+    kinds = band_kinds(assessment, band)
     found = [ex for ex in found if ex.kind in kinds]
     where = f" in positions {_positions_text(positions)}" if positions is not None else ""
     if not found:
@@ -218,6 +325,11 @@ class _Pick:
     full_reps: int
 
 
+#: What one fill returns: the opener, the middle (unordered) and the closer (None when a lone
+#: exercise is the whole routine).
+_Picks = tuple[_Pick, list[_Pick], "_Pick | None"]
+
+
 def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, seed: int) -> Plan:
     """Plan a routine for this assessment that fits in ``minutes`` (see the module notes)."""
     stop = band_stop(assessment.severity) or conditions_stop(assessment.conditions)
@@ -229,19 +341,132 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
     rng = random.Random(seed)
     order = list(pool)
     rng.shuffle(order)
-    if band == "moderate":
+    if band == "severe":
+        position = one_position(pool)
+        picks = _fill([ex for ex in order if ex.position == position], assessment, band, budget)
+    elif band == "moderate":
         order.sort(key=lambda ex: ex.position not in SUPPORTED_POSITIONS)  # stable
+        picks = _gentle(order, assessment, budget, rng)
+    else:
+        picks = _fill(order, assessment, band, budget)
 
+    items = _build(*picks, conditions=assessment.conditions)
+    return Plan(
+        assessment=assessment,
+        minutes=minutes,
+        seed=seed,
+        items=items,
+        notes=(
+            *_notes(assessment, band, items, minutes=minutes, budget=budget, pool=pool),
+            *condition_notes(assessment, catalogue, band=band),
+        ),
+    )
+
+
+def one_position(pool: Iterable[Exercise]) -> str:
+    """The most supported position (SUPPORT_ORDER) that any of these exercises uses."""
+    used = {ex.position for ex in pool}
+    return next(p for p in SUPPORT_ORDER if p in used)
+
+
+def one_position_choices(
+    assessment: Assessment, catalogue: Catalogue, *, minutes: int
+) -> list[str]:
+    """At pain 7-8: the positions a one-position routine can use today, most supported first.
+
+    Each has at least one suitable breathing or resting exercise that fits the time; [] when
+    none does (planning then says why) or when the pain is not in the severe band.
+    """
+    band = assessment.band
+    if band != "severe":
+        return []
+    try:
+        pool = eligible(assessment, catalogue, band=band, budget=budget_seconds(minutes, band))
+    except NothingFits:
+        return []
+    used = {ex.position for ex in pool}
+    return [p for p in SUPPORT_ORDER if p in used]
+
+
+def _gentle(
+    order: Sequence[Exercise], assessment: Assessment, budget: int, rng: random.Random
+) -> _Picks:
+    """The gentle band's routine: the best fill over every choice of one or two positions.
+
+    Best means, in turn: at least GENTLE_EXERCISES[0] exercises, reaching about 5 minutes,
+    only supported positions; the seed chooses among equals.
+    """
+    positions = sorted({ex.position for ex in order}, key=POSITIONS.index)
+    target = target_seconds(budget, "moderate")
+    best: tuple[tuple[int, float, bool, float], _Picks] | None = None
+    for size in range(1, GENTLE_MAX_POSITIONS + 1):
+        for option in itertools.combinations(positions, size):
+            subset = [ex for ex in order if ex.position in option]
+            try:
+                picks = _fill(subset, assessment, "moderate", budget)
+            except NothingFits:
+                continue
+            _, middle, last = picks
+            count = 1 + len(middle) + (last is not None)
+            total = sum(item.seconds for item in _build(*picks))
+            score = (
+                min(count, GENTLE_EXERCISES[0]),
+                min(total, target),
+                set(option) <= SUPPORTED_POSITIONS,
+                rng.random(),
+            )
+            if best is None or score > best[0]:
+                best = (score, picks)
+    if best is None:
+        # Two positions can always hold an opener and a closer, so only the ends can fail:
+        # let _ends say why.
+        _ends(order, "moderate", budget, assessment)
+        raise NothingFits("No gentle routine fits these choices.")  # pragma: no cover
+    return best[1]
+
+
+def _links(exercises: Sequence[Exercise]) -> dict[str, set[str]]:
+    """For each exercise, those never planned with it: its easier and harder variants (the
+    same movement) and the ones the catalogue marks as ``similar``, either way round."""
+    links: dict[str, set[str]] = {ex.id: set() for ex in exercises}
+    for ex in exercises:
+        for other in (ex.easier, ex.harder, *ex.similar):
+            if other in links and other != ex.id:
+                links[ex.id].add(other)
+                links[other].add(ex.id)
+    return links
+
+
+def _strength_counts(assessment: Assessment, band: str) -> tuple[int, int | None]:
+    """(fewest, most) strengthening exercises: at least one at mild pain (two or three for
+    weak muscles), at most one light one in the gentle band."""
+    if band == "mild":
+        if assessment.cause == "weak-muscles":
+            return WEAK_MUSCLES_STRENGTH
+        return 1, None
+    if band == "moderate":
+        return 0, LIGHT_STRENGTH_MAX_EXERCISES
+    return 0, None
+
+
+def _fill(order: Sequence[Exercise], assessment: Assessment, band: str, budget: int) -> _Picks:
+    """An opener, a closer and a middle drawn from ``order`` (seeded, preferred first) that
+    fit in ``budget`` together, keeping the band's limits."""
     opener, closer = _ends(order, band, budget, assessment)
+    links = _links(order)
+    fewest_strength, most_strength = _strength_counts(assessment, band)
+    most_items = GENTLE_EXERCISES[1] if band == "moderate" else None
 
     def pick(ex: Exercise) -> _Pick:
         hold, reps = band_dose(ex, band)
-        return _Pick(ex, hold, 1, reps)
+        return _Pick(ex, hold, least_reps(ex, band), reps)
 
     first = pick(opener)
     last = pick(closer) if closer is not None else None
     middle: list[_Pick] = []
     chosen = {opener.id} | ({closer.id} if closer is not None else set())
+    # Opener and closer both on the floor: the middle stays there too (one trip down).
+    floor_only = last is not None and {opener.position, last.exercise.position} <= FLOOR_POSITIONS
 
     def everything() -> list[_Pick]:
         return [first, *middle, *([last] if last else [])]
@@ -263,21 +488,28 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
             previous = position
         return budget - total
 
-    # An exercise and its easier or harder variant are the same movement: never both.
-    variants: dict[str, set[str]] = {ex.id: set() for ex in pool}
-    for ex in pool:
-        for other in (ex.easier, ex.harder):
-            if other in variants:
-                variants[ex.id].add(other)
-                variants[other].add(ex.id)
+    def allowed(ex: Exercise) -> bool:
+        if links[ex.id] & chosen:
+            return False
+        if floor_only and ex.position not in FLOOR_POSITIONS:
+            return False
+        if most_items is not None and len(everything()) >= most_items:
+            return False
+        if ex.kind == "strength" and most_strength is not None:
+            strength = sum(1 for p in everything() if p.exercise.kind == "strength")
+            if strength >= most_strength:
+                return False
+        return True
 
-    def add(ex: Exercise, *, min_reps: int, fits: Callable[[], int]) -> bool:
-        """Add ``ex`` with as many reps (≥ min_reps) as fit; False if even that is too long."""
-        if variants[ex.id] & chosen:
+    def add(ex: Exercise, *, min_reps: int, fits: Callable[[], int], grow: bool = True) -> bool:
+        """Add ``ex`` with as many reps (≥ min_reps) as fit, or only its fewest when not
+        ``grow``; False if even that is too long."""
+        if not allowed(ex):
             return False
         candidate = pick(ex)
         middle.append(candidate)
-        _raise_reps(candidate, fits)
+        if grow:
+            _raise_reps(candidate, fits)
         if fits() < 0 or candidate.reps < min_reps:
             middle.remove(candidate)
             return False
@@ -304,13 +536,15 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
             yield ex
 
     if last is None:
-        # Only one breathing exercise can open and close: it is the whole routine.
+        # Only one breathing (or, at pain 7-8, resting) exercise fits: it is the whole routine.
         chosen.update(ex.id for ex in order)
-    # The must-haves (opener, closer, one strengthening exercise when pain is mild) first,
-    # at one rep each, then at their full dose where there is room.
-    if band == "mild":
+    # The must-haves (opener, closer, and the strengthening the band asks for) first, at
+    # their fewest reps, then at their full dose where there is room.
+    for _ in range(fewest_strength):
         for ex in candidates():
-            if ex.kind == "strength" and add(ex, min_reps=1, fits=room):
+            if ex.kind == "strength" and add(
+                ex, min_reps=least_reps(ex, band), fits=room, grow=False
+            ):
                 break
     for p in everything():
         _raise_reps(p, room)
@@ -318,45 +552,123 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
     for ex in candidates():
         add(ex, min_reps=band_dose(ex, band)[1], fits=room)
     for ex in candidates():
-        add(ex, min_reps=_least_reps(ex, band), fits=room)
+        add(ex, min_reps=least_reps(ex, band), fits=room)
     # Exact costs are lower when neighbours share a position: use that room too.
     for ex in candidates():
-        add(ex, min_reps=_least_reps(ex, band), fits=exact_room)
+        add(ex, min_reps=least_reps(ex, band), fits=exact_room)
     for p in everything():
         _raise_reps(p, exact_room)
+    if most_items is not None:
+        ends = 1 + (last is not None)
+        _swap_for_longer(middle, chosen, order, band, budget, add=add, room=exact_room, ends=ends)
+        for ex in candidates():
+            add(ex, min_reps=least_reps(ex, band), fits=exact_room)
+        for p in everything():
+            _raise_reps(p, exact_room)
+    return first, middle, last
 
-    items = _build(first, middle, last, conditions=assessment.conditions)
-    total = sum(item.seconds for item in items)
-    return Plan(
-        assessment=assessment,
-        minutes=minutes,
-        seed=seed,
-        items=items,
-        notes=(
-            *_notes(assessment, band, total, minutes, budget),
-            *condition_notes(assessment, catalogue, band=band),
-        ),
-    )
+
+def _swap_for_longer(
+    middle: list[_Pick],
+    chosen: set[str],
+    order: Sequence[Exercise],
+    band: str,
+    budget: int,
+    *,
+    add: Callable[..., bool],
+    room: Callable[[], int],
+    ends: int,
+) -> None:
+    """When a routine capped at a few exercises falls short of its target time, swap its
+    shortest middle exercise (or two of them) for a longer one at its whole dose, while that
+    helps and the routine keeps at least GENTLE_EXERCISES[0] exercises.
+
+    Six short exercises can add up to well under five minutes; more exercises would make
+    the routine busier, so longer ones take their place instead.
+    """
+
+    def seconds(ex: Exercise, reps: int | None = None) -> int:
+        hold, full = band_dose(ex, band)
+        return exercise_seconds(ex, hold=hold, reps=full if reps is None else reps, prepare=0)
+
+    target = target_seconds(budget, band)
+    by_length = sorted(order, key=lambda ex: -seconds(ex))  # stable: seeded among equals
+    for _ in range(len(order)):
+        used = budget - room()
+        if used >= target:
+            return
+        fewest = min(GENTLE_EXERCISES[0], ends + len(middle))
+        shortest = sorted(middle, key=lambda p: seconds(p.exercise, p.reps))
+        if not any(
+            _swap_one(middle, chosen, shortest[:k], by_length, band, add=add, room=room)
+            for k in (1, 2)
+            if k <= len(shortest) and ends + len(middle) - k + 1 >= fewest
+        ):
+            return
+
+
+def _swap_one(
+    middle: list[_Pick],
+    chosen: set[str],
+    out: Sequence[_Pick],
+    by_length: Sequence[Exercise],
+    band: str,
+    *,
+    add: Callable[..., bool],
+    room: Callable[[], int],
+) -> bool:
+    """Replace ``out`` with one longer exercise if that lengthens the routine; else undo."""
+    before = room()
+    for p in out:
+        middle.remove(p)
+        chosen.discard(p.exercise.id)
+    removed = sum(exercise_seconds(p.exercise, hold=p.hold, reps=p.reps, prepare=0) for p in out)
+    for ex in by_length:
+        hold, full = band_dose(ex, band)
+        if exercise_seconds(ex, hold=hold, reps=full, prepare=0) <= removed:
+            break
+        if ex.id in chosen or any(ex is p.exercise for p in out):
+            continue
+        if add(ex, min_reps=full, fits=room):
+            if room() < before:
+                return True
+            chosen.discard(middle.pop().exercise.id)
+    middle.extend(out)
+    chosen.update(p.exercise.id for p in out)
+    return False
 
 
 def _ends(
     order: Sequence[Exercise], band: str, budget: int, assessment: Assessment
 ) -> tuple[Exercise, Exercise | None]:
-    """A seeded opener and closer that fit together at one rep each.
+    """A seeded opener and closer that fit together at their fewest reps.
 
-    When no distinct pair fits, a single breathing exercise both opens and closes (closer None).
+    A pair that is not both on the floor comes first, so the middle may use any position
+    and still go down to the floor only once. At pain 7-8 a resting position may open, and
+    breathing is preferred to open and resting to close. When no distinct pair fits, a
+    single breathing exercise (at 7-8 also a resting one) both opens and closes (closer None).
     """
-    for opener in order:
-        if opener.kind not in OPENER_KINDS:
-            continue
-        for closer in order:
-            if closer is opener or closer.kind not in CLOSER_KINDS:
-                continue
-            if unit_seconds(opener, band) + unit_seconds(closer, band) <= budget:
-                return opener, closer
-    for ex in order:
-        if ex.kind == "breathing":
-            return ex, None
+    opener_kinds = SEVERE_OPENER_KINDS if band == "severe" else OPENER_KINDS
+    openers = [ex for ex in order if ex.kind in opener_kinds]
+    closers = [ex for ex in order if ex.kind in CLOSER_KINDS]
+    if band == "severe":
+        openers.sort(key=lambda ex: ex.kind != "breathing")  # stable: seeded within each kind
+        closers.sort(key=lambda ex: ex.kind != "relief")
+    links = _links(order)
+    for both_on_floor in (False, True):
+        for opener in openers:
+            for closer in closers:
+                if closer is opener or closer.id in links[opener.id]:
+                    continue
+                if not both_on_floor and {opener.position, closer.position} <= FLOOR_POSITIONS:
+                    continue
+                if unit_seconds(opener, band) + unit_seconds(closer, band) <= budget:
+                    return opener, closer
+    lone_kinds = ("breathing", "relief") if band == "severe" else ("breathing",)
+    for kind in lone_kinds:
+        for ex in order:
+            if ex.kind == kind:
+                return ex, None
     where = (
         f" in positions {_positions_text(assessment.positions)}"
         if assessment.positions is not None
@@ -367,13 +679,6 @@ def _ends(
         f"exercise to finish, suits cause '{assessment.cause}'{where} at pain "
         f"{assessment.severity}/10 within {budget // 60} minutes."
     )
-
-
-def _least_reps(ex: Exercise, band: str) -> int:
-    """The fewest reps worth getting into position for: a lone short hold is not (two reps
-    of anything under 10 s, unless the dose itself is a single rep)."""
-    hold, reps = band_dose(ex, band)
-    return min(reps, 2) if hold * ex.sides < 10 else 1
 
 
 def _raise_reps(p: _Pick, room: Callable[[], int]) -> None:
@@ -452,27 +757,106 @@ def _minutes_text(seconds: int) -> str:
     return f"{whole} min {rest:02d} s" if rest else f"{whole} minutes"
 
 
+def _names(items: Sequence[PlannedExercise]) -> str:
+    return _and_list([item.exercise.name for item in items])
+
+
+def _and_list(words: Sequence[str]) -> str:
+    """'a, b and c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _gentle_note(assessment: Assessment, items: Sequence[PlannedExercise]) -> str:
+    """The gentle band's dose in one line, with why the routine is the gentle one."""
+    where: list[str] = []
+    for item in items:
+        words = health.POSITION_WORDS.get(item.exercise.position, item.exercise.position)
+        if words not in where:
+            where.append(words)
+    count = len(items)
+    dose = (
+        f"{count} {'exercise' if count == 1 else 'exercises'} ({' then '.join(where)}), 2-3 "
+        f"reps of each with holds about halved, about {GENTLE_MINUTES[0]}-{GENTLE_MINUTES[1]} "
+        "minutes in all"
+    )
+    if assessment.severity <= 3 and health.gentle_only(assessment.conditions):
+        return (
+            "Because of your answers to the general health questions, today's routine is the "
+            f"gentle one until a doctor or exercise professional has cleared you: {dose}, and "
+            "no strengthening."
+        )
+    if assessment.severity <= 3:
+        return (
+            f"Because of your screening answers, today's routine is the gentle one: {dose}, "
+            "and no strengthening."
+        )
+    return f"Pain {assessment.severity}/10: a short, gentle routine of {dose}."
+
+
+def _strength_note(assessment: Assessment, items: Sequence[PlannedExercise]) -> str | None:
+    """What the gentle band does with strengthening today, in one line (None: nothing to say)."""
+    severity = assessment.severity
+    light = [item for item in items if item.exercise.kind == "strength"]
+    if light:
+        reps = _and_list(sorted({str(item.reps) for item in light}))
+        return (
+            f"Light strengthening today: {_names(light)}, {reps} reps, not built up until "
+            "your pain is 3/10 or less."
+        )
+    if severity > LIGHT_STRENGTH_MAX_SEVERITY:
+        return (
+            f"Strengthening is left out at pain {severity}/10; light strengthening comes back "
+            f"at {LIGHT_STRENGTH_MAX_SEVERITY}/10 or less."
+        )
+    if severity >= 4 and not light_strength(assessment):
+        return (
+            "Strengthening is left out today because of your answers to the safety or health "
+            "questions."
+        )
+    return None
+
+
+def _position_note(assessment: Assessment, position: str, pool: Sequence[Exercise]) -> str:
+    """At pain 7-8: the one position, chosen by the person or the most supported one."""
+    words = health.POSITION_WORDS.get(position, position)
+    if assessment.positions is not None and len(assessment.positions) == 1:
+        return f"One position today, {words}, as you chose: settle into it and stay there."
+    used = {ex.position for ex in pool}
+    others = [p for p in SUPPORT_ORDER if p in used and p != position]
+    note = (
+        "One position today, so you can settle into it and stay there: "
+        f"{words}, the most supported one available."
+    )
+    if others:
+        note += f" To choose another, give --positions with one of: {', '.join(others)}."
+    return note
+
+
 def _notes(
-    assessment: Assessment, band: str, total: int, minutes: int, budget: int
+    assessment: Assessment,
+    band: str,
+    items: Sequence[PlannedExercise],
+    *,
+    minutes: int,
+    budget: int,
+    pool: Sequence[Exercise],
 ) -> tuple[str, ...]:
-    """Why the routine looks the way it does, in plain words."""
+    """Why the routine looks the way it does, in plain words: one line each."""
     notes: list[str] = []
     severity = assessment.severity
-    if band == "moderate" and severity <= 3 and health.gentle_only(assessment.conditions):
-        notes.append(
-            "Because of your answers to the general health questions, today's routine is the "
-            "gentle one until a doctor or exercise professional has cleared you."
-        )
-    elif band == "moderate" and assessment.gentle_only and severity <= 3:
-        notes.append(
-            "Because of your screening answers, today's routine is the gentle one: holds and "
-            "reps are halved and strengthening is left out."
-        )
-    elif band == "moderate":
-        notes.append(
-            f"Pain {severity}/10: holds and reps are halved, lying and seated exercises are "
-            "preferred, and strengthening is left out today."
-        )
+    total = sum(item.seconds for item in items)
+    if band == "moderate":
+        notes.append(_gentle_note(assessment, items))
+        strength = _strength_note(assessment, items)
+        if strength:
+            notes.append(strength)
+        if minutes > GENTLE_MINUTES[1]:
+            when = f"at pain {severity}/10" if severity >= 4 else "today"
+            notes.append(
+                f"You asked for {minutes} minutes, but {when} a short routine is kinder to your "
+                "back than a longer or busier one. Short walks and changing position often "
+                "through the day help too."
+            )
     elif band == "severe":
         notes.append(
             f"Pain {severity}/10: only slow breathing and resting positions today, for at "
@@ -481,10 +865,25 @@ def _notes(
         message = band_message(severity)
         if message:
             notes.append(message)
-    if total < 0.8 * budget:
+        notes.append(_position_note(assessment, items[0].exercise.position, pool))
+    else:
+        cut = [item for item in items if item.reps < band_dose(item.exercise, band)[1]]
+        if cut:
+            verb = "has" if len(cut) == 1 else "have"
+            notes.append(
+                f"To fit your {minutes} minutes, {_names(cut)} {verb} fewer reps than the full "
+                "dose (never fewer than about a quarter of it)."
+            )
+    if total < target_seconds(budget, band):
+        if band == "moderate" and minutes > GENTLE_MINUTES[0]:
+            asked = f"the {GENTLE_MINUTES[0]} minutes or so a gentle routine aims for"
+        elif band == "severe" and minutes > SEVERE_MAX_MINUTES:
+            asked = f"the {SEVERE_MAX_MINUTES} minutes a routine may last at this pain"
+        else:
+            asked = f"the {minutes} minutes you asked for"
         notes.append(
             f"There are only enough suitable exercises for about {_minutes_text(total)}, so "
-            f"this routine is shorter than the {minutes} minutes you asked for."
+            f"this routine is shorter than {asked}."
         )
     if assessment.cause in CAUSES_WITH_NOTES:
         notes.append(CAUSE_INFO[assessment.cause].advice)
@@ -500,7 +899,7 @@ def condition_notes(assessment: Assessment, catalogue: Catalogue, *, band: str) 
     conditions = assessment.conditions
     if not conditions:
         return []
-    kinds = BAND_KINDS.get(band, frozenset())
+    kinds = band_kinds(assessment, band) if band in BAND_KINDS else frozenset()
     offered = [
         ex
         for ex in catalogue

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from stretchcoach.safety import DISCLAIMER_SHORT, SEVERE_MESSAGE, TOO_SEVERE_MESSAGE
+from stretchcoach.safety import (
+    DISCLAIMER_SHORT,
+    EMERGENCY_LINE,
+    NO_PAIN_NO_GAIN,
+    SEVERE_MESSAGE,
+    STOP_RULES,
+    TOO_SEVERE_MESSAGE,
+)
+from stretchcoach.ui import stop_cue
 
 Invoke = Callable[..., Result]
 REPO = Path(__file__).resolve().parent.parent
@@ -92,7 +100,7 @@ def test_text_is_a_plain_table_with_total(invoke: Invoke) -> None:
 def test_text_shows_the_notes(invoke: Invoke) -> None:
     result = invoke(["plan", "--cause", "posture", "--severity", "5", "--seed", "1"])
     assert result.exit_code == 0
-    assert "Note: Pain 5/10: holds and reps are halved" in " ".join(result.stdout.split())
+    assert "Note: Pain 5/10: a short, gentle routine of" in " ".join(result.stdout.split())
 
 
 def test_markdown(invoke: Invoke) -> None:
@@ -239,3 +247,127 @@ def test_a_damaged_history_is_mentioned_but_the_plan_is_still_made(
     assert json.loads(result.stdout)["exercises"]
     assert str(db) in result.stderr
     assert "does not adapt" in result.stderr
+
+
+# --------------------------------------------------------------------------- take-away plans
+
+
+def words(text: str) -> str:
+    """Text with every run of whitespace made one space (wrapping does not matter)."""
+    return " ".join(text.split())
+
+
+def catalogue_exercises() -> dict:
+    from stretchcoach import catalogue
+
+    return {ex.id: ex for ex in catalogue.load()}
+
+
+TAKEAWAY = [
+    "plan",
+    "--cause",
+    "posture",
+    "--severity",
+    "5",
+    "--seed",
+    "3",
+    "--condition",
+    "pregnant,osteoporosis",
+]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_take_away_plan_carries_everything_needed_on_paper(invoke: Invoke, fmt: str) -> None:
+    """Steps and stop-if line of every exercise, its notes for the person's conditions, the
+    stop rules, the "no pain, no gain" message, the emergency line, the conditions that
+    shaped it and the disclaimer: people follow a paper plan without the program."""
+    result = invoke([*TAKEAWAY, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = words(result.stdout)
+    doc = as_json(invoke, *TAKEAWAY)
+    known = catalogue_exercises()
+    assert any(e["notes"] for e in doc["exercises"])  # the case really has exercise notes
+    for planned in doc["exercises"]:
+        ex = known[planned["id"]]
+        for n, step in enumerate(ex.steps, start=1):
+            assert f"{n}. {words(step)}" in out, (ex.id, step)
+        assert words(stop_cue(ex.stop_if)) in out, ex.id  # "Stop if: …", labelled once
+        for note in planned["notes"]:
+            assert words(note) in out
+    for line in (*STOP_RULES, *NO_PAIN_NO_GAIN, EMERGENCY_LINE, DISCLAIMER_SHORT):
+        assert words(line) in out, line
+    assert "Shaped by your health notes: Pregnant, Osteoporosis" in out
+    assert "\x1b[" not in result.stdout
+
+
+def test_markdown_take_away_has_a_section_per_exercise(invoke: Invoke) -> None:
+    result = invoke([*TAKEAWAY, "--format", "markdown"])
+    lines = result.stdout.splitlines()
+    doc = as_json(invoke, *TAKEAWAY)
+    headings = [line for line in lines if line.startswith("### ")]
+    assert headings == [f"### {n}. {e['name']}" for n, e in enumerate(doc["exercises"], start=1)]
+    for heading in ("## How to do each exercise", "## Stop rules", "## In an emergency"):
+        assert heading in lines
+    assert f"**{EMERGENCY_LINE}**" in lines
+    assert lines[-1] == f"_{DISCLAIMER_SHORT}_"
+
+
+def test_without_health_notes_the_take_away_says_none_were_given(invoke: Invoke) -> None:
+    result = invoke([*BASE])
+    assert "Health notes: none given" in words(result.stdout)
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_text_plan_fits_the_width(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    """Nothing runs past the width, nothing is cut off, and long steps fold between words
+    under their number."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = invoke([*TAKEAWAY])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert "…" not in result.stdout
+    doc = as_json(invoke, *TAKEAWAY)
+    for planned in doc["exercises"]:
+        assert planned["name"] in words(result.stdout)
+    # A wrapped step continues under its text, not under its number.
+    steps = [i for i, line in enumerate(lines) if line.startswith("   1. ")]
+    assert steps
+    for i in steps:
+        follow = lines[i + 1]
+        assert follow.startswith("      ") or follow.startswith("   2. ")
+
+
+# --------------------------------------------------------------------------- the dose by band
+
+
+def test_moderate_pain_gets_a_short_routine_whatever_the_minutes(invoke: Invoke) -> None:
+    doc = as_json(invoke, "plan", "--cause", "posture", "--severity", "5", "--minutes", "20")
+    assert 4 <= len(doc["exercises"]) <= 6
+    assert len({e["position"] for e in doc["exercises"]}) <= 2
+    assert doc["total_seconds"] <= 7 * 60
+    assert all(2 <= e["reps"] <= 3 for e in doc["exercises"] if e["id"] != "easy-walk")
+    assert any(n.startswith("You asked for 20 minutes") for n in doc["notes"])
+
+
+@pytest.mark.parametrize("position", ["seated", "side-lying", "supine", "standing"])
+def test_severe_pain_with_one_position_stays_there(invoke: Invoke, position: str) -> None:
+    doc = as_json(invoke, "plan", "--cause", "posture", "--severity", "7", "--positions", position)
+    assert {e["position"] for e in doc["exercises"]} == {position}
+    assert any(n.endswith("as you chose: settle into it and stay there.") for n in doc["notes"])
+
+
+def test_severe_pain_without_a_position_picks_the_most_supported_and_says_so(
+    invoke: Invoke,
+) -> None:
+    doc = as_json(invoke, "plan", "--cause", "posture", "--severity", "8")
+    assert {e["position"] for e in doc["exercises"]} == {"supine"}
+    (note,) = [n for n in doc["notes"] if n.startswith("One position today")]
+    assert "lying on your back, the most supported one available" in note
+    assert "--positions" in note
+    desk = as_json(invoke, "plan", "--cause", "posture", "--severity", "7", "--at-desk")
+    assert {e["position"] for e in desk["exercises"]} == {"seated"}
+    pregnant = as_json(invoke, "plan", "--cause", "pregnancy", "--severity", "7")
+    assert {e["position"] for e in pregnant["exercises"]} == {"side-lying"}  # never on the back

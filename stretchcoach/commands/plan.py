@@ -39,6 +39,11 @@ def plan(
     saved health notes and says so. Exits 3 when the pain is too high for any routine
     today, or a health condition rules out a routine from this tool.
 
+    Text and markdown are plans to take away: each exercise's steps, its stop-if line and
+    notes, the stop rules, the emergency line and the health notes that shaped it. At pain
+    7-8 the routine stays in one position: give it with --positions (one value), or the
+    most supported one available is used.
+
     --screened changes nothing here: plan never asks the safety questions, so its routine
     is the one for someone who answered no to them all.
     """
@@ -107,6 +112,6 @@ def plan(
 
         click.echo(plan_markdown(routine), nl=False)
     else:
-        from stretchcoach.ui.plan import show_plan
+        from stretchcoach.ui.plan import show_takeaway
 
-        show_plan(routine)
+        show_takeaway(routine)

@@ -17,6 +17,8 @@ from stretchcoach.cues import cue_options
 #: The file whose presence means the first-run safety note was read and confirmed.
 DISCLAIMER_FILE = "disclaimer-acknowledged"
 FLOOR_QUESTION = "Can you get down to the floor and back up again comfortably today?"
+#: Asked at pain 7-8, when the routine stays in one position of the person's choosing.
+POSITION_QUESTION = "Which position suits you best right now?"
 BEGIN_QUESTION = "Begin?"
 
 
@@ -34,7 +36,10 @@ BEGIN_QUESTION = "Begin?"
     default=1.0,
     show_default=True,
     metavar="FACTOR",
-    help="Run the clock this many times faster (for previews and demos).",
+    help=(
+        "Run the clock this many times faster (for previews and demos). Any speed other "
+        "than 1 is saved as a practice run, not counted in streaks, progress or reports."
+    ),
     callback=lambda ctx, param, value: _finite(value),
 )
 @cue_options()
@@ -276,11 +281,18 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     if advice:
         say([advice])
 
-    # 7. Where they can exercise.
+    # 7. Where they can exercise. At pain 7-8 the routine stays in one position, of the
+    #    person's choosing (without a terminal, the planner takes the most supported one).
     allowed = planner_mod.resolve_positions(kw["positions"], at_desk=kw["at_desk"])
-    if allowed is None and interactive and not prompter.yes_no(FLOOR_QUESTION):
+    one = None
+    if interactive:
+        where = Assessment(cause, severity, allowed, conditions=conditions)
+        one = _one_position(prompter, catalogue, where, minutes=kw["minutes"])
+    if one is not None:
+        allowed = one
+    elif allowed is None and interactive and not prompter.yes_no(FLOOR_QUESTION):
         allowed = DESK_POSITIONS
-    if allowed is not None and allowed <= DESK_POSITIONS:
+    if one is None and allowed is not None and allowed <= DESK_POSITIONS:
         say([safety.AT_DESK_NOTE])
 
     # 8. The plan (as 'stretchcoach plan' would print it), the stop rules, and the go-ahead.
@@ -338,6 +350,29 @@ def _health_notes(
     notes = ask_and_save_health(prompter, say, profile=profile, now=now, previous=notes)
     conditions = frozenset(notes.conditions)
     return conditions, healthnotes.weeks_pregnant(notes, now.date()), notes
+
+
+def _one_position(
+    prompter: Any, catalogue: Any, assessment: Any, *, minutes: int
+) -> frozenset[str] | None:
+    """At pain 7-8: ask which one position suits the person, from those with something
+    suitable today (most supported first). None when there is nothing to choose between."""
+    from stretchcoach import planner
+    from stretchcoach.ui.plan import position_label
+
+    if assessment.band != "severe":
+        return None
+    if assessment.positions is not None and len(assessment.positions) == 1:
+        return None
+    choices = planner.one_position_choices(assessment, catalogue, minutes=minutes)
+    if len(choices) < 2:
+        return None
+    options = [
+        (str(n), position_label(position).capitalize())
+        for n, position in enumerate(choices, start=1)
+    ]
+    key = prompter.menu(POSITION_QUESTION, options)
+    return frozenset({choices[int(key) - 1]})
 
 
 def _screen(
@@ -417,6 +452,7 @@ def _run(
             interactive=kw["interactive"],
             wall=_wall,
             screened_at=screened_at,
+            practice=kw["speed"] != 1,  # a sped-up run is practice, kept apart in the history
         )
     finally:
         with suppress(OSError):

@@ -1,11 +1,25 @@
-"""Drawing a planned routine: the table shown by ``plan`` and before ``start``, and markdown."""
+"""Drawing a planned routine: the table shown before ``start``, and the take-away plan that
+``plan`` prints as text or markdown (steps, stop rules and the emergency line included, since
+people follow a paper plan without the program)."""
 
 from __future__ import annotations
 
 from stretchcoach.routine import Plan, PlannedExercise
-from stretchcoach.safety import CAUSE_INFO, DISCLAIMER_SHORT
-from stretchcoach.ui import console
+from stretchcoach.safety import (
+    CAUSE_INFO,
+    DISCLAIMER_SHORT,
+    EMERGENCY_LINE,
+    NO_PAIN_NO_GAIN,
+    STOP_RULES,
+)
+from stretchcoach.ui import console, stop_cue
 from stretchcoach.ui.catalogue import dose as dose_text
+
+#: Headings of the take-away plan's sections, the same in text and markdown.
+STEPS_HEADING = "How to do each exercise"
+STOP_HEADING = "Stop rules"
+FEEL_HEADING = "How it should feel"
+EMERGENCY_HEADING = "In an emergency"
 
 #: Plain words for the catalogue's positions, shown wherever a person reads them (JSON and
 #: the catalogue keep the ids).
@@ -56,25 +70,31 @@ def total_line(plan: Plan) -> str:
     )
 
 
+#: Below this width the table folds position and dose under each exercise's name, so
+#: nothing is cut off or split into one-word lines on a narrow terminal.
+NARROW_COLUMNS = 72
+
+
 def plan_table(plan: Plan, *, plain: bool = False) -> None:
     """The routine as a table (order, exercise, position, dose, time) with its total below."""
     from rich.table import Table
 
+    out = console(plain=plain)
+    narrow = out.width < NARROW_COLUMNS
     table = Table(title=title(plan), title_justify="left", header_style="bold")
     table.add_column("#", justify="right")
     table.add_column("exercise")
-    table.add_column("position")
-    table.add_column("dose")
+    if not narrow:
+        table.add_column("position")
+        table.add_column("dose")
     table.add_column("time", justify="right", no_wrap=True)
     for n, item in enumerate(plan.items, start=1):
-        table.add_row(
-            str(n),
-            item.exercise.name,
-            position_label(item.exercise.position),
-            dose(item),
-            clock(item.seconds),
-        )
-    out = console(plain=plain)
+        where = position_label(item.exercise.position)
+        if narrow:
+            cells = [f"{item.exercise.name}\n{where} · {dose(item)}"]
+        else:
+            cells = [item.exercise.name, where, dose(item)]
+        table.add_row(str(n), *cells, clock(item.seconds))
     out.print(table)
     out.print(total_line(plan), highlight=False)
 
@@ -91,9 +111,79 @@ def plan_notes(plan: Plan, *, plain: bool = False) -> None:
 
 
 def show_plan(plan: Plan, *, plain: bool = False) -> None:
-    """Table, total and notes: the text output of ``stretchcoach plan``."""
+    """Table, total and notes: what ``start`` shows before the routine."""
     plan_table(plan, plain=plain)
     plan_notes(plan, plain=plain)
+
+
+def health_line(plan: Plan) -> str:
+    """Which health conditions shaped the plan, in one line."""
+    from stretchcoach.safety.conditions import labels
+
+    conditions = plan.assessment.conditions
+    if not conditions:
+        return "Health notes: none given, so nothing was left out for a health condition."
+    return f"Shaped by your health notes: {labels(conditions)}."
+
+
+def exercise_notes(item: PlannedExercise) -> list[tuple[str, str]]:
+    """The exercise's notes for this person's conditions, each with its condition's label."""
+    from stretchcoach.safety.conditions import CONDITIONS
+
+    label = {text: CONDITIONS[cid].label for cid, text in item.exercise.notes if cid in CONDITIONS}
+    return [(label.get(text, "Note"), text) for text in item.notes]
+
+
+def about_line(item: PlannedExercise) -> str:
+    """'lying on your back · 10 s × 2 each side, rest 5 s · 1:05'."""
+    return f"{position_label(item.exercise.position)} · {dose(item)} · {clock(item.seconds)}"
+
+
+def show_takeaway(plan: Plan, *, plain: bool = False) -> None:
+    """The text output of ``stretchcoach plan``: the table and notes, the health notes that
+    shaped it, each exercise's steps, stop-if line and notes, the stop rules, how it should
+    feel, the emergency line and the disclaimer. Folded between words to the width of the
+    terminal (or of COLUMNS), with hanging indents so numbered steps stay readable."""
+    import textwrap
+
+    plan_table(plan, plain=plain)
+    out = console(plain=plain)
+    width = max(30, out.width)
+
+    def para(text: str, *, first: str = "", indent: str = "", style: str | None = None) -> None:
+        for line in textwrap.wrap(
+            text, width, initial_indent=first or indent, subsequent_indent=indent
+        ):
+            out.print(line, style=style, markup=False, highlight=False, soft_wrap=True)
+
+    def heading(text: str) -> None:
+        out.print("")
+        para(text, style="bold")
+
+    for note in plan.notes:
+        para(note, first="Note: ", indent="      ")
+    para(health_line(plan))
+    heading(STEPS_HEADING)
+    for n, item in enumerate(plan.items, start=1):
+        if n > 1:
+            out.print("")
+        para(item.exercise.name, first=f"{n}. ", indent="   ", style="bold")
+        para(about_line(item), indent="   ")
+        for k, step in enumerate(item.exercise.steps, start=1):
+            para(step, first=f"   {k}. ", indent="      ")
+        para(stop_cue(item.exercise.stop_if), indent="   ")
+        for label, text in exercise_notes(item):
+            para(f"{label}: {text}", indent="   ")
+    heading(STOP_HEADING)
+    for rule in STOP_RULES:
+        para(rule, first="- ", indent="  ")
+    heading(FEEL_HEADING)
+    for line in NO_PAIN_NO_GAIN:
+        para(line)
+    heading(EMERGENCY_HEADING)
+    para(EMERGENCY_LINE)
+    out.print("")
+    para(DISCLAIMER_SHORT)
 
 
 def _cell(text: str) -> str:
@@ -101,7 +191,9 @@ def _cell(text: str) -> str:
 
 
 def plan_markdown(plan: Plan) -> str:
-    """The routine as a markdown document: heading, table, total, notes and the disclaimer."""
+    """The routine as a markdown document to follow on paper: heading, table, total, notes,
+    the health notes that shaped it, each exercise's steps, stop-if line and notes, the stop
+    rules, how it should feel, the emergency line and the disclaimer."""
     lines = [
         f"# {title(plan)}",
         "",
@@ -121,9 +213,19 @@ def plan_markdown(plan: Plan) -> str:
     if plan.notes:
         lines += [f"- {note}" for note in plan.notes]
         lines.append("")
-    exercise_notes = [(item.exercise.name, note) for item in plan.items for note in item.notes]
-    if exercise_notes:
-        lines += [f"- **{_cell(name)}:** {note}" for name, note in exercise_notes]
-        lines.append("")
+    lines += [health_line(plan), "", f"## {STEPS_HEADING}", ""]
+    for n, item in enumerate(plan.items, start=1):
+        lines += [f"### {n}. {item.exercise.name}", "", f"_{about_line(item)}_", ""]
+        lines += [f"{k}. {step}" for k, step in enumerate(item.exercise.steps, start=1)]
+        lines += ["", f"**{stop_cue(item.exercise.stop_if)}**", ""]
+        notes = exercise_notes(item)
+        if notes:
+            lines += [f"- **{label}:** {text}" for label, text in notes]
+            lines.append("")
+    lines += [f"## {STOP_HEADING}", "", *[f"- {rule}" for rule in STOP_RULES], ""]
+    lines += [f"## {FEEL_HEADING}", ""]
+    for line in NO_PAIN_NO_GAIN:
+        lines += [line, ""]
+    lines += [f"## {EMERGENCY_HEADING}", "", f"**{EMERGENCY_LINE}**", ""]
     lines.append(f"_{DISCLAIMER_SHORT}_")
     return "\n".join(lines) + "\n"
