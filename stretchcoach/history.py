@@ -73,6 +73,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE sessions ADD COLUMN practice INTEGER NOT NULL DEFAULT 0;
     """,
+    # 5: the 24-hour answer about the session before (worse the next morning or for hours).
+    """
+    ALTER TABLE sessions ADD COLUMN worse_after_last INTEGER;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _OUR_TABLES = {"sessions", "outcomes", "pain_reports", "screens"}
@@ -156,7 +160,7 @@ def _insert(conn: sqlite3.Connection, record: SessionRecord) -> None:
     cur = conn.execute(
         "INSERT INTO sessions (started_at, started_ts, ended_at, cause, severity_before,"
         " severity_after, minutes_planned, seconds_done, ending, checkins_asked, screened_at,"
-        " practice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " practice, worse_after_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             _iso(started),
             started.timestamp(),
@@ -170,6 +174,7 @@ def _insert(conn: sqlite3.Connection, record: SessionRecord) -> None:
             int(bool(record.checkins_asked)),
             _iso(record.screened_at),
             int(bool(record.practice)),
+            None if record.worse_after_last is None else int(record.worse_after_last),
         ),
     )
     session_id = cur.lastrowid
@@ -352,10 +357,12 @@ def _read(conn: sqlite3.Connection, *, since_ts: float | None) -> list[SessionRe
         )
     screened = "screened_at" if version >= 2 else "NULL"
     practice = "practice" if version >= 4 else "0"  # older files hold no practice runs
+    worse = "worse_after_last" if version >= 5 else "NULL"
     where, args = ("WHERE started_ts >= ?", (since_ts,)) if since_ts is not None else ("", ())
     rows = conn.execute(
         "SELECT id, started_at, ended_at, cause, severity_before, severity_after,"
-        f" minutes_planned, seconds_done, ending, checkins_asked, {screened}, {practice}"
+        f" minutes_planned, seconds_done, ending, checkins_asked, {screened}, {practice},"
+        f" {worse}"
         f" FROM sessions {where} ORDER BY started_ts DESC, id DESC",
         args,
     ).fetchall()
@@ -383,6 +390,7 @@ def _read(conn: sqlite3.Connection, *, since_ts: float | None) -> list[SessionRe
             checkins_asked=bool(r[9]),
             screened_at=None if r[10] is None else datetime.fromisoformat(r[10]),
             practice=bool(r[11]),
+            worse_after_last=None if r[12] is None else bool(r[12]),
             exercises=outcomes.get(r[0], []),
             pain_reports=pains.get(r[0], []),
         )
@@ -552,6 +560,7 @@ def session_to_dict(record: SessionRecord) -> dict[str, Any]:
         "ending": record.ending,
         "checkins_asked": record.checkins_asked,
         "practice": record.practice,
+        "worse_after_last": record.worse_after_last,
         "exercises": [{"id": o.id, "outcome": o.outcome} for o in record.exercises],
     }
 

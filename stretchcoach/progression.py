@@ -1,12 +1,22 @@
-"""Gentle progression: adapt a planned routine to how the last few sessions went.
+"""Progression and pacing: adapt a planned routine to how recent days went (clinical facts 7.5).
 
-After at least three sessions running for the same cause that were completed, with no pain
-reports and pain after no higher than before, holds lengthen a little (10% after three, 20%
-after six, 25% after nine) — never more than 25% over the catalogue's hold, and never past the
-time asked for. A pain report (or a session stopped for pain) last time steps back instead:
-shorter holds, and one rep fewer for the exercise that hurt. A long break starts again from the
-catalogue's holds. Pure: the plan, the sessions and today's date in; a new plan out, with a
-note saying what changed and why.
+- **Good days, not sessions.** Holds and reps grow only after good sessions on at least
+  three separate days in a row (nine sessions in three days are three good days): 10% per
+  three good days, 25% at most. A good session was completed, had no pain report, left
+  pain no higher than before, and was not followed by a worse next morning.
+- **The 24-hour response.** At the start of a session the person is asked whether their back
+  was worse the next morning, or for more than 2 hours, after last time; a yes steps back.
+- **What hurt comes back easier, or rests.** An exercise that hurt in the last week comes
+  back as its easier variant when that suits the person today, else it is left out until a
+  week has passed — never the same exercise with one rep fewer.
+- **Strength by reps, stretches by hold.** Only routines planned at pain 0-3 progress
+  (``planner.may_progress``): strength gains a rep per step, stretches and mobility a longer
+  hold; breathing and resting positions stay as they are.
+- **Pacing.** When recent sessions often ended early, today starts a little below what the
+  person has managed consistently, bad days included, and builds up from there.
+
+Every change is explained in one line in the plan's notes. Pure: plan, sessions, today's
+date and catalogue in; a new plan out.
 """
 
 from __future__ import annotations
@@ -15,147 +25,361 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from statistics import median
+from typing import TYPE_CHECKING
 
-from stretchcoach.routine import Plan, PlannedExercise, SessionRecord
+from stretchcoach.routine import (
+    POSITION_CHANGE_SECONDS,
+    PREPARE_SECONDS,
+    Plan,
+    PlannedExercise,
+    SessionRecord,
+)
 
-#: Most a hold may grow over the catalogue's value.
+if TYPE_CHECKING:
+    from stretchcoach.catalogue import Catalogue, Exercise
+
+#: Most a hold (or a strength exercise's reps) may grow over the catalogue's value.
 MAX_GROWTH = 0.25
-#: Growth per run of three good sessions.
+#: Growth per step.
 STEP = 0.10
-#: Good sessions needed for each step.
-RUN = 3
-#: Holds after a pain report, as a share of today's planned hold.
+#: Good days in a row needed for each step.
+RUN_DAYS = 3
+#: Holds after a step back, as a share of today's planned hold.
 STEP_BACK = 0.8
 #: Shortest hold a step back leaves (unless the catalogue's own is shorter).
 MIN_HOLD = 5
-#: A gap longer than this (days) since the last session for the cause: no progression.
+#: A gap longer than this (days) since the last session for the cause: start afresh.
 BREAK_DAYS = 7
-#: Kinds whose holds may lengthen (breathing and resting positions stay as they are).
-GROWING_KINDS = frozenset({"stretch", "mobility", "strength"})
+#: How long an exercise that hurt rests when it has no easier variant (days).
+REST_DAYS = 7
+#: Kinds whose holds may lengthen.
+HOLD_KINDS = frozenset({"stretch", "mobility"})
+#: Pacing looks at this many recent sessions...
+PACE_SESSIONS = 5
+#: ...needs at least this many of them...
+PACE_MIN_SESSIONS = 3
+#: ...of which at least this many ended before the routine was complete...
+PACE_EARLY_ENDS = 2
+#: ...and then plans this share of the typical minutes done, bad days included.
+PACE_SHARE = 0.9
+#: Pacing never plans less than this (seconds).
+PACE_FLOOR_SECONDS = 3 * 60
+
+#: Asked at the start of a session when there is a recent one to ask about.
+NEXT_DAY_QUESTION = (
+    "Was your back worse the next morning, or for more than 2 hours, after your last session?"
+)
 
 
-def _good(session: SessionRecord) -> bool:
-    return (
-        session.ending == "completed"
-        and not session.pain_reports
-        and session.severity_after is not None
-        and session.severity_after <= session.severity_before
-        and not any(o.outcome == "stopped-for-pain" for o in session.exercises)
-    )
+def _hurt_ids(session: SessionRecord) -> set[str]:
+    return set(session.pain_reports) | {
+        o.id for o in session.exercises if o.outcome == "stopped-for-pain"
+    }
 
 
 def _hurt(session: SessionRecord) -> bool:
+    return bool(_hurt_ids(session)) or session.ending == "stopped-for-pain"
+
+
+def _good(session: SessionRecord, worse_next: bool | None) -> bool:
     return (
-        bool(session.pain_reports)
-        or session.ending == "stopped-for-pain"
-        or any(o.outcome == "stopped-for-pain" for o in session.exercises)
+        session.ending == "completed"
+        and not _hurt(session)
+        and session.severity_after is not None
+        and session.severity_after <= session.severity_before
+        and not worse_next
     )
 
 
-def good_run(sessions: Sequence[SessionRecord]) -> int:
-    """How many sessions in a row (newest first) went well."""
-    run = 0
-    for s in sessions:
-        if not _good(s):
-            break
-        run += 1
-    return run
-
-
-def growth_for(run: int) -> float:
-    """The hold growth a run of good sessions earns: 0, 10%, 20%, then 25% at most."""
-    return min(MAX_GROWTH, STEP * (run // RUN))
-
-
-def adapt(plan: Plan, sessions: Sequence[SessionRecord], *, today: date) -> Plan:
-    """The plan adapted to recent sessions for the same cause (``sessions`` newest first)."""
-    cause = plan.assessment.cause
-    # Practice runs (sped up) are demos, not sessions the body did: they never move the dose.
-    same = [
-        s for s in sessions if s.cause == cause and s.ending != "safety-stop" and not s.practice
+def real_sessions(
+    sessions: Sequence[SessionRecord], cause: str | None = None
+) -> list[SessionRecord]:
+    """Sessions the body did (no practice runs, no safety stops), newest first."""
+    return [
+        s
+        for s in sessions
+        if s.ending != "safety-stop" and not s.practice and (cause is None or s.cause == cause)
     ]
-    if not same or plan.assessment.band in ("severe", "too-severe"):
-        return plan
-    latest = same[0]
-    if today - latest.started_at.date() > timedelta(days=BREAK_DAYS):
-        return plan
-    if _hurt(latest):
-        return _step_back(plan, latest)
-    if plan.assessment.band != "mild":
-        return plan
-    growth = growth_for(good_run(same))
-    if growth <= 0:
-        return plan
-    return _lengthen(plan, growth, good_run(same))
 
 
-def _step_back(plan: Plan, latest: SessionRecord) -> Plan:
-    hurt = set(latest.pain_reports) | {
-        o.id for o in latest.exercises if o.outcome == "stopped-for-pain"
-    }
-    items = []
+def _next_day_answers(
+    everything: Sequence[SessionRecord], worse_after_last: bool | None
+) -> dict[int, bool | None]:
+    """Each real session's 24-hour answer, given at the start of the next real session of
+    any cause (the newest one's is ``worse_after_last``, asked today), by ``id(session)``."""
+    real = real_sessions(everything)
+    answers: dict[int, bool | None] = {}
+    for i, session in enumerate(real):
+        answers[id(session)] = worse_after_last if i == 0 else real[i - 1].worse_after_last
+    return answers
+
+
+def good_days(
+    sessions: Sequence[SessionRecord],
+    worse_after_last: bool | None = None,
+    *,
+    everything: Sequence[SessionRecord] | None = None,
+) -> int:
+    """Separate days in the newest run of good sessions (``sessions`` newest first).
+
+    The run ends at the first session that was not good, or at a break of more than a week.
+    The 24-hour answer about a session is the one given at the start of the next real
+    session (looked up in ``everything``, which defaults to ``sessions``).
+    """
+    answers = _next_day_answers(
+        everything if everything is not None else sessions, worse_after_last
+    )
+    days: set[date] = set()
+    previous: date | None = None
+    for session in sessions:
+        day = session.started_at.astimezone().date()
+        if previous is not None and (previous - day).days > BREAK_DAYS:
+            break
+        if not _good(session, answers.get(id(session))):
+            break
+        days.add(day)
+        previous = day
+    return len(days)
+
+
+def growth_for(days: int) -> float:
+    """The growth a run of good days earns: 0, 10%, 20%, then 25% at most."""
+    return min(MAX_GROWTH, STEP * (days // RUN_DAYS))
+
+
+def adapt(
+    plan: Plan,
+    sessions: Sequence[SessionRecord],
+    *,
+    today: date,
+    catalogue: Catalogue | None = None,
+    worse_after_last: bool | None = None,
+) -> Plan:
+    """The plan adapted to recent sessions (``sessions`` newest first; see the module notes)."""
+    if plan.assessment.band in ("severe", "too-severe"):
+        return plan
+    plan = _rest_what_hurt(plan, real_sessions(sessions), today=today, catalogue=catalogue)
+    same = real_sessions(sessions, plan.assessment.cause)
+    if same and today - same[0].started_at.astimezone().date() <= timedelta(days=BREAK_DAYS):
+        if worse_after_last or _hurt(same[0]):
+            plan = _step_back(plan, worse_next_day=bool(worse_after_last))
+        elif plan.assessment.band == "mild":
+            days = good_days(same, worse_after_last, everything=sessions)
+            growth = growth_for(days)
+            if growth > 0:
+                plan = _grow(plan, growth, days)
+    return _pace(plan, real_sessions(sessions))
+
+
+def _rest_what_hurt(
+    plan: Plan, sessions: Sequence[SessionRecord], *, today: date, catalogue: Catalogue | None
+) -> Plan:
+    """Exercises that hurt in the last week: their easier variant, or left out for a week.
+
+    Should the swaps' get-ready times pass the minutes asked, everything that hurt rests.
+    """
+    adapted = _swap_or_rest(plan, sessions, today=today, catalogue=catalogue)
+    if adapted.total_seconds > plan.minutes * 60 and catalogue is not None:
+        adapted = _swap_or_rest(plan, sessions, today=today, catalogue=None)
+    return adapted
+
+
+def _swap_or_rest(
+    plan: Plan, sessions: Sequence[SessionRecord], *, today: date, catalogue: Catalogue | None
+) -> Plan:
+    """One pass of ``_rest_what_hurt`` (no catalogue: no easier variants, all rest)."""
+    since = today - timedelta(days=REST_DAYS - 1)
+    hurt: dict[str, date] = {}
+    for s in sessions:
+        day = s.started_at.astimezone().date()
+        if day >= since:
+            for ex_id in _hurt_ids(s):
+                hurt.setdefault(ex_id, day)
+    if not any(item.exercise.id in hurt for item in plan.items):
+        return plan
+    planned = {item.exercise.id for item in plan.items} | set(hurt)
+    items: list[PlannedExercise] = []
+    notes: list[str] = []
     for item in plan.items:
         ex = item.exercise
-        floor = min(MIN_HOLD, ex.hold_seconds)
+        if ex.id not in hurt:
+            items.append(item)
+            continue
+        when = f"{hurt[ex.id]:%A}"
+        easier = _easier(ex, plan, catalogue, planned - {ex.id})
+        eased = _eased(item, easier, plan) if easier is not None else None
+        if easier is not None and eased is not None:
+            items.append(eased)
+            planned.add(easier.id)
+            notes.append(
+                f"{ex.name} hurt on {when}, so it comes back as its easier version, {easier.name}."
+            )
+        else:
+            back = hurt[ex.id] + timedelta(days=REST_DAYS)
+            notes.append(
+                f"{ex.name} hurt on {when}, so it rests until {back:%A} {back.day} {back:%B}."
+            )
+    if not items:  # never leave nothing at all: keep the plan as it was
+        return plan
+    return replace(plan, items=_reprepare(items), notes=(*plan.notes, *notes))
+
+
+def _easier(
+    ex: Exercise, plan: Plan, catalogue: Catalogue | None, others: set[str]
+) -> Exercise | None:
+    """The easier variant when it suits today's assessment and is not already planned."""
+    from stretchcoach.safety import conditions as health
+
+    if catalogue is None or not ex.easier:
+        return None
+    easier = catalogue.get(ex.easier)
+    a = plan.assessment
+    if (
+        easier is None
+        or easier.id in others
+        or set(getattr(easier, "similar", ())) & others
+        or not easier.suits(a.cause)
+        or easier.max_severity < a.severity
+        or (a.positions is not None and easier.position not in a.positions)
+        or not health.allows(easier, a.conditions)
+    ):
+        return None
+    return easier
+
+
+def _eased(item: PlannedExercise, easier: Exercise, plan: Plan) -> PlannedExercise | None:
+    """The easier exercise in this slot, never held longer, repeated more or taking longer
+    than planned (a per-side variant does fewer reps); None when even one rep is longer."""
+    eased = replace(
+        item,
+        exercise=easier,
+        hold_seconds=min(item.hold_seconds, easier.hold_seconds),
+        reps=min(item.reps, easier.reps),
+        rest_seconds=min(item.rest_seconds, easier.rest_seconds),
+        notes=tuple(easier.note_for(plan.assessment.conditions)),
+    )
+    while eased.seconds > item.seconds and eased.reps > 1:
+        eased = replace(eased, reps=eased.reps - 1)
+    return eased if eased.seconds <= item.seconds else None
+
+
+def _step_back(plan: Plan, *, worse_next_day: bool) -> Plan:
+    """Shorter holds for a few days after a bad response; reps stay, so no lone short holds."""
+    items = []
+    for item in plan.items:
+        floor = min(MIN_HOLD, item.exercise.hold_seconds)
         hold = max(floor, math.floor(item.hold_seconds * STEP_BACK))
-        reps = max(1, item.reps - 1) if ex.id in hurt else item.reps
-        items.append(replace(item, hold_seconds=min(hold, item.hold_seconds), reps=reps))
+        items.append(replace(item, hold_seconds=min(hold, item.hold_seconds)))
     if tuple(items) == plan.items:
         return plan
-    named = sorted(i.exercise.name for i in plan.items if i.exercise.id in hurt)
-    which = f" ({', '.join(named)} has one rep fewer)" if named else ""
-    if len(named) > 1:
-        which = f" ({', '.join(named)} have one rep fewer)"
-    note = (
-        "Something hurt last time, so today steps back a little: holds are shorter"
-        f"{which}. Build up again only as it feels comfortable."
+    why = (
+        "Your back was worse afterwards last time" if worse_next_day else "Something hurt last time"
     )
+    note = f"{why}, so today steps back a little: holds are shorter. Build up again gently."
     return replace(plan, items=tuple(items), notes=(*plan.notes, note))
 
 
-def _lengthen(plan: Plan, growth: float, run: int) -> Plan:
-    """Longer holds where the time allows; where it does not, fewer but longer holds (for
-    exercises with three reps or more), so the routine never passes the minutes asked for."""
+def _grow(plan: Plan, growth: float, days: int) -> Plan:
+    """Strength gains reps, stretches and mobility longer holds, within the minutes asked."""
+    from stretchcoach.planner import may_progress
+
     budget = plan.minutes * 60
     items = list(plan.items)
-    grown: dict[int, int] = {}  # index → longer hold, for the exercises that may grow
-    for i, item in enumerate(items):
-        ex = item.exercise
-        if ex.kind not in GROWING_KINDS or item.hold_seconds < ex.hold_seconds:
-            continue  # only holds at the catalogue's full value grow
-        cap = math.floor(ex.hold_seconds * (1 + MAX_GROWTH))
-        hold = min(cap, math.floor(ex.hold_seconds * (1 + growth)))
-        if hold > item.hold_seconds:
-            grown[i] = hold
+    steps = days // RUN_DAYS  # one rep per step; the cap below bounds it
 
     def room() -> int:
         return budget - sum(x.seconds for x in items)
 
-    longer = fewer = 0
-    for i, hold in grown.items():  # first pass: same reps, if it fits
-        candidate = replace(items[i], hold_seconds=hold)
-        if candidate.seconds - items[i].seconds <= room():
-            items[i] = candidate
-            longer += 1
-    for i, hold in grown.items():  # second pass: one rep fewer, longer holds
-        if items[i].hold_seconds == hold or items[i].reps < 3:
+    holds = reps = fewer = 0
+    for i, item in enumerate(items):
+        ex = item.exercise
+        if not may_progress(plan, item):
             continue
-        candidate = replace(items[i], hold_seconds=hold, reps=items[i].reps - 1)
-        if candidate.seconds - items[i].seconds <= room():
-            items[i] = candidate
-            fewer += 1
-    if not longer + fewer:
+        if ex.kind == "strength" and item.reps >= ex.reps:
+            cap = math.floor(ex.reps * (1 + MAX_GROWTH))
+            candidate = replace(item, reps=min(cap, item.reps + steps))
+            counter = "reps"
+        elif ex.kind in HOLD_KINDS and item.hold_seconds >= ex.hold_seconds:
+            cap = math.floor(ex.hold_seconds * (1 + MAX_GROWTH))
+            candidate = replace(
+                item, hold_seconds=min(cap, math.floor(ex.hold_seconds * (1 + growth)))
+            )
+            counter = "holds"
+        else:
+            continue
+        if candidate == item:
+            continue
+        if candidate.seconds - item.seconds > room() and counter == "holds" and item.reps >= 3:
+            # No room for longer holds at the same reps: fewer but longer holds, as the
+            # minutes asked are never passed.
+            candidate = replace(candidate, reps=item.reps - 1)
+            fewer += 1 if candidate.seconds - item.seconds <= room() else 0
+        if candidate.seconds - item.seconds > room():
+            continue
+        items[i] = candidate
+        if counter == "reps":
+            reps += 1
+        else:
+            holds += 1
+    if not holds + reps:
         return plan
-    changed = longer + fewer
-    note = (
-        f"Your last {run} sessions for this went well (no pain reports and no more pain "
-        f"afterwards), so {changed} hold{'s are' if changed != 1 else ' is'} about "
-        f"{round(growth * 100)}% longer today"
-    )
+    changes = []
+    if holds:
+        changes.append(
+            f"{holds} hold{'s are' if holds != 1 else ' is'} about {round(growth * 100)}% longer"
+        )
+    if reps:
+        changes.append(
+            f"{reps} strengthening exercise{'s have' if reps != 1 else ' has'} more reps"
+        )
     if fewer:
-        note += f" ({fewer} with one rep fewer, to keep to your {plan.minutes} minutes)"
-    note += ". A pain report steps back again."
+        changes[0] += f" ({fewer} with one rep fewer, to keep to your {plan.minutes} minutes)"
+    note = (
+        f"Your sessions went well on {days} separate days in a row, so today "
+        f"{' and '.join(changes)}. A pain report or a worse next morning steps back again."
+    )
     return replace(plan, items=tuple(items), notes=(*plan.notes, note))
+
+
+def _pace(plan: Plan, sessions: Sequence[SessionRecord]) -> Plan:
+    """When recent sessions often ended early, start a little below what was managed."""
+    recent = [s for s in sessions if s.minutes_planned > 0][:PACE_SESSIONS]
+    if len(recent) < PACE_MIN_SESSIONS:
+        return plan
+    if sum(1 for s in recent if s.ending != "completed") < PACE_EARLY_ENDS:
+        return plan
+    managed = median(s.seconds_done for s in recent)  # bad days included
+    target = max(PACE_FLOOR_SECONDS, math.floor(managed * PACE_SHARE))
+    if plan.total_seconds <= target or len(plan.items) <= 2:
+        return plan
+    items = list(plan.items)
+    while len(items) > 2 and sum(i.seconds for i in _reprepare(items)) > target:
+        shorter = items[:-2] + items[-1:]  # drop the last of the middle: both ends stay
+        if sum(i.seconds for i in _reprepare(shorter)) < PACE_FLOOR_SECONDS:
+            break
+        items = shorter
+    if len(items) == len(plan.items):
+        return plan
+    minutes = max(1, round(managed / 60))
+    note = (
+        f"Lately you have managed about {minutes} minutes most days, bad days included, so "
+        f"today is a little shorter, {len(items)} exercises: build up from there in small "
+        "steps rather than pushing on good days."
+    )
+    return replace(plan, items=_reprepare(items), notes=(*plan.notes, note))
+
+
+def _reprepare(items: Sequence[PlannedExercise]) -> tuple[PlannedExercise, ...]:
+    """Get-ready times again after items changed: longer wherever the position changes."""
+    out: list[PlannedExercise] = []
+    previous: str | None = None
+    for item in items:
+        position = item.exercise.position
+        prepare = PREPARE_SECONDS if position == previous else POSITION_CHANGE_SECONDS
+        out.append(replace(item, prepare_seconds=prepare))
+        previous = position
+    return tuple(out)
 
 
 def max_hold(item: PlannedExercise) -> int:

@@ -259,6 +259,9 @@ class SessionRecord:
     #: A sped-up run (``--speed`` other than 1): kept, but left out of streaks, adherence,
     #: progression, "done today" and the report.
     practice: bool = False
+    #: The 24-hour answer given at the start of this session about the one before: was the
+    #: back worse the next morning, or for more than 2 hours after it? None: not asked.
+    worse_after_last: bool | None = None
 
     @property
     def minutes_done(self) -> float:

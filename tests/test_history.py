@@ -113,7 +113,7 @@ def test_schema_version_and_migrations_from_version_1(tmp_path: Path) -> None:
     assert old.screened_at is None
     assert history.save_session(record(screened=True), path=db) is None
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION == 5
     conn.close()
     newest, oldest = history.load_sessions(path=db)
     assert newest.screened_at is not None
@@ -134,7 +134,7 @@ def test_round_trip_keeps_practice_and_the_ended_outcome(tmp_path: Path) -> None
     assert loaded_real.practice is False
 
 
-def test_a_schema_3_file_migrates_to_4_and_its_sessions_are_real(tmp_path: Path) -> None:
+def test_a_schema_3_file_migrates_and_its_sessions_are_real(tmp_path: Path) -> None:
     import sqlite3
 
     db = tmp_path / "h.db"
@@ -153,13 +153,30 @@ def test_a_schema_3_file_migrates_to_4_and_its_sessions_are_real(tmp_path: Path)
     assert old.practice is False
     assert history.save_session(record(practice=True), path=db) is None
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION
     columns = {row[1]: row for row in conn.execute("PRAGMA table_info(sessions)")}
     assert columns["practice"][2:5] == ("INTEGER", 1, "0")  # type, NOT NULL, DEFAULT 0
+    assert columns["worse_after_last"][2:5] == ("INTEGER", 0, None)  # nullable: not asked
     conn.close()
     newest, oldest = history.load_sessions(path=db)
     assert newest.practice is True
     assert oldest.practice is False  # the older row took the default
+    assert oldest.worse_after_last is None
+
+
+def test_the_24_hour_answer_round_trips(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    for hour, answer in zip((8, 9, 10), (True, False, None), strict=True):
+        session = record(hour=hour)
+        session.worse_after_last = answer
+        assert history.save_session(session, path=db) is None
+    loaded = history.load_sessions(path=db)  # newest first
+    assert [s.worse_after_last for s in loaded] == [None, False, True]
+    assert [history.session_to_dict(s)["worse_after_last"] for s in loaded] == [
+        None,
+        False,
+        True,
+    ]
 
 
 def test_a_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -392,6 +409,7 @@ def test_session_json_shape() -> None:
         "ending",
         "checkins_asked",
         "practice",
+        "worse_after_last",
         "exercises",
     ]
     assert data["practice"] is False

@@ -70,6 +70,7 @@ def test_json_is_the_documented_list_newest_first(invoke) -> None:  # type: igno
         "ending",
         "checkins_asked",
         "practice",
+        "worse_after_last",
         "exercises",
     }
     assert newest["practice"] is False

@@ -138,7 +138,7 @@ def test_pain_two_points_higher_brings_the_screen_back(
     assert history.save_session(good_session(1)) is None
     (Path(os.environ["STRETCHCOACH_HOME"]) / "disclaimer-acknowledged").touch()
     args = ["start", "--cause", "posture", "--severity", "5", "--minutes", "3", *NONE, *FAST]
-    answers = ["n"] * all_no_count() + ["y", "n"]
+    answers = ["n"] * all_no_count() + ["y", "n", "n"]  # floor, the 24-hour question, begin
     result = invoke(args, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert safety.RESCREEN_RISE in result.stdout
@@ -203,7 +203,40 @@ def test_a_safety_stop_after_the_last_all_clear_brings_the_screen_back(
     assert history.save_session(stopped) is None
     (Path(os.environ["STRETCHCOACH_HOME"]) / "disclaimer-acknowledged").touch()
     args = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3", *NONE, *FAST]
-    answers = ["n"] * all_no_count() + ["y", "n"]
+    answers = ["n"] * all_no_count() + ["y", "n", "n"]  # floor, the 24-hour question, begin
     result = invoke(args, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert FIRST_QUESTION in result.output
+
+
+def test_the_24_hour_question_steps_back_and_is_saved(
+    invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchcoach import progression, ui
+
+    monkeypatch.setattr(ui, "stdin_is_tty", lambda: True)
+    assert history.save_session(good_session(1)) is None  # a recent all-clear: no screen
+    (Path(os.environ["STRETCHCOACH_HOME"]) / "disclaimer-acknowledged").touch()
+    args = ["start", "--cause", "posture", "--severity", "2", "--minutes", "5", *NONE, *FAST]
+    result = invoke(args, input="y\ny\ny\n" + "n\n" * 60 + "1\n")  # floor, worse: yes, begin
+    assert result.exit_code == 0, result.output
+    assert progression.NEXT_DAY_QUESTION[:40] in " ".join(result.output.split())
+    assert "Your back was worse afterwards last time" in " ".join(result.stdout.split())
+    newest = history.load_sessions()[0]
+    assert newest.worse_after_last is True
+    assert newest.practice is True  # --speed 1000: a practice run, kept apart
+
+
+def test_no_24_hour_question_without_a_recent_session(
+    invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchcoach import progression, ui
+
+    monkeypatch.setattr(ui, "stdin_is_tty", lambda: True)
+    assert history.save_session(good_session(9)) is None  # more than a week ago
+    (Path(os.environ["STRETCHCOACH_HOME"]) / "disclaimer-acknowledged").touch()
+    args = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3", *NONE, *FAST]
+    answers = ["n"] * all_no_count() + ["y", "n"]  # floor, begin: no
+    result = invoke(args, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert progression.NEXT_DAY_QUESTION[:40] not in " ".join(result.output.split())

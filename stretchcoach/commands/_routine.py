@@ -54,16 +54,34 @@ def recent_screens(days: int = HISTORY_DAYS) -> list[Any]:
 
 
 def todays_plan(
-    assessment: Any, catalogue: Any, *, minutes: int, seed: int | None, sessions: list[Any]
+    assessment: Any,
+    catalogue: Any,
+    *,
+    minutes: int,
+    seed: int | None,
+    sessions: list[Any],
+    worse_after_last: bool | None = None,
 ) -> Any:
-    """Plan the routine, then adapt it gently to how recent sessions for this cause went."""
+    """Plan the routine, then adapt it gently to how recent days went (progression, pacing)."""
     from stretchcoach import planner, progression
 
     today = date.today()
     if seed is None:
         seed = planner.default_seed(today)
     plan = planner.plan_routine(assessment, catalogue, minutes=minutes, seed=seed)
-    return progression.adapt(plan, sessions, today=today)
+    return progression.adapt(
+        plan, sessions, today=today, catalogue=catalogue, worse_after_last=worse_after_last
+    )
+
+
+def ask_next_day(sessions: list[Any], today: date) -> bool:
+    """Whether to ask the 24-hour question: a real session within the last week to ask about."""
+    from stretchcoach import progression
+
+    real = progression.real_sessions(sessions)
+    return bool(real) and (today - real[0].started_at.astimezone().date()).days <= (
+        progression.BREAK_DAYS
+    )
 
 
 def profile_key(profile: str | None) -> str:

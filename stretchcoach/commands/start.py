@@ -181,7 +181,12 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     from stretchcoach import history, paths, safety
     from stretchcoach import planner as planner_mod
     from stretchcoach.catalogue import DESK_POSITIONS
-    from stretchcoach.commands._routine import recent_screens, recent_sessions, todays_plan
+    from stretchcoach.commands._routine import (
+        ask_next_day,
+        recent_screens,
+        recent_sessions,
+        todays_plan,
+    )
     from stretchcoach.errors import SafetyStop
     from stretchcoach.prompter import KeyPrompter
     from stretchcoach.routine import Assessment
@@ -295,7 +300,14 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     if one is None and allowed is not None and allowed <= DESK_POSITIONS:
         say([safety.AT_DESK_NOTE])
 
-    # 8. The plan (as 'stretchcoach plan' would print it), the stop rules, and the go-ahead.
+    # 8. How the last session sat the next day (progression steps back on a yes).
+    worse_after_last: bool | None = None
+    if interactive and ask_next_day(sessions, started.date()):
+        from stretchcoach.progression import NEXT_DAY_QUESTION
+
+        worse_after_last = prompter.yes_no(NEXT_DAY_QUESTION)
+
+    # 9. The plan (as 'stretchcoach plan' would print it), the stop rules, and the go-ahead.
     assessment = Assessment(
         cause,
         severity,
@@ -305,8 +317,14 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
         pregnancy_weeks=weeks,
     )
     plan = todays_plan(
-        assessment, catalogue, minutes=kw["minutes"], seed=kw["seed"], sessions=sessions
+        assessment,
+        catalogue,
+        minutes=kw["minutes"],
+        seed=kw["seed"],
+        sessions=sessions,
+        worse_after_last=worse_after_last,
     )
+    state["worse_after_last"] = worse_after_last
     view_mod.plan_intro(plan, plain=plain)
     view_mod.safety_intro(stop_rules=safety.STOP_RULES, no_pain=safety.NO_PAIN_NO_GAIN, plain=plain)
     if not interactive:
@@ -460,6 +478,7 @@ def _run(
         for sink in sinks:
             sink.close()
     record = result.record
+    record.worse_after_last = state.get("worse_after_last")
     state["record"] = record
     saved = _save(record, state)  # first: a display problem must never lose the session
     with suppress(OSError, UnicodeError, KeyboardInterrupt):  # the terminal may be gone

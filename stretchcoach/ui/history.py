@@ -156,6 +156,7 @@ def csv_rows(sessions: Sequence[SessionRecord]) -> list[list[str]]:
         "ending",
         "checkins_asked",
         "practice",
+        "worse_after_last",
         "exercises_done",
         "exercises_skipped",
         "exercises_ended",
@@ -181,6 +182,7 @@ def csv_rows(sessions: Sequence[SessionRecord]) -> list[list[str]]:
                 s.ending,
                 "true" if s.checkins_asked else "false",
                 "true" if s.practice else "false",
+                {True: "true", False: "false", None: ""}[s.worse_after_last],
                 *(str(counts[o]) for o in OUTCOMES),
                 " ".join(f"{e.id}:{e.outcome}" for e in s.exercises),
             ]
