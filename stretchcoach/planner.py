@@ -345,7 +345,14 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
         position = one_position(pool)
         picks = _fill([ex for ex in order if ex.position == position], assessment, band, budget)
     elif band == "moderate":
-        order.sort(key=lambda ex: ex.position not in SUPPORTED_POSITIONS)  # stable
+        # Familiar exercises first, then supported positions (a stable sort keeps the seed's
+        # variety among equals).
+        order.sort(
+            key=lambda ex: (
+                ex.id not in assessment.familiar,
+                ex.position not in SUPPORTED_POSITIONS,
+            )
+        )
         picks = _gentle(order, assessment, budget, rng)
     else:
         picks = _fill(order, assessment, band, budget)
@@ -790,6 +797,9 @@ def _gentle_note(assessment: Assessment, items: Sequence[PlannedExercise]) -> st
             f"Because of your screening answers, today's routine is the gentle one: {dose}, "
             "and no strengthening."
         )
+    familiar = sum(1 for item in items if item.exercise.id in assessment.familiar)
+    if familiar:
+        dose += f"; {familiar} of them you have done before"
     return f"Pain {assessment.severity}/10: a short, gentle routine of {dose}."
 
 

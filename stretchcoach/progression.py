@@ -115,6 +115,13 @@ def _next_day_answers(
     return answers
 
 
+def familiar_ids(sessions: Sequence[SessionRecord]) -> frozenset[str]:
+    """Exercises done in real sessions without hurting: the familiar ones."""
+    done = {o.id for s in real_sessions(sessions) for o in s.exercises if o.outcome == "done"}
+    hurt = {ex_id for s in real_sessions(sessions) for ex_id in _hurt_ids(s)}
+    return frozenset(done - hurt)
+
+
 def good_days(
     sessions: Sequence[SessionRecord],
     worse_after_last: bool | None = None,

@@ -53,6 +53,9 @@ class Assessment:
     gentle_only: bool = False  # a "see soon" screen answer: moderate band at most
     conditions: frozenset[str] = frozenset()  # health-notes condition ids (safety.conditions)
     pregnancy_weeks: int | None = None
+    #: Exercises done before without trouble: preferred when pain is moderate (familiar is
+    #: better than new on a bad day).
+    familiar: frozenset[str] = frozenset()
 
     @property
     def band(self) -> str:

@@ -632,3 +632,27 @@ def test_no_lone_short_hold_is_worth_getting_into_position_for(
         full_reps = planner.band_dose(item.exercise, band_for(severity))[1]
         if item.hold_seconds * item.exercise.sides < 10 and full_reps >= 2:
             assert item.reps >= 2, item.exercise.id
+
+
+def test_moderate_pain_prefers_exercises_done_before() -> None:
+    from dataclasses import replace
+
+    from stretchcoach.catalogue import load
+
+    catalogue = load()
+    base = Assessment("posture", 5)
+    fresh = planner.plan_routine(base, catalogue, minutes=10, seed=3)
+    fresh_ids = {item.exercise.id for item in fresh.items}
+    # Mark as familiar exercises the fresh plan did not choose, in its own positions.
+    used = {item.exercise.position for item in fresh.items}
+    others = frozenset(
+        ex.id
+        for ex in catalogue
+        if ex.id not in fresh_ids and ex.position in used and planner.health.allows(ex, ())
+    )
+    known = planner.plan_routine(replace(base, familiar=others), catalogue, minutes=10, seed=3)
+    chosen = {item.exercise.id for item in known.items}
+    assert chosen & others, "familiar exercises come first when pain is moderate"
+    assert len(chosen & others) > len(fresh_ids & others)
+    assert any("you have done before" in note for note in known.notes)
+    assert not any("you have done before" in note for note in fresh.notes)

@@ -863,3 +863,14 @@ def test_holds_never_exceed_125_percent_of_the_catalogue(
     assert adapted.total_seconds <= minutes * 60
     if adapted is not p:
         assert len(adapted.notes) == len(p.notes) + 1
+
+
+def test_familiar_exercises_are_those_done_without_hurting_in_real_sessions() -> None:
+    done = session(1)
+    done.exercises = [ExerciseOutcome("cat-cow", "done"), ExerciseOutcome("bridge", "done")]
+    hurt = session(2, pains=("bridge",))
+    practice = session(3, practice=True)
+    practice.exercises = [ExerciseOutcome("sphinx", "done")]
+    skipped = session(4)
+    skipped.exercises = [ExerciseOutcome("wall-sit", "skipped")]
+    assert progression.familiar_ids([done, hurt, practice, skipped]) == {"cat-cow"}

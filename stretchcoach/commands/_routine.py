@@ -68,6 +68,9 @@ def todays_plan(
     today = date.today()
     if seed is None:
         seed = planner.default_seed(today)
+    from dataclasses import replace
+
+    assessment = replace(assessment, familiar=progression.familiar_ids(sessions))
     plan = planner.plan_routine(assessment, catalogue, minutes=minutes, seed=seed)
     return progression.adapt(
         plan, sessions, today=today, catalogue=catalogue, worse_after_last=worse_after_last
