@@ -140,6 +140,15 @@ def render() -> str:
     }
     for label, text in messages.items():
         out += [f"**{label}.** {text}", ""]
+    out += [f"**Emergency line on take-away plans.** {safety.EMERGENCY_LINE}", ""]
+    out += ["**Check-in after each exercise done** (one key each):", ""]
+    checkin = (
+        safety.PAIN_CHECK_QUESTION,
+        safety.LEG_CHECK_QUESTION,
+        safety.WORSE_CHECK_QUESTION.replace("{before}", "N"),
+    )
+    out += [f"- {q}" for q in checkin]
+    out += ["", f"**Leg symptoms at a check-in.** {safety.LEG_SYMPTOMS_END_MESSAGE}", ""]
     out += ["Stop rules shown before every routine:", ""]
     out += [f"- {rule}" for rule in safety.STOP_RULES]
     out += ["", *[f"> {line}" for line in safety.NO_PAIN_NO_GAIN], ""]

@@ -502,3 +502,13 @@ def test_a_folder_as_catalogue_is_bad_data_not_usage(invoke, tmp_path, how: str)
     result = invoke(args)
     assert result.exit_code == 1
     assert f"{tmp_path}: is a folder, not a catalogue file" in result.stderr
+
+
+def test_show_says_how_sides_switch_and_how_to_breathe(invoke) -> None:
+    clam = " ".join(invoke(["show", "side-lying-clamshell"]).stdout.split())
+    assert "Sides: all reps on one side, then all on the other" in clam
+    assert "Breathing: Breathe out as you lift, in as you lower" in clam
+    catcow = " ".join(invoke(["show", "cat-cow"]).stdout.split())
+    assert "Sides:" not in catcow  # not a per-side exercise
+    assert "— breathe out" in catcow
+    assert "— breathe in" in catcow

@@ -17,6 +17,19 @@ def dose(ex: Exercise, *, hold: int | None = None, reps: int | None = None) -> s
     return f"{hold} s × {reps}{side}"
 
 
+def breathing_text(ex: Exercise) -> str:
+    """How an exercise is breathed, in the words the routine screen uses."""
+    from stretchcoach import routine
+
+    if ex.action == "walk":
+        return routine.BREATHE_WALKING
+    if ex.breathing == "with-movement" and ex.phases:
+        return " / ".join(f"{name} — breathe {breath}" for name, breath in ex.phases)
+    if ex.breathing == "out-on-effort":
+        return routine.BREATHE_ON_EFFORT
+    return routine.BREATHE_SLOWLY
+
+
 def exercise_table(exercises: Sequence[Exercise]) -> None:
     from rich.table import Table
 
@@ -57,6 +70,14 @@ def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
 
         words = [MOVEMENT_WORDS.get(m, m) for m in ex.movements]
         body.append(Text(f"Involves: {', '.join(words)}"))
+    if ex.per_side:
+        how = (
+            "all reps on one side, then all on the other"
+            if ex.side_order == "in-turn"
+            else "switch sides after each rep"
+        )
+        body.append(Text(f"Sides: {how}"))
+    body.append(Text(f"Breathing: {breathing_text(ex)}"))
     if ex.equipment:
         body.append(Text(f"You need: {', '.join(ex.equipment)}"))
     for label, ref in (("Easier", ex.easier), ("Harder", ex.harder)):
