@@ -725,7 +725,26 @@ def _ordered_middle(first: _Pick, middle: Sequence[_Pick], last: _Pick | None) -
 
 
 def _ordered(first: _Pick, middle: Sequence[_Pick], last: _Pick | None) -> list[_Pick]:
-    """Opener, the middle grouped by position, closer."""
+    """Opener, the middle grouped by position, closer.
+
+    When the closer is off the floor but a relief or breathing exercise on the floor sits in
+    the middle, that one closes instead: down to the floor once, and stay there to finish,
+    rather than getting down in the middle and up again.
+    """
+    if (
+        last is not None
+        and last.exercise.position in DESK_POSITIONS
+        and first.exercise.position in DESK_POSITIONS
+    ):
+        on_floor = [
+            p
+            for p in middle
+            if p.exercise.position not in DESK_POSITIONS and p.exercise.kind in CLOSER_KINDS
+        ]
+        if on_floor:
+            new_last = on_floor[-1]
+            middle = [p for p in middle if p is not new_last] + [last]
+            last = new_last
     return [first, *_ordered_middle(first, middle, last), *([last] if last else [])]
 
 
@@ -930,4 +949,17 @@ def condition_notes(assessment: Assessment, catalogue: Catalogue, *, band: str) 
         f"({'; '.join(reasons[cid])})."
         for cid in health.ordered(reasons)
     ]
-    return notes + health.advice_for(conditions, weeks=assessment.pregnancy_weeks)
+    # The cause's own advice (pregnancy, arthritis) already covers the condition it implies.
+    covered = (
+        {health.IMPLIED_BY_CAUSE[assessment.cause]}
+        if assessment.cause in CAUSES_WITH_NOTES and assessment.cause in health.IMPLIED_BY_CAUSE
+        else set()
+    )
+    advice = health.advice_for(conditions - covered, weeks=assessment.pregnancy_weeks)
+    if covered and assessment.pregnancy_weeks and "pregnant" in covered:
+        advice += [
+            a
+            for a in health.advice_for(conditions, weeks=assessment.pregnancy_weeks)
+            if a == health.SIDE_SLEEP_NOTE
+        ]
+    return notes + advice

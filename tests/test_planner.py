@@ -656,3 +656,34 @@ def test_moderate_pain_prefers_exercises_done_before() -> None:
     assert len(chosen & others) > len(fresh_ids & others)
     assert any("you have done before" in note for note in known.notes)
     assert not any("you have done before" in note for note in fresh.notes)
+
+
+@pytest.mark.parametrize("cause", CAUSES)
+@pytest.mark.parametrize("severity", [0, 2, 5])
+def test_a_resting_position_on_the_floor_closes_the_routine(cause: str, severity: int) -> None:
+    """Down to the floor for a rest, then stay there: never up again just to finish."""
+    for minutes in (5, 10, 20):
+        for seed in range(6):
+            p = plan_routine(Assessment(cause, severity), real(), minutes=minutes, seed=seed)
+            items = p.items
+            floor_rests = [
+                i
+                for i in items[1:]
+                if i.exercise.position not in DESK_POSITIONS
+                and i.exercise.kind in planner.CLOSER_KINDS
+            ]
+            if items[0].exercise.position not in DESK_POSITIONS or not floor_rests:
+                continue
+            assert items[-1].exercise.position not in DESK_POSITIONS, [
+                i.exercise.position for i in items
+            ]
+
+
+def test_the_gentle_routine_in_pregnancy_finishes_with_its_rest_on_the_side() -> None:
+    conditions = frozenset({"pregnant", "pelvic-girdle-pain"})
+    p = plan_routine(
+        Assessment("pregnancy", 5, conditions=conditions), real(), minutes=10, seed=20261201
+    )
+    positions = [item.exercise.position for item in p.items]
+    assert "side-lying" in positions
+    assert positions[-1] == "side-lying", positions  # not down for a rest and up again
