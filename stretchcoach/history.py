@@ -8,7 +8,7 @@ functions of the records and a date or time passed in, so tests need no waiting.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -198,11 +198,12 @@ def _insert(conn: sqlite3.Connection, record: SessionRecord) -> None:
     )
 
 
-def save_session(record: SessionRecord, *, path: Path | None = None) -> str | None:
-    """Save one session in a transaction; None when saved, else one sentence naming the path.
-
-    Never raises for storage problems and never replaces a file it cannot read.
-    """
+def _write(
+    path: Path | None, change: Callable[[sqlite3.Connection], None], *, what: str
+) -> str | None:
+    """Apply ``change`` in one write transaction (migrating first); None when written, else
+    one sentence naming the path. Never raises for storage problems and never replaces a
+    file it cannot read."""
     import sqlite3
 
     target = _default_path(path)
@@ -213,7 +214,7 @@ def save_session(record: SessionRecord, *, path: Path | None = None) -> str | No
             conn.execute("BEGIN IMMEDIATE")
             try:
                 _migrate(conn)
-                _insert(conn, record)
+                change(conn)
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -222,10 +223,18 @@ def save_session(record: SessionRecord, *, path: Path | None = None) -> str | No
             conn.close()
     except (sqlite3.Error, OSError, _Refuse, ValueError, TypeError, OverflowError) as exc:
         return (
-            f"This session could not be saved to {target}: {_reason(exc, target)}; "
+            f"{what} could not be saved to {target}: {_reason(exc, target)}; "
             "the file was left as it is."
         )
     return None
+
+
+def save_session(record: SessionRecord, *, path: Path | None = None) -> str | None:
+    """Save one session in a transaction; None when saved, else one sentence naming the path.
+
+    Never raises for storage problems and never replaces a file it cannot read.
+    """
+    return _write(path, lambda conn: _insert(conn, record), what="This session")
 
 
 def save_screen(at: datetime, decision: str, *, path: Path | None = None) -> str | None:
@@ -233,33 +242,15 @@ def save_screen(at: datetime, decision: str, *, path: Path | None = None) -> str
 
     Like ``save_session``: None when saved, else one sentence naming the path; never raises.
     """
-    import sqlite3
-
-    target = _default_path(path)
     moment = _aware(at)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        conn = _connect(target, write=True)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                _migrate(conn)
-                conn.execute(
-                    "INSERT INTO screens (at, at_ts, decision) VALUES (?, ?, ?)",
-                    (_iso(moment), moment.timestamp(), decision),
-                )
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
-    except (sqlite3.Error, OSError, _Refuse, ValueError) as exc:
-        return (
-            f"The result could not be saved to {target}: {_reason(exc, target)}; "
-            "the file was left as it is."
+
+    def insert(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO screens (at, at_ts, decision) VALUES (?, ?, ?)",
+            (_iso(moment), moment.timestamp(), decision),
         )
-    return None
+
+    return _write(path, insert, what="The result")
 
 
 def load_screens(

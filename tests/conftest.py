@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from stretchcoach.catalogue import Exercise
 from stretchcoach.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -50,3 +51,24 @@ def invoke() -> Callable[..., Result]:
         return result
 
     return run
+
+
+def make_exercise(ex_id: str, **fields: object) -> Exercise:
+    """One exercise for tests: a supine posture stretch with plain defaults, overridden by
+    ``fields`` (the shared factory, so a new catalogue field is added in one place)."""
+    values: dict[str, object] = {
+        "id": ex_id,
+        "name": ex_id.replace("-", " ").capitalize(),
+        "kind": "stretch",
+        "position": "supine",
+        "causes": ("posture",),
+        "max_severity": 6,
+        "hold_seconds": 20,
+        "reps": 3,
+        "per_side": False,
+        "rest_seconds": 5,
+        "steps": ("Do it gently.",),
+        "stop_if": "Stop if it hurts.",
+    }
+    values.update(fields)
+    return Exercise(**values)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from conftest import make_exercise
 
 from stretchcoach import catalogue as catalogue_mod
 from stretchcoach import planner, progression
@@ -26,22 +27,8 @@ UTC = timezone.utc
 
 
 def ex(ex_id: str, **fields: object) -> Exercise:
-    values: dict[str, object] = {
-        "id": ex_id,
-        "name": ex_id.replace("-", " ").capitalize(),
-        "kind": "stretch",
-        "position": "supine",
-        "causes": ("posture",),
-        "max_severity": 6,
-        "hold_seconds": 20,
-        "reps": 3,
-        "per_side": False,
-        "rest_seconds": 5,
-        "steps": ("Do it gently.",),
-        "stop_if": "Stop if it hurts.",
-    }
-    values.update(fields)
-    return Exercise(**values)  # type: ignore[arg-type]
+    """A supine posture stretch with plain defaults, overridden by ``fields``."""
+    return make_exercise(ex_id, **fields)
 
 
 def session(

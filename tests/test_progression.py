@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from conftest import make_exercise
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -48,22 +49,7 @@ PAIN_STEP_BACK_NOTE = (
 
 def ex(ex_id: str, **fields: object) -> Exercise:
     """A supine posture stretch with plain defaults, overridden by ``fields``."""
-    values: dict[str, object] = {
-        "id": ex_id,
-        "name": ex_id.replace("-", " ").capitalize(),
-        "kind": "stretch",
-        "position": "supine",
-        "causes": ("posture",),
-        "max_severity": 6,
-        "hold_seconds": 20,
-        "reps": 3,
-        "per_side": False,
-        "rest_seconds": 5,
-        "steps": ("Do it gently.",),
-        "stop_if": "Stop if it hurts.",
-    }
-    values.update(fields)
-    return Exercise(**values)  # type: ignore[arg-type]
+    return make_exercise(ex_id, **fields)
 
 
 #: Five supine exercises, one of each kind: a 20-minute plan holds them all at full dose
