@@ -39,7 +39,10 @@ def generate(count: int) -> str:
             f"  hold_seconds: {10 + i % 30}",
             f"  reps: {1 + i % 5}",
             f"  per_side: {'true' if i % 2 else 'false'}",
+            *(["  sides: in-turn"] if i % 2 else []),  # in turn suits every position
             "  rest_seconds: 10",
+            "  movements: [flexion]",
+            "  breathing: steady",
             "  steps:",
             "    - Settle into the starting position and breathe out slowly.",
             "    - Move gently into the stretch until you feel a mild pull.",

@@ -1207,3 +1207,20 @@ def test_a_raw_escape_character_in_plain_text_is_refused() -> None:
     text = text.replace("name: Single knee-to-chest stretch", "name: Single \x1b[2J stretch", 1)
     with pytest.raises(cat_mod.CatalogueError):
         cat_mod.parse(text, source="raw.yaml")
+
+
+def test_the_benchmark_catalogue_is_valid() -> None:
+    """The speed benchmark must time a catalogue that loads, or it measures an error path."""
+    import importlib.util
+
+    from conftest import REPO
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_catalogue", REPO / "benchmarks" / "bench_catalogue.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    cat = catalogue.parse(bench.generate(200), source="bench.yaml")
+    assert len(cat) == 200
