@@ -102,7 +102,9 @@ def render() -> str:
         "is 7 or more, has risen by 2 points, has been worse after three sessions running, or "
         "a safety stop happened since the last all-clear. The questions marked *every "
         "session* are asked at every session for people with that condition. One idea per "
-        "question; yes is always the concern; `b` goes back; a yes that stops the routine is "
+        "question; yes is the concern, except in the `info` follow-ups that ask whether a "
+        "doctor has already checked something (there a yes reassures); `b` goes back; a yes "
+        "that stops the routine is "
         'confirmed before the advice. No "already checked" answer ever excuses: '
         + ", ".join(f"`{i}`" for i in sorted(screen.NEVER_EXCUSED))
         + ".",
@@ -113,7 +115,7 @@ def render() -> str:
     for row in screen.listing():
         q = screen.BY_ID[str(row["id"])]
         asked = str(row["asked_when"])
-        if q.every_session:
+        if q.every_session and "every session" not in asked.lower():
             asked += " (every session with " + ", ".join(sorted(q.every_session)) + ")"
         follow = ", ".join(f"`{f}`" for f in q.follow_ups) or "—"
         out.append(f"| `{q.id}` | {_cell(q.text)} | {q.tier} | {_cell(asked)} | {follow} |")
