@@ -25,6 +25,9 @@ class RealClock:
 
     ``sleep_until`` sleeps in slices of at most ``slice_seconds`` of real time, so signals
     (Ctrl-C) and redraws are handled promptly even during a long hold.
+
+    ``pause`` and ``resume`` leave out time the process spends stopped (Ctrl-Z, then
+    ``fg``): routine time stands still in between, so a hold goes on where it stopped.
     """
 
     def __init__(
@@ -42,16 +45,45 @@ class RealClock:
         self._monotonic = monotonic
         self._sleep = sleep
         self._t0 = monotonic()
+        self._paused_at: float | None = None  # real time at which routine time stood still
+        self._slice_ends: float | None = None  # when the slice being slept should end
 
     def now(self) -> float:
-        return (self._monotonic() - self._t0) * self.speed
+        moment = self._monotonic() if self._paused_at is None else self._paused_at
+        return (moment - self._t0) * self.speed
+
+    def pause(self) -> None:
+        """Routine time stands still from now (the process is about to stop: Ctrl-Z)."""
+        if self._paused_at is None:
+            self._paused_at = self._monotonic()
+
+    def resume(self) -> None:
+        """Routine time moves again from where it stood (``fg``; SIGCONT).
+
+        After ``pause`` the time since it is left out. Without one (``kill -STOP`` cannot be
+        caught), the time by which the slice being slept overran is left out instead: the
+        process was stopped then. Calling it twice leaves nothing out twice.
+        """
+        real = self._monotonic()
+        if self._paused_at is not None:
+            self._t0 += real - self._paused_at
+            self._paused_at = None
+        elif self._slice_ends is not None and real > self._slice_ends:
+            self._t0 += real - self._slice_ends
+        if self._slice_ends is not None:
+            self._slice_ends = max(self._slice_ends, real)
 
     def sleep_until(self, deadline: float) -> None:
         while True:
             left = (deadline - self.now()) / self.speed
             if left <= 0:
                 return
-            self._sleep(min(left, self.slice_seconds))
+            step = min(left, self.slice_seconds)
+            self._slice_ends = self._monotonic() + step
+            try:
+                self._sleep(step)
+            finally:
+                self._slice_ends = None
 
 
 class FakeClock:

@@ -105,6 +105,13 @@ def _reason(exc: BaseException, path: Path | None = None) -> str:
         return "you do not have permission to read it"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return "it is damaged or is not a stretchcoach history file"
+    journal = None if path is None else _journal(path)
+    if journal is not None and journal.exists() and ("readonly" in text or "read-only" in text):
+        return (
+            f"a save cut short (stretchcoach was killed while writing) left {journal}, and "
+            "only a program allowed to write to the history file and its folder can roll it "
+            "back; run stretchcoach once as the file's owner (or make them writable)"
+        )
     if "full" in text or (isinstance(exc, OSError) and exc.errno == 28):  # ENOSPC
         return "the disk is full"
     if "locked" in text or "busy" in text:
@@ -122,15 +129,39 @@ class _Refuse(Exception):
     """The file is readable but not ours to change (newer schema, someone else's tables)."""
 
 
-def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
+def _journal(path: Path) -> Path:
+    """The rollback journal SQLite keeps beside the file while a save is under way."""
+    return path.with_name(path.name + "-journal")
+
+
+def _connect(path: Path, *, write: bool, create: bool = True) -> sqlite3.Connection:
     import sqlite3
 
-    mode = "rwc" if write else "ro"
+    mode = ("rwc" if create else "rw") if write else "ro"
     uri = f"{path.resolve().as_uri()}?mode={mode}"
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _may_write(path: Path) -> bool:
+    """Whether this process may write the file and create or delete files in its folder."""
+    import os
+
+    return os.access(path, os.R_OK | os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _connect_to_read(path: Path) -> sqlite3.Connection:
+    """Open an existing file for reading.
+
+    A save cut short by ``kill -9`` leaves a "hot" journal that must be rolled back before
+    anyone can read the file, and only a read-write connection can do that. So when we may
+    write the file and its folder, readers open it read-write (they never write themselves;
+    SQLite rolls the journal back on the first read). Otherwise they open it read-only, and a
+    hot journal is reported as such by ``_reason``.
+    """
+    return _connect(path, write=_may_write(path), create=False)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -268,7 +299,7 @@ def load_screens(
     now = _aware(now or datetime.now().astimezone())
     since = (now - timedelta(days=max(days, 1))).timestamp()
     try:
-        conn = _connect(target, write=False)
+        conn = _connect_to_read(target)
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0] < 3:
                 return []
@@ -304,7 +335,7 @@ def check_storage(*, path: Path | None = None) -> str | None:
             if folder.is_dir() and os.access(folder, os.W_OK | os.X_OK):
                 return None
             raise PermissionError("read-only")
-        conn = _connect(target, write=False)
+        conn = _connect_to_read(target)
         try:
             _read_version_check(conn)
         finally:
@@ -407,7 +438,7 @@ def load_sessions(
         first = now.date() - timedelta(days=max(days, 1) - 1)
         since_ts = datetime.combine(first, datetime.min.time(), tzinfo=now.tzinfo).timestamp()
     try:
-        conn = _connect(target, write=False)
+        conn = _connect_to_read(target)
         try:
             return _read(conn, since_ts=since_ts)
         finally:

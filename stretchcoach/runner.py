@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -121,6 +122,8 @@ class RunResult:
 
     record: SessionRecord
     exit_code: int = 0
+    #: The output or input error that cut the session short, if one did (say, a full disk).
+    error: OSError | None = None
 
 
 class _End(Exception):
@@ -192,6 +195,7 @@ def run_routine(
     wall: Callable[[], datetime],
     screened_at: datetime | None = None,
     practice: bool = False,
+    interruptible: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext,
 ) -> RunResult:
     """Coach the person through ``plan`` and return what happened.
 
@@ -199,6 +203,9 @@ def run_routine(
     there are no pain check-ins, no final pain question, and Ctrl-C ends the session.
     ``wall`` gives the wall-clock time for the record (never used for timing).
     ``practice`` marks a sped-up run, which the history keeps apart from real sessions.
+    ``interruptible`` wraps the parts a SessionInterrupted may cut short (the routine and
+    the last question); closing the record is outside it, so the caller can hold signals
+    there and the record is always complete.
     """
     return _Run(
         plan=plan,
@@ -211,6 +218,7 @@ def run_routine(
         wall=wall,
         screened_at=screened_at,
         practice=practice,
+        interruptible=interruptible,
     ).run()
 
 
@@ -230,6 +238,7 @@ class _Run:
         wall: Callable[[], datetime],
         screened_at: datetime | None,
         practice: bool = False,
+        interruptible: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext,
     ) -> None:
         self.plan = plan
         self.catalogue = catalogue
@@ -239,6 +248,7 @@ class _Run:
         self.cues = list(cues)
         self.interactive = interactive
         self.wall = wall
+        self.interruptible = interruptible
         self.items: list[PlannedExercise] = list(plan.items)
         self.dropped: set[int] = set()
         self.outcomes: dict[int, ExerciseOutcome] = {}
@@ -263,38 +273,42 @@ class _Run:
     def run(self) -> RunResult:
         ending = "completed"
         exit_code = 0
+        error: OSError | None = None
         index = 0
         try:
-            self.anchor = self.clock.now()
-            while index < len(self.items):
-                if index in self.dropped:
-                    index += 1
-                    continue
-                try:
-                    with contextlib.suppress(_Skip):
-                        self.exercise(index)
-                    # A check-in only after an exercise that was done: a skipped one was not.
-                    done = self.outcomes[index].outcome == "done"
-                    if self.interactive and done and self.check_in(index):
-                        ending = "stopped-for-pain"
+            with self.interruptible():
+                self.anchor = self.clock.now()
+                while index < len(self.items):
+                    if index in self.dropped:
+                        index += 1
+                        continue
+                    try:
+                        with contextlib.suppress(_Skip):
+                            self.exercise(index)
+                        # A check-in only after an exercise that was done (not a skipped one).
+                        done = self.outcomes[index].outcome == "done"
+                        if self.interactive and done and self.check_in(index):
+                            ending = "stopped-for-pain"
+                            break
+                    except _End:
+                        ending = "ended-by-user"
                         break
-                except _End:
-                    ending = "ended-by-user"
-                    break
-                index += 1
+                    index += 1
         except KeyboardInterrupt:
             ending = "ended-by-user"  # a Ctrl-C between steps that nothing else caught
         except SessionInterrupted as exc:
             ending, exit_code = "interrupted", exc.exit_code
-        except (EOFError, OSError):
+        except (EOFError, OSError) as exc:
             ending, exit_code = "interrupted", EXIT_CLOSED_TERMINAL
+            error = exc if isinstance(exc, OSError) else None
         self.finish(ending)
         if self.interactive and ending != "interrupted":
             try:
-                self.view.suspend()
-                self.record.severity_after = self.prompter.number(
-                    PAIN_AFTER_QUESTION, low=0, high=10
-                )
+                with self.interruptible():
+                    self.view.suspend()
+                    self.record.severity_after = self.prompter.number(
+                        PAIN_AFTER_QUESTION, low=0, high=10
+                    )
             except KeyboardInterrupt:
                 pass  # they would rather not say: keep the record without it
             except SessionInterrupted as exc:
@@ -302,7 +316,7 @@ class _Run:
             except (EOFError, OSError):
                 exit_code = EXIT_CLOSED_TERMINAL
         self.record.ended_at = self.wall()
-        return RunResult(self.record, exit_code)
+        return RunResult(self.record, exit_code, error)
 
     def finish(self, ending: str) -> None:
         """Fill the record: every planned exercise gets an outcome, in plan order."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from datetime import datetime
 from typing import Any
 
@@ -99,38 +99,45 @@ def start(
             profile=profile,
         )
 
-    state: dict[str, Any] = {"record": None}
-    with _termination_signals():
+    state: dict[str, Any] = {"record": None, "started": False}
+    with _termination_signals() as signals:
+        state["signals"] = signals
         try:
-            code = _session(
-                ctx,
-                state,
-                cause=cause,
-                severity=severity,
-                minutes=minutes,
-                seed=seed,
-                positions=positions,
-                at_desk=at_desk,
-                screened=screened,
-                conditions=conditions,
-                profile=profile,
-                assume_yes=assume_yes,
-                plain=plain,
-                speed=speed,
-                bell=bell,
-                voice=voice,
-                voice_command=voice_command,
-                screen_every_days=cfg.get("screen_every_days", 7),
-                interactive=interactive,
-            )
+            with signals.interruptible():
+                code = _session(
+                    ctx,
+                    state,
+                    cause=cause,
+                    severity=severity,
+                    minutes=minutes,
+                    seed=seed,
+                    positions=positions,
+                    at_desk=at_desk,
+                    screened=screened,
+                    conditions=conditions,
+                    profile=profile,
+                    assume_yes=assume_yes,
+                    plain=plain,
+                    speed=speed,
+                    bell=bell,
+                    voice=voice,
+                    voice_command=voice_command,
+                    screen_every_days=cfg.get("screen_every_days", 7),
+                    interactive=interactive,
+                )
         except KeyboardInterrupt:
-            _say("\nStopped." if state["record"] else "\nStopped. No routine was started.")
+            _say("\nStopped." if state["started"] else "\nStopped. No routine was started.")
             code = 130
-        except (EOFError, OSError):
-            _say("Stopped: the terminal closed before the routine started. Nothing was saved.")
-            code = 129
+        except (EOFError, OSError) as exc:
+            full = _device_full(exc)
+            if full:
+                _say(f"Stopped: {full}. Nothing was saved.")
+                code = 1
+            else:
+                _say("Stopped: the terminal closed before the routine started. Nothing was saved.")
+                code = 129
         except SessionInterrupted as exc:
-            started = "" if state["record"] else " No routine was started."
+            started = "" if state["started"] else " No routine was started."
             _say(f"Stopped ({exc.reason}).{started}")
             code = exc.exit_code
     if code:
@@ -459,32 +466,48 @@ def _run(
     for warning in warnings:
         _say(f"Warning: {warning}")
     view = view_mod.RoutineView(plain=plain)
-    try:
-        result = run_routine(
-            plan=plan,
-            catalogue=app_state(ctx).catalogue(),
-            clock=RealClock(kw["speed"]),
-            view=view,
-            prompter=prompter,
-            cues=sinks,
-            interactive=kw["interactive"],
-            wall=_wall,
-            screened_at=screened_at,
-            practice=kw["speed"] != 1,  # a sped-up run is practice, kept apart in the history
-        )
-    finally:
-        with suppress(OSError):
-            view.close()
-        for sink in sinks:
-            sink.close()
-    record = result.record
-    record.worse_after_last = state.get("worse_after_last")
-    state["record"] = record
-    saved = _save(record, state)  # first: a display problem must never lose the session
-    with suppress(OSError, UnicodeError, KeyboardInterrupt):  # the terminal may be gone
-        view_mod.summary(record, plain=plain)
+    signals: _Terminations = state.get("signals") or _Terminations()
+    clock = RealClock(kw["speed"])
+    # SIGTERM/SIGHUP cut short only the routine and its last question (the runner marks
+    # them); closing the record, saving it and the summary always finish first.
+    with signals.interruptible(False), _stopped_time_left_out(clock):
+        state["started"] = True  # from here on, whatever happens is saved
+        try:
+            result = run_routine(
+                plan=plan,
+                catalogue=app_state(ctx).catalogue(),
+                clock=clock,
+                view=view,
+                prompter=prompter,
+                cues=sinks,
+                interactive=kw["interactive"],
+                wall=_wall,
+                screened_at=screened_at,
+                practice=kw["speed"] != 1,  # sped up: practice, kept apart in the history
+                interruptible=signals.interruptible,
+            )
+        finally:
+            with suppress(OSError):
+                view.close()
+            for sink in sinks:
+                sink.close()
+        record = result.record
+        record.worse_after_last = state.get("worse_after_last")
+        state["record"] = record
+        saved = _save(record, state)  # first: a display problem must never lose the session
+        with suppress(OSError, UnicodeError, KeyboardInterrupt):  # the terminal may be gone
+            view_mod.summary(record, plain=plain)
+    late = signals.pending()
+    if late is not None and not result.exit_code:  # arrived while the record was saved
+        kept = "the session was saved" if saved else "the session could not be saved"
+        _say(f"Stopped ({late.reason}) as the routine ended; {kept}.")
+        return late.exit_code
     if result.exit_code:
         kept = "what you did so far has been saved" if saved else "it could not be saved"
+        full = _device_full(result.error)
+        if full:  # not a closed terminal: say what really happened, and fail plainly
+            _say(f"The session was interrupted: {full}; {kept}.")
+            return 1
         _say(f"The session was interrupted; {kept}.")
     return result.exit_code
 
@@ -501,20 +524,97 @@ def _finite(value: float) -> float:
     return value
 
 
+class _Terminations:
+    """SIGTERM and SIGHUP during ``start``: the first one ends the session, once.
+
+    Inside ``interruptible()`` (the questions, the routine) the first signal raises
+    SessionInterrupted at once, so a hold or a blocked read ends. Inside
+    ``interruptible(False)`` (closing the record, saving it, the summary) it is only
+    remembered: that work finishes, then ``pending()`` hands it over for the exit code.
+    Later signals (the SIGHUP a service manager sends after its SIGTERM) never interrupt
+    again, so the session ends as one interrupted session, saved once.
+    """
+
+    def __init__(self) -> None:
+        self.first: Any = None  # the SessionInterrupted for the first signal
+        self.raised = False
+        self._allowed: list[bool] = [False]
+
+    def handler(self, signum: int, frame: Any) -> None:
+        from stretchcoach.runner import SessionInterrupted
+
+        if self.first is not None:
+            return  # already ending: one session, saved once
+        self.first = SessionInterrupted(128 + signum, signal.Signals(signum).name)
+        if self._allowed[-1]:
+            self._raise()
+
+    def _raise(self) -> None:
+        self.raised = True
+        raise self.first
+
+    @contextmanager
+    def interruptible(self, allowed: bool = True) -> Iterator[None]:
+        """Let a signal interrupt what runs inside (or, with False, hold it until later)."""
+        self._allowed.append(allowed)
+        try:
+            if allowed and self.first is not None and not self.raised:
+                self._raise()  # one arrived while held: act on it now
+            yield None
+        finally:
+            self._allowed.pop()
+
+    def pending(self) -> Any:
+        """The SessionInterrupted for a signal that was held and never raised (taken once)."""
+        if self.first is None or self.raised:
+            return None
+        self.raised = True
+        return self.first
+
+
 @contextmanager
-def _termination_signals() -> Iterator[None]:
-    """Turn SIGTERM/SIGHUP into an exception, so the session ends cleanly and is saved."""
-    from stretchcoach.runner import SessionInterrupted
-
-    def handler(signum: int, frame: Any) -> None:
-        name = signal.Signals(signum).name
-        raise SessionInterrupted(128 + signum, name)
-
+def _termination_signals() -> Iterator[_Terminations]:
+    """Catch SIGTERM/SIGHUP (see _Terminations), so the session ends cleanly and is saved."""
+    signals = _Terminations()
     previous: dict[int, Any] = {}
     for name in ("SIGTERM", "SIGHUP"):
         signum = getattr(signal, name, None)
         if signum is None:
             continue
+        with suppress(ValueError, OSError):  # not the main thread: leave signals alone
+            previous[signum] = signal.signal(signum, signals.handler)
+    try:
+        yield signals
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+@contextmanager
+def _stopped_time_left_out(clock: Any) -> Iterator[None]:
+    """Ctrl-Z (SIGTSTP) pauses the routine clock and ``fg`` (SIGCONT) resumes it, so time
+    spent stopped is not counted as exercise and the hold goes on where it stopped."""
+    import os
+
+    tstp, cont = getattr(signal, "SIGTSTP", None), getattr(signal, "SIGCONT", None)
+    if tstp is None or cont is None:  # Windows: no job control
+        yield None
+        return
+
+    def on_stop(signum: int, frame: Any) -> None:
+        clock.pause()
+        signal.signal(tstp, signal.SIG_DFL)
+        try:
+            os.kill(os.getpid(), tstp)  # stop for real, as the default action would
+        finally:
+            signal.signal(tstp, on_stop)
+            clock.resume()
+
+    def on_continue(signum: int, frame: Any) -> None:
+        clock.resume()  # also after a 'kill -STOP', which cannot be caught
+
+    previous: dict[int, Any] = {}
+    for signum, handler in ((tstp, on_stop), (cont, on_continue)):
         with suppress(ValueError, OSError):  # not the main thread: leave signals alone
             previous[signum] = signal.signal(signum, handler)
     try:
@@ -522,6 +622,31 @@ def _termination_signals() -> Iterator[None]:
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old)
+
+
+@contextmanager
+def _no_ctrl_c() -> Iterator[None]:
+    """Ignore Ctrl-C for the few milliseconds a save takes, so it cannot roll the save back."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: leave signals alone
+        yield None
+        return
+    try:
+        yield None
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _device_full(exc: BaseException | None) -> str | None:
+    """Why writing failed when it was a full disk or device (``>/dev/full``), not a closed
+    terminal; None for anything else."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return f"the output device is full ({exc.strerror or 'no space left on device'})"
+    return None
 
 
 def _safety_stop_record(started: datetime, cause: str, severity: int) -> Any:
@@ -572,7 +697,9 @@ def _save(record: Any, state: dict[str, Any]) -> bool:
     """Save the session to the history; a problem there is a warning, never a crash."""
     from stretchcoach.history import save_session
 
-    warning = save_session(record)
+    signals = state.get("signals")
+    with signals.interruptible(False) if signals is not None else nullcontext(), _no_ctrl_c():
+        warning = save_session(record)  # a SIGTERM or SIGHUP now waits until it is saved
     if warning and not state.get("storage_problem"):  # already said once, before the routine
         _say(f"Warning: {warning}")
     elif not warning and state.get("storage_problem"):
