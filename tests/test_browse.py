@@ -204,8 +204,8 @@ def test_unknown_choice_is_a_usage_error_listing_valid_values(
 ) -> None:
     result = invoke(["list", option, value])
     assert result.exit_code == 2
-    for choice in valid:
-        assert repr(choice) in result.stderr
+    for choice in valid:  # quoted by click.Choice; listed plainly for the position list
+        assert choice in result.stderr
     if hint:
         assert hint in result.stderr
     else:

@@ -15,8 +15,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 class SuggestingChoice(click.Choice):
     """A Choice whose error lists the valid values and suggests the closest one to a typo.
 
-    It is still a click.Choice, so shell completion offers the same values.
+    It is still a click.Choice, so shell completion offers the same values. Case is
+    ignored (``--cause Posture`` is ``posture``).
     """
+
+    def __init__(self, choices: Any, case_sensitive: bool = False) -> None:
+        super().__init__(choices, case_sensitive=case_sensitive)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         try:
@@ -104,14 +108,19 @@ def condition_option(help: str | None = None) -> Callable[[F], F]:
 
 
 def format_option(*choices: str, default: str) -> Callable[[F], F]:
-    """``--format`` with the given choices: one option shared by every listing command."""
+    """``--format`` with the given choices: one option shared by every listing command.
+
+    Its help names this command's own formats, e.g. "table, json or csv".
+    """
+    *first, last = choices
+    names = f"{', '.join(first)} or {last}" if first else last
     return click.option(
         "--format",
         "fmt",
         type=SuggestingChoice(choices),
         default=default,
         show_default=True,
-        help="Output format: a table for people, or a document for scripts.",
+        help=f"Output format: {names}.",
     )
 
 
@@ -133,13 +142,35 @@ def severity_option(help: str | None = None) -> Callable[[F], F]:
     )
 
 
+def _positions(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> str | None:
+    """Every ``--position``/``--positions`` value as one checked comma list in the catalogue's
+    order (``"standing,seated"``), or None when none was given."""
+    if not values:
+        return None
+    from stretchcoach.errors import UsageError
+    from stretchcoach.planner import parse_positions
+
+    try:
+        chosen = parse_positions(",".join(values))
+    except UsageError as exc:
+        raise click.BadParameter(exc.message, ctx=ctx, param=param) from None
+    return ",".join(p for p in POSITIONS if p in chosen)
+
+
 def position_option(help: str | None = None) -> Callable[[F], F]:
+    """``--position NAME`` (repeatable) and ``--positions A,B``: one option, two spellings,
+    combined. The command receives a comma list (``"standing,seated"``) or None."""
     return click.option(
         "--position",
+        "--positions",
         "positions",
-        type=SuggestingChoice(POSITIONS),
         multiple=True,
-        help=help or "Only these positions (repeat the option for more than one).",
+        metavar="NAME[,NAME]",
+        shell_complete=complete_positions,
+        callback=_positions,
+        help=help
+        or "Only these positions: repeat --position, or give a comma list to --positions "
+        f"({', '.join(POSITIONS)}).",
     )
 
 
@@ -156,7 +187,8 @@ def kind_option() -> Callable[[F], F]:
 def routine_options(f: F) -> F:
     """The flags shared by ``start`` and ``plan``: what hurts, how much, for how long, where.
 
-    Passes ``cause``, ``severity``, ``minutes``, ``seed``, ``positions`` (the raw comma list),
+    Passes ``cause``, ``severity``, ``minutes``, ``seed``, ``positions`` (a comma list from
+    ``--position`` and ``--positions`` combined, or None),
     ``at_desk``, ``screened``, ``conditions`` (raw ``--condition`` values) and ``profile``;
     ``stretchcoach.planner.resolve_positions`` combines the two position flags.
     """
@@ -178,12 +210,7 @@ def routine_options(f: F) -> F:
             help="Choose the day's variety: the same seed gives the same routine "
             "[default: today's date, e.g. 20250314].",
         ),
-        click.option(
-            "--positions",
-            metavar="LIST",
-            shell_complete=complete_positions,
-            help=f"Only these positions, comma-separated ({', '.join(POSITIONS)}).",
-        ),
+        position_option(),
         click.option(
             "--at-desk",
             is_flag=True,
@@ -193,7 +220,7 @@ def routine_options(f: F) -> F:
             "--screened",
             is_flag=True,
             help="Confirm you have read the safety note and answered no to every safety "
-            "question (for scripts).",
+            "question (for scripts). Changes nothing for 'plan', which never asks them.",
         ),
         condition_option(),
         click.option(

@@ -31,7 +31,7 @@ def list_exercises(
     ctx: click.Context,
     cause: str | None,
     severity: int | None,
-    positions: tuple[str, ...],
+    positions: str | None,
     kinds: tuple[str, ...],
     conditions: tuple[str, ...],
     fmt: str,
@@ -42,6 +42,7 @@ def list_exercises(
     Examples:
       stretchcoach list --cause posture
       stretchcoach list --severity 5 --position seated --position standing
+      stretchcoach list --positions seated,standing --kind stretch
       stretchcoach list --kind breathing --format json
       stretchcoach list --condition pregnant --condition osteoporosis
     """
@@ -53,7 +54,12 @@ def list_exercises(
         ex
         for ex in app_state(ctx)
         .catalogue()
-        .filter(cause=cause, severity=severity, positions=positions, kinds=kinds)
+        .filter(
+            cause=cause,
+            severity=severity,
+            positions=positions.split(",") if positions else (),
+            kinds=kinds,
+        )
         if health.allows(ex, chosen)
     ]
     if fmt == "json":

@@ -51,9 +51,12 @@ def console(*, stderr: bool = False, plain: bool = False) -> Console:
             highlight=False,
             emoji=False,
             soft_wrap=False,
-            width=_plain_width(),
+            width=terminal_width(),
         )
-    return Console(file=stream, stderr=stderr, highlight=False, emoji=False)
+    # Rich reads COLUMNS itself and takes "0" at its word (drawing nothing): pass a width
+    # only when COLUMNS is set but unusable, so a real terminal's resizes are still followed.
+    width = None if _env_columns() or "COLUMNS" not in os.environ else terminal_width()
+    return Console(file=stream, stderr=stderr, highlight=False, emoji=False, width=width)
 
 
 @functools.cache
@@ -78,11 +81,20 @@ def _console_class() -> type[Console]:
     return _Console
 
 
-def _plain_width() -> int:
-    try:
-        return max(40, int(os.environ.get("COLUMNS", "100")))
-    except ValueError:
-        return 100
+def _env_columns() -> int | None:
+    """COLUMNS when it is a whole number above 0; None when unset, 0, negative or garbage."""
+    raw = os.environ.get("COLUMNS", "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+def terminal_width() -> int:
+    """The width to draw for: a usable COLUMNS, else the terminal's width, else 80.
+
+    ``COLUMNS=0`` or garbage ("abc", "-5") counts as unset.
+    """
+    import shutil
+
+    return _env_columns() or shutil.get_terminal_size((80, 24)).columns or 80
 
 
 def stop_cue(text: str) -> str:

@@ -31,18 +31,22 @@ def breathing_text(ex: Exercise) -> str:
 
 
 def exercise_table(exercises: Sequence[Exercise]) -> None:
-    from rich.table import Table
+    """A table of exercises; stacked (one block per exercise, its name as heading) when the
+    terminal is too narrow for every column."""
+    from stretchcoach.ui.tables import Column, print_rows
 
-    table = Table(title=None, show_lines=False, header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("name")
-    table.add_column("kind")
-    table.add_column("position")
-    table.add_column("dose", no_wrap=True)
-    table.add_column("max pain", justify="right")
-    for ex in exercises:
-        table.add_row(ex.id, ex.name, ex.kind, ex.position, dose(ex), str(ex.max_severity))
-    console().print(table)
+    columns = [
+        Column("id", no_wrap=True),
+        Column("name"),
+        Column("kind"),
+        Column("position"),
+        Column("dose"),
+        Column("max pain", justify="right"),
+    ]
+    rows = [
+        [ex.id, ex.name, ex.kind, ex.position, dose(ex), str(ex.max_severity)] for ex in exercises
+    ]
+    print_rows(console(), columns, rows, heading=1)
 
 
 def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
@@ -88,12 +92,9 @@ def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
 
 
 def causes_table(rows: Sequence[dict[str, str]]) -> None:
-    from rich.table import Table
+    """Each cause's id, meaning and advice; stacked (one block per cause) when narrow."""
+    from stretchcoach.ui.tables import Column, print_rows
 
-    table = Table(show_lines=True, header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("what it means")
-    table.add_column("advice")
-    for row in rows:
-        table.add_row(row["id"], f"{row['label']}: {row['description']}", row["advice"])
-    console().print(table)
+    columns = [Column("id", no_wrap=True), Column("what it means"), Column("advice")]
+    cells = [[r["id"], f"{r['label']}: {r['description']}", r["advice"]] for r in rows]
+    print_rows(console(), columns, cells, show_lines=True)

@@ -79,35 +79,51 @@ def cause_label(cause: str) -> str:
 
 def sessions_table(sessions: Sequence[SessionRecord], summary: Summary) -> None:
     """Summary lines, then the recent sessions (newest first), then the chart."""
-    from rich.table import Table
+    from stretchcoach.ui.tables import Column, print_rows, say
 
     out = console()
     for line in summary_lines(summary):
-        out.print(line)
+        say(out, line)
     out.print()
-    table = Table(header_style="bold")
-    table.add_column("when", no_wrap=True)
-    table.add_column("cause")
-    table.add_column("pain", no_wrap=True, justify="center")
-    table.add_column("minutes", justify="right", no_wrap=True)
-    table.add_column("exercises done", justify="right")
-    table.add_column("ending")
-    for s in sessions:
-        table.add_row(
+    columns = [
+        Column("when", no_wrap=True),
+        Column("cause"),
+        Column("pain", no_wrap=True, justify="center"),
+        Column("minutes", justify="right"),
+        Column("exercises done", justify="right"),
+        Column("ending"),
+    ]
+    rows = [
+        [
             when(s),
             cause_label(s.cause),
             pain_text(s),
             f"{s.minutes_done:g} of {s.minutes_planned:g}",
             exercises_text(s),
             ending_label(s),
-        )
-    out.print(table)
+        ]
+        for s in sessions
+    ]
+    print_rows(out, columns, rows)
     # A practice run's pain numbers are not part of the trend the chart shows.
-    chart = chart_lines(real(sessions), ascii_only=not _can_draw_blocks())
+    width = out.width
+    chart = chart_lines(
+        real(sessions), ascii_only=not _can_draw_blocks(), scale=2 if width >= 60 else 1
+    )
     if chart:
         out.print()
         for line in chart:
-            out.print(line, markup=False, highlight=False)
+            if len(line) > width:  # the dates on their own line, then the bars
+                label, _, bars = line.partition("  before ")
+                if bars:
+                    say(out, label.rstrip())
+                    line = f"  before {bars}"
+                else:
+                    line = "  " + line.lstrip()
+            if len(line) > width:
+                say(out, line)
+            else:
+                out.print(line, markup=False, highlight=False)
 
 
 def _can_draw_blocks() -> bool:

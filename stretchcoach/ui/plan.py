@@ -70,33 +70,38 @@ def total_line(plan: Plan) -> str:
     )
 
 
-#: Below this width the table folds position and dose under each exercise's name, so
-#: nothing is cut off or split into one-word lines on a narrow terminal.
-NARROW_COLUMNS = 72
-
-
 def plan_table(plan: Plan, *, plain: bool = False) -> None:
-    """The routine as a table (order, exercise, position, dose, time) with its total below."""
-    from rich.table import Table
+    """The routine as a table (order, exercise, position, dose, time) with its title above
+    and total below; stacked, one block per exercise, when the terminal is too narrow."""
+    from stretchcoach.ui.tables import Column, print_rows, say
 
     out = console(plain=plain)
-    narrow = out.width < NARROW_COLUMNS
-    table = Table(title=title(plan), title_justify="left", header_style="bold")
-    table.add_column("#", justify="right")
-    table.add_column("exercise")
-    if not narrow:
-        table.add_column("position")
-        table.add_column("dose")
-    table.add_column("time", justify="right", no_wrap=True)
-    for n, item in enumerate(plan.items, start=1):
-        where = position_label(item.exercise.position)
-        if narrow:
-            cells = [f"{item.exercise.name}\n{where} · {dose(item)}"]
-        else:
-            cells = [item.exercise.name, where, dose(item)]
-        table.add_row(str(n), *cells, clock(item.seconds))
-    out.print(table)
-    out.print(total_line(plan), highlight=False)
+    columns = [
+        Column("#", justify="right", no_wrap=True, stacked=False),
+        Column("exercise"),
+        Column("position"),
+        Column("dose"),
+        Column("time", justify="right", no_wrap=True),
+    ]
+    rows = [
+        [
+            str(n),
+            item.exercise.name,
+            position_label(item.exercise.position),
+            dose(item),
+            clock(item.seconds),
+        ]
+        for n, item in enumerate(plan.items, start=1)
+    ]
+    say(out, title(plan))
+    print_rows(
+        out,
+        columns,
+        rows,
+        heading=1,
+        headings=[f"{row[0]}. {row[1]}" for row in rows],
+    )
+    say(out, total_line(plan))
 
 
 def plan_notes(plan: Plan, *, plain: bool = False) -> None:
@@ -148,11 +153,16 @@ def show_takeaway(plan: Plan, *, plain: bool = False) -> None:
 
     plan_table(plan, plain=plain)
     out = console(plain=plain)
-    width = max(30, out.width)
+    width = max(1, out.width)
 
     def para(text: str, *, first: str = "", indent: str = "", style: str | None = None) -> None:
         for line in textwrap.wrap(
-            text, width, initial_indent=first or indent, subsequent_indent=indent
+            text,
+            width,
+            initial_indent=first or indent,
+            subsequent_indent=indent,
+            break_long_words=False,  # a name or id stays whole, even wider than the terminal
+            break_on_hyphens=False,
         ):
             out.print(line, style=style, markup=False, highlight=False, soft_wrap=True)
 
