@@ -576,15 +576,20 @@ class _Terminations:
 def _termination_signals() -> Iterator[_Terminations]:
     """Catch SIGTERM/SIGHUP (see _Terminations), so the session ends cleanly and is saved."""
     signals = _Terminations()
-    previous: dict[int, Any] = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        signum = getattr(signal, name, None)
-        if signum is None:
-            continue
-        with suppress(ValueError, OSError):  # not the main thread: leave signals alone
-            previous[signum] = signal.signal(signum, signals.handler)
-    try:
+    wanted = [getattr(signal, name, None) for name in ("SIGTERM", "SIGHUP")]
+    with _signal_handlers({signum: signals.handler for signum in wanted if signum is not None}):
         yield signals
+
+
+@contextmanager
+def _signal_handlers(handlers: dict[int, Any]) -> Iterator[None]:
+    """Install these signal handlers for the block, then put the previous ones back."""
+    previous: dict[int, Any] = {}
+    for signum, handler in handlers.items():
+        with suppress(ValueError, OSError):  # not the main thread: leave signals alone
+            previous[signum] = signal.signal(signum, handler)
+    try:
+        yield None
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old)
@@ -613,15 +618,8 @@ def _stopped_time_left_out(clock: Any) -> Iterator[None]:
     def on_continue(signum: int, frame: Any) -> None:
         clock.resume()  # also after a 'kill -STOP', which cannot be caught
 
-    previous: dict[int, Any] = {}
-    for signum, handler in ((tstp, on_stop), (cont, on_continue)):
-        with suppress(ValueError, OSError):  # not the main thread: leave signals alone
-            previous[signum] = signal.signal(signum, handler)
-    try:
+    with _signal_handlers({tstp: on_stop, cont: on_continue}):
         yield None
-    finally:
-        for signum, old in previous.items():
-            signal.signal(signum, old)
 
 
 @contextmanager
