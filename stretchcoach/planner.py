@@ -963,3 +963,39 @@ def condition_notes(assessment: Assessment, catalogue: Catalogue, *, band: str) 
             if a == health.SIDE_SLEEP_NOTE
         ]
     return notes + advice
+
+
+# --------------------------------------------------------------------------- catalogue check
+
+#: Pain levels ``routine_gaps`` tries for each cause: one in each band that has a routine.
+CHECK_SEVERITIES = (0, 5, 7)
+#: Minutes ``routine_gaps`` plans for (the default session length).
+CHECK_MINUTES = 10
+
+
+def routine_gaps(
+    catalogue: Catalogue,
+    *,
+    severities: Sequence[int] = CHECK_SEVERITIES,
+    minutes: int = CHECK_MINUTES,
+) -> dict[str, str]:
+    """For each cause the catalogue cannot make a routine for: the first rule that fails.
+
+    Plans every cause (with the health condition it implies, e.g. pregnancy → pregnant) at
+    each of ``severities`` in every position, and keeps the first NothingFits message per
+    cause, in CAUSES order. An empty dict means every cause gets a routine at every band.
+    """
+    from stretchcoach.catalogue import CAUSES
+
+    gaps: dict[str, str] = {}
+    for cause in CAUSES:
+        for severity in severities:
+            assessment = Assessment(
+                cause, severity, conditions=health.with_cause(frozenset(), cause)
+            )
+            try:
+                plan_routine(assessment, catalogue, minutes=minutes, seed=0)
+            except NothingFits as exc:
+                gaps[cause] = str(exc)
+                break
+    return gaps

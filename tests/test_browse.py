@@ -337,6 +337,47 @@ def test_validate_the_shipped_catalogue(invoke: Invoke) -> None:
     result = invoke(["validate", str(DATA)])
     assert result.exit_code == 0, result.output
     assert "OK:" in result.stdout
+    assert result.stderr == ""  # every cause gets a routine at every band: no warning
+
+
+def test_validate_warns_per_cause_it_cannot_make_a_routine_for(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(
+        exercise("belly-breathing", kind="breathing", position="supine", causes="posture", sev=9)
+        + exercise("bridge", kind="strength", position="supine", causes="unknown", sev=4),
+        encoding="utf-8",
+    )
+    result = invoke(["validate", str(one)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"OK: {one} has 2 valid exercises")
+    err = " ".join(result.stderr.split())
+    # posture: one breathing exercise opens and closes a routine at every band.
+    assert "routine for cause 'posture'" not in err
+    # unknown: a strength exercise alone has no gentle opener (breathing or mobility).
+    assert "routine for cause 'unknown': No breathing or mobility exercise to start" in err
+    # pregnancy: nothing at all.
+    assert "routine for cause 'pregnancy': No exercise in the catalogue suits cause" in err
+    # one line per other cause: its first failing rule.
+    assert err.count("Warning:") == len(CAUSES) - 1
+
+    data = json.loads(invoke(["validate", str(one), "--format", "json"]).stdout)
+    assert set(data["no_routine"]) == set(CAUSES) - {"posture"}
+    assert data["no_routine"]["pregnancy"].startswith("No exercise in the catalogue suits")
+
+
+def test_validate_warns_when_nothing_is_offered_at_some_pain(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    low = tmp_path / "low.yaml"
+    low.write_text(SMALL.replace("max_severity: 9", "max_severity: 6"), encoding="utf-8")
+    result = invoke(["validate", str(low)])
+    assert result.exit_code == 0
+    err = " ".join(result.stderr.split())
+    # belly-breathing now stops at 6: nothing for pain 7-8, the only band left to try.
+    assert "'posture': No breathing or relief exercise in the catalogue suits cause" in err
+    assert "'unknown': No exercise in the catalogue suits cause 'unknown' at pain 7/10." in err
 
 
 # --------------------------------------------------------------------------- global options

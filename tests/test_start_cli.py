@@ -338,3 +338,27 @@ def test_pain_nine_never_hears_that_a_routine_is_possible(invoke: Invoke) -> Non
     assert result.exit_code == 3
     assert "rules out a gentle routine" not in result.output
     assert safety.clear_message(9) in result.stdout
+
+
+def test_plain_keeps_warnings_on_stderr_and_the_session_on_stdout(
+    invoke: Invoke, isolated_home: Path
+) -> None:
+    """--plain changes how things look, never where they go: the plan, the steps and the
+    summary are stdout; warnings (an unusable history, a missing voice program) are stderr."""
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "history.db").write_text("not a database\n", encoding="utf-8")
+    result = invoke(
+        [*FULL, *FAST, "--voice", "--voice-command", str(isolated_home / "no-such-say")]
+    )
+    assert result.exit_code == 0, result.output
+    out, err = result.stdout, result.stderr
+    assert "Your routine:" in out
+    assert "Exercise 1 of" in out
+    assert "Session summary" in out
+    assert "Warning:" not in out
+    warnings = [line for line in err.splitlines() if line.startswith("Warning:")]
+    assert len(warnings) == 2, err
+    assert "history.db" in warnings[0]
+    assert "no-such-say" in warnings[1]
+    assert "Exercise" not in err
+    assert "Session summary" not in err

@@ -146,7 +146,9 @@ def validate(file: str, fmt: str) -> None:
       stretchcoach validate my-exercises.yaml
       stretchcoach validate data/exercises.yaml --format json
 
-    Exits 0 when the file is valid and 1 when it has problems.
+    Exits 0 when the file is valid and 1 when it has problems. A valid file that cannot
+    make a routine for some cause on its own (no gentle opener or closer for it, or nothing
+    at some pain level, tried at pain 0, 5 and 7) gets a warning on stderr naming the rule.
     """
     from stretchcoach import catalogue, ui
 
@@ -172,9 +174,26 @@ def validate(file: str, fmt: str) -> None:
             )
             raise SystemExit(1) from None
         raise
+    from stretchcoach import planner
+
     counts = cat.count_by_cause()
+    gaps = planner.routine_gaps(cat)
+    warnings = [
+        f"Warning: on its own this catalogue cannot make a routine for cause '{cause}': {reason}"
+        for cause, reason in gaps.items()
+    ]
     if fmt == "json":
-        ui.echo_json({"valid": True, "file": file, "exercises": len(cat), "per_cause": counts})
-        return
-    per_cause = ", ".join(f"{cause} {n}" for cause, n in counts.items())
-    click.echo(f"OK: {file} has {len(cat)} valid exercises ({per_cause}).")
+        ui.echo_json(
+            {
+                "valid": True,
+                "file": file,
+                "exercises": len(cat),
+                "per_cause": counts,
+                "no_routine": gaps,
+            }
+        )
+    else:
+        per_cause = ", ".join(f"{cause} {n}" for cause, n in counts.items())
+        click.echo(f"OK: {file} has {len(cat)} valid exercises ({per_cause}).")
+    for line in warnings:
+        ui.message(line)

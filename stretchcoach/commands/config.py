@@ -9,7 +9,7 @@ from stretchcoach.commands._options import format_option
 
 @click.group()
 def config() -> None:
-    """Show where the config file is and the settings in effect.
+    """Show where your files are and the settings in effect.
 
     \b
     Examples:
@@ -22,18 +22,40 @@ def config() -> None:
     """
 
 
+#: What ``config path`` can name: the settings, the history and the health notes.
+PATH_NAMES = ("config", "history", "health")
+
+
 @config.command("path")
-def path_command() -> None:
-    """Print the path of config.yaml (it may not exist yet).
+@click.argument("which", required=False, type=click.Choice(PATH_NAMES, case_sensitive=False))
+@format_option("text", "json", default="text")
+def path_command(which: str | None, fmt: str) -> None:
+    """Print where the config, the history and the health notes live (they may not exist yet).
+
+    With WHICH (config, history or health), print just that one path, for scripts.
+    STRETCHCOACH_HOME, when set, holds all three.
 
     \b
     Examples:
       stretchcoach config path
-      $EDITOR "$(stretchcoach config path)"
+      stretchcoach config path --format json
+      $EDITOR "$(stretchcoach config path config)"
+      sqlite3 "$(stretchcoach config path history)"
     """
-    from stretchcoach import paths
+    from stretchcoach import paths, ui
 
-    click.echo(str(paths.config_path()))
+    where = {
+        "config": paths.config_path(),
+        "history": paths.history_path(),
+        "health": paths.health_path(),
+    }
+    if which:
+        click.echo(str(where[which.lower()]))
+    elif fmt == "json":
+        ui.echo_json({name: str(path) for name, path in where.items()})
+    else:
+        for name, path in where.items():
+            click.echo(f"{name + ':':<9}{path}")
 
 
 @config.command("show")
