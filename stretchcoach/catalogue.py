@@ -276,6 +276,8 @@ class Catalogue:
     exercises: tuple[Exercise, ...]
     source: str = "<catalogue>"
     by_id: dict[str, Exercise] = field(init=False, repr=False, compare=False)
+    #: Where each exercise is defined: id -> (file, line), when known (for merged catalogues).
+    origins: Mapping[str, tuple[str, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {ex.id: ex for ex in self.exercises})
@@ -382,8 +384,13 @@ def resolve_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return packaged_path()
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
-    """Read, parse and validate a catalogue file; raise CatalogueError listing every problem."""
+def load(
+    path: str | os.PathLike[str] | None = None, *, refs_elsewhere: Container[str] | None = None
+) -> Catalogue:
+    """Read, parse and validate a catalogue file; raise CatalogueError listing every problem.
+
+    ``refs_elsewhere``: ids defined in other files that easier/harder/similar may name.
+    """
     target = resolve_path(path)
     source = str(target)
     try:
@@ -403,7 +410,85 @@ def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise CatalogueError([Problem(source, None, f"cannot be read ({reason})")]) from None
-    return parse(raw, source=source)
+    return parse(raw, source=source, refs_elsewhere=refs_elsewhere)
+
+
+class _Anything:
+    """Every id: references are checked later, once every file's ids are known."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+class _Either:
+    """Ids of this file or of the others."""
+
+    def __init__(self, *parts: Container[str]) -> None:
+        self.parts = parts
+
+    def __contains__(self, item: object) -> bool:
+        return any(item in part for part in self.parts)
+
+
+def load_many(paths: Sequence[str | os.PathLike[str]]) -> Catalogue:
+    """Several catalogue files as one (the built-in one first, then config.yaml's catalogues).
+
+    Each file is validated on its own; easier/harder/similar may name an exercise of any of
+    the files. An id defined in two files is a problem naming both files and lines. A similar
+    link between two files goes both ways without being written twice (the built-in file
+    cannot be edited). Raises CatalogueError listing every problem of every file.
+    """
+    if len(paths) == 1:
+        return load(paths[0])
+    problems: list[Problem] = []
+    loaded: list[Catalogue] = []
+    for path in paths:
+        try:
+            loaded.append(load(path, refs_elsewhere=_Anything()))
+        except CatalogueError as exc:
+            problems.extend(exc.problems)
+    first: dict[str, tuple[str, int]] = {}
+    for cat in loaded:
+        for ex in cat:
+            where = cat.origins.get(ex.id, (cat.source, 0))
+            if ex.id in first:
+                source, line = first[ex.id]
+                problems.append(
+                    Problem(
+                        where[0],
+                        where[1] or None,
+                        f"duplicate id (first used at {source}:{line})",
+                        ex.id,
+                        "id",
+                    )
+                )
+            else:
+                first[ex.id] = where
+    for cat in loaded:  # a reference to no file's exercise: load again to locate it
+        if any(ref not in first for ex in cat for ref in _refs(ex)):
+            try:
+                load(cat.source, refs_elsewhere=first)
+            except CatalogueError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise CatalogueError(problems)
+    exercises = [ex for cat in loaded for ex in cat]
+    similar: dict[str, list[str]] = {ex.id: list(ex.similar) for ex in exercises}
+    for ex in exercises:
+        for target in ex.similar:
+            if ex.id not in similar[target]:
+                similar[target].append(ex.id)
+    from dataclasses import replace
+
+    merged = tuple(
+        ex if len(similar[ex.id]) == len(ex.similar) else replace(ex, similar=tuple(similar[ex.id]))
+        for ex in exercises
+    )
+    return Catalogue(merged, source=", ".join(cat.source for cat in loaded), origins=first)
+
+
+def _refs(ex: Exercise) -> list[str]:
+    return [r for r in (ex.easier, ex.harder, *ex.similar) if r is not None]
 
 
 # --------------------------------------------------------------------------- parsing
@@ -447,14 +532,24 @@ def compose_yaml(text: str, *, source: str, error: type[ProblemsError]) -> Any:
         raise error([Problem(source, None, "is nested too deeply to read")]) from None
 
 
-def parse(raw: bytes | str, *, source: str = "<catalogue>") -> Catalogue:
-    """Parse catalogue text (bytes must be UTF-8) and validate it."""
+def parse(
+    raw: bytes | str,
+    *,
+    source: str = "<catalogue>",
+    refs_elsewhere: Container[str] | None = None,
+) -> Catalogue:
+    """Parse catalogue text (bytes must be UTF-8) and validate it.
+
+    ``refs_elsewhere``: ids defined in other files that easier/harder/similar may name.
+    """
     text = decode_text(raw, source=source, error=CatalogueError)
-    fast = _fast_catalogue(text, source)
+    fast = _fast_catalogue(text, source, refs_elsewhere)
     if fast is not None:
         return fast
     node = compose_yaml(text, source=source, error=CatalogueError)
-    return _Validator(source).catalogue(node)  # escapes ("\\e") may hide control characters
+    return _Validator(source).catalogue(
+        node, refs_elsewhere
+    )  # escapes ("\\e") may hide control characters
 
 
 # --------------------------------------------------------------------------- fast path
@@ -749,7 +844,9 @@ class _LineNodes:
         return _At(self.lines[key])
 
 
-def _fast_catalogue(text: str, source: str) -> Catalogue | None:
+def _fast_catalogue(
+    text: str, source: str, refs_elsewhere: Container[str] | None = None
+) -> Catalogue | None:
     """Read and check a plainly written catalogue; None when it needs the full YAML path.
 
     Problems are found and located exactly as the full path would (same checks, same order,
@@ -788,7 +885,7 @@ def _fast_catalogue(text: str, source: str) -> Catalogue | None:
         valid.append((built, item.lines))
     _check_variant_refs(
         valid,
-        seen,
+        seen if refs_elsewhere is None else _Either(seen, refs_elsewhere),
         lambda at, message, ex_id, field: checker.problem(
             _At(at), message, exercise_id=ex_id, field=field
         ),
@@ -796,7 +893,8 @@ def _fast_catalogue(text: str, source: str) -> Catalogue | None:
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise CatalogueError(problems)
-    return Catalogue(tuple(ex for ex, _ in valid), source=source)
+    origins = {ex_id: (source, line) for ex_id, line in seen.items()}
+    return Catalogue(tuple(ex for ex, _ in valid), source=source, origins=origins)
 
 
 def _check_variant_refs(
@@ -848,7 +946,7 @@ class _Validator:
         line = node.start_mark.line + 1 if node is not None else None
         self.problems.append(Problem(self.source, line, message, exercise_id, field))
 
-    def catalogue(self, root: Any) -> Catalogue:
+    def catalogue(self, root: Any, refs_elsewhere: Container[str] | None = None) -> Catalogue:
         import yaml
 
         if root is None or (
@@ -886,7 +984,7 @@ class _Validator:
             self.problem(root, "has no exercises: expected a list of exercises")
         _check_variant_refs(
             ref_nodes,
-            seen,
+            seen if refs_elsewhere is None else _Either(seen, refs_elsewhere),
             lambda node, message, ex_id, field: self.problem(
                 node, message, exercise_id=ex_id, field=field
             ),
@@ -894,7 +992,8 @@ class _Validator:
         if self.problems:
             self.problems.sort(key=lambda p: p.line or 0)
             raise CatalogueError(self.problems)
-        return Catalogue(tuple(exercises), source=self.source)
+        origins = {ex_id: (self.source, line) for ex_id, line in seen.items()}
+        return Catalogue(tuple(exercises), source=self.source, origins=origins)
 
     def exercise(self, node: Any, index: int) -> tuple[Exercise, dict[str, Any]] | None:
         import yaml

@@ -49,7 +49,7 @@ SHORT_HELP: dict[str, str] = {
     "screen": "Ask, list or check the safety questions (warning signs that rule out exercise).",
     "history": "Show recent sessions, your streak and how your pain has changed.",
     "report": "Write a report of recent sessions for a physiotherapist or doctor.",
-    "config": "Show where the config file is and the settings in effect.",
+    "config": "Show where your files are and the settings in effect.",
     "remind": "Show a desktop reminder, unless today's routine is already done.",
     "schedule": "Print (or install) a scheduler entry that runs 'stretchcoach remind' on time.",
 }
@@ -137,7 +137,8 @@ class LazyGroup(click.Group):
     type=click.Path(),
     envvar="STRETCHCOACH_CATALOGUE",
     show_envvar=True,
-    help="Use this exercise catalogue (YAML) instead of the built-in one.",
+    help="Use this exercise catalogue (YAML) instead of the built-in one (and of the "
+    "config file's 'catalogues').",
 )
 @click.pass_context
 def cli(ctx: click.Context, catalogue_path: str | None) -> None:
@@ -163,11 +164,22 @@ class AppState:
         self._catalogue: Any = None
 
     def catalogue(self) -> Any:
-        """The validated catalogue (raises CatalogueError, exit 1, when it is bad)."""
+        """The validated catalogue (raises CatalogueError, exit 1, when it is bad).
+
+        --catalogue (or $STRETCHCOACH_CATALOGUE) replaces the built-in catalogue; otherwise
+        the config file's ``catalogues`` are added to it.
+        """
         if self._catalogue is None:
             from stretchcoach import catalogue
 
-            self._catalogue = catalogue.load(self.catalogue_path)
+            if self.catalogue_path or os.environ.get(catalogue.ENV_VAR):
+                self._catalogue = catalogue.load(self.catalogue_path)
+            else:
+                from stretchcoach import config
+
+                extra = config.load_config().get("catalogues") or []
+                paths = [catalogue.packaged_path(), *extra]
+                self._catalogue = catalogue.load_many(paths)
         return self._catalogue
 
 

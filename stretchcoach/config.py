@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     "voice": False,  # or a mode: short, full, off
     "voice_command": None,
     "screen_every_days": 7,
+    "plain": False,  # true: one line per step, always (for screen readers)
+    "motion": "full",  # or "reduced": the live panel changes only when the phase does
+    "catalogues": [],  # extra catalogue files, beside the built-in one
 }
 #: Keys a profile may set (the screen interval is a promise about safety, not per profile).
 PROFILE_KEYS: tuple[str, ...] = (
@@ -50,6 +53,8 @@ MIN_MINUTES = 3
 MAX_MINUTES = 60
 #: Voice modes a config may name (the same as ``--voice``).
 VOICE_MODES: tuple[str, ...] = ("short", "full", "off")
+#: How much the live panel moves: redrawn every tick, or only when the phase changes.
+MOTION_MODES: tuple[str, ...] = ("full", "reduced")
 _NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
@@ -91,6 +96,8 @@ def parse(raw: bytes | str, *, source: str = "<config>") -> dict[str, Any]:
 class _Validator:
     def __init__(self, source: str) -> None:
         self.source = source
+        # Relative catalogue paths are relative to the config file's folder.
+        self.folder = Path(source).expanduser().resolve().parent
         self.problems: list[Problem] = []
 
     def problem(self, node: Any, field: str | None, message: str) -> None:
@@ -217,7 +224,7 @@ class _Validator:
             if isinstance(value, bool) or value in VOICE_MODES:
                 return value
             self.problem(node, field, "must be true, false or one of: short, full, off")
-        elif key in ("at_desk", "bell"):
+        elif key in ("at_desk", "bell", "plain"):
             if isinstance(value, bool):
                 return value
             self.problem(node, field, "must be true or false")
@@ -229,9 +236,37 @@ class _Validator:
             if value is None or (isinstance(value, str) and value.strip()):
                 return value
             self.problem(node, field, "must be a command, e.g. 'espeak' or 'say'")
+        elif key == "motion":
+            if value in MOTION_MODES:
+                return value
+            self.problem(node, field, f"must be {' or '.join(MOTION_MODES)}")
         elif key == "positions":
             return self.positions(node, field)
+        elif key == "catalogues":
+            return self.catalogues(node, field)
         return _BAD
+
+    def catalogues(self, node: Any, field: str) -> Any:
+        """Extra catalogue files: a list of paths, relative to the config file's folder."""
+        import yaml
+
+        if _is_null(node):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, field, "must be a list of catalogue files, e.g. [my-exercises.yaml]")
+            return _BAD
+        out: list[str] = []
+        ok = True
+        for item in node.value:
+            value = _scalar(item) if isinstance(item, yaml.ScalarNode) else None
+            if not isinstance(value, str) or not value.strip():
+                self.problem(item, field, "each entry must be the path of a catalogue file")
+                ok = False
+                continue
+            path = str(self.folder / Path(value).expanduser())
+            if path not in out:
+                out.append(path)
+        return out if ok else _BAD
 
     def positions(self, node: Any, field: str) -> Any:
         import yaml

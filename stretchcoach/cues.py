@@ -83,6 +83,9 @@ END_EARLY_PHRASE = "the routine has ended; rest in a comfortable position"
 #: Cue kinds that are a transition worth a bell (the countdown and the second position of a
 #: with-movement hold are not: the bell marks a hold's start, a side switch and the end).
 BELL_KINDS: frozenset[str] = frozenset({"exercise", "prepare", "hold", "switch", "rest", "end"})
+#: How many rings each transition gets, so it can be told apart without looking: one for a
+#: hold (and any other step), two for a side switch, three for the end.
+BELL_RINGS: dict[str, int] = {"switch": 2, "end": 3}
 
 
 # --------------------------------------------------------------------------- engines
@@ -232,7 +235,11 @@ def _position_in_words(text: str) -> str:
 
 
 class Bell:
-    """Rings the terminal bell (``\\a``) at every transition of the routine."""
+    """Rings the terminal bell (``\\a``) at every transition of the routine.
+
+    The number of rings tells the transitions apart (``BELL_RINGS``): one when a hold (or
+    any other step) begins, two for a side switch, three at the end. ``rings`` counts bells.
+    """
 
     def __init__(self, stream: IO[str] | None = None) -> None:
         self.stream = stream if stream is not None else sys.stdout
@@ -243,12 +250,13 @@ class Bell:
         previous, self._previous = self._previous, cue.kind
         if cue.kind not in BELL_KINDS or (cue.kind == "prepare" and previous == "exercise"):
             return
+        count = BELL_RINGS.get(cue.kind, 1)
         try:
-            self.stream.write("\a")
+            self.stream.write("\a" * count)
             self.stream.flush()
         except (OSError, ValueError):  # a closed or broken stream must not stop the routine
             return
-        self.rings += 1
+        self.rings += count
 
     def close(self) -> None:
         """Nothing to release: the stream belongs to the caller."""

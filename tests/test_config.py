@@ -91,7 +91,8 @@ def test_every_problem_has_file_line_and_field() -> None:
     assert lines == [
         "config.yaml:1: field 'minutes': must be a whole number of minutes from 3 to 60",
         "config.yaml:2: field 'colour': is not a known setting (one of: minutes, positions, "
-        "at_desk, cause, bell, voice, voice_command, screen_every_days, profiles)",
+        "at_desk, cause, bell, voice, voice_command, screen_every_days, plain, motion, "
+        "catalogues, profiles)",
         "config.yaml:3: field 'screen_every_days': must be a whole number of days, "
         "0 (every time) to 365",
         "config.yaml:6: field 'profiles.desk.positions': 'sitting' is not a position (one of: "
@@ -104,6 +105,46 @@ def test_every_problem_has_file_line_and_field() -> None:
     ]
     assert caught.value.exit_code == 1
     assert caught.value.message.startswith("The config file has 7 problems:")
+
+
+def test_accessibility_settings_and_their_problems() -> None:
+    good = config.parse("plain: true\nmotion: reduced\n", source="config.yaml")
+    assert good["plain"] is True
+    assert good["motion"] == "reduced"
+    assert config.parse("", source="config.yaml")["motion"] == "full"
+    with pytest.raises(config.ConfigError) as caught:
+        config.parse("bell: true\nplain: sometimes\nmotion: none\n", source="config.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "config.yaml:2: field 'plain': must be true or false",
+        "config.yaml:3: field 'motion': must be full or reduced",
+    ]
+    with pytest.raises(config.ConfigError) as caught:
+        config.parse("profiles:\n  desk:\n    plain: true\n", source="config.yaml")
+    assert "config.yaml:3: field 'profiles.desk.plain': is not a known setting" in str(
+        caught.value.problems[0]
+    )
+
+
+def test_catalogues_are_relative_to_the_config_folder(tmp_path: Path) -> None:
+    source = tmp_path / "conf" / "config.yaml"
+    text = "catalogues: [mine.yaml, /abs/other.yaml, ~/x.yaml, mine.yaml]\n"
+    got = config.parse(text, source=str(source))["catalogues"]
+    assert got == [
+        str(tmp_path / "conf" / "mine.yaml"),
+        "/abs/other.yaml",
+        str(Path("~/x.yaml").expanduser()),
+    ]
+    assert config.parse("catalogues:\n", source=str(source))["catalogues"] == []
+    with pytest.raises(config.ConfigError) as caught:
+        config.parse("minutes: 5\ncatalogues: mine.yaml\n", source="config.yaml")
+    assert str(caught.value.problems[0]).startswith(
+        "config.yaml:2: field 'catalogues': must be a list of catalogue files"
+    )
+    with pytest.raises(config.ConfigError) as caught:
+        config.parse("catalogues:\n  - ok.yaml\n  - [nested]\n", source="config.yaml")
+    assert str(caught.value.problems[0]) == (
+        "config.yaml:3: field 'catalogues': each entry must be the path of a catalogue file"
+    )
 
 
 @pytest.mark.parametrize(
@@ -179,7 +220,11 @@ def test_explicit_params_tells_flags_from_defaults() -> None:
 def test_config_path_and_show(invoke, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
     result = invoke(["config", "path"])
     assert result.exit_code == 0
-    assert result.stdout.strip() == str(isolated_home / "config.yaml")
+    assert result.stdout.splitlines() == [
+        f"config:  {isolated_home / 'config.yaml'}",
+        f"history: {isolated_home / 'history.db'}",
+        f"health:  {isolated_home / 'health.json'}",
+    ]
     result = invoke(["config", "show", "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout) == config.default_config()
@@ -231,3 +276,27 @@ def test_a_profiles_positions_win_over_an_inherited_at_desk() -> None:
     settings = config.resolve_profile(cfg, "floor")
     assert settings["positions"] == ["supine"]
     assert settings["at_desk"] is False
+
+
+def test_config_path_names_the_data_folder_apart_from_the_config_folder(
+    invoke,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """Without STRETCHCOACH_HOME the history and health notes live in the data folder, which
+    need not be the config folder; WHICH prints one bare path, for scripts."""
+    from stretchcoach import paths
+
+    monkeypatch.delenv("STRETCHCOACH_HOME", raising=False)
+    monkeypatch.setattr(paths, "config_dir", lambda: Path("/cfg/stretchcoach"))
+    monkeypatch.setattr(paths, "data_dir", lambda: Path("/data/stretchcoach"))
+    data = json.loads(invoke(["config", "path", "--format", "json"]).stdout)
+    assert data == {
+        "config": str(Path("/cfg/stretchcoach/config.yaml")),
+        "history": str(Path("/data/stretchcoach/history.db")),
+        "health": str(Path("/data/stretchcoach/health.json")),
+    }
+    for which in ("config", "history", "health"):
+        result = invoke(["config", "path", which])
+        assert result.exit_code == 0
+        assert result.stdout == data[which] + "\n"
+    assert invoke(["config", "path", "History"]).stdout == data["history"] + "\n"

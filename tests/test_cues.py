@@ -281,7 +281,7 @@ def test_announce_and_speakable() -> None:
 # --------------------------------------------------------------------------- bell
 
 
-def test_bell_rings_once_per_transition_and_never_for_the_countdown() -> None:
+def test_bell_rings_at_each_transition_and_never_for_the_countdown() -> None:
     stream = io.StringIO()
     bell = Bell(stream)
     items = [PlannedExercise(exercise(per_side=True), hold_seconds=5, reps=2, rest_seconds=3)]
@@ -289,10 +289,27 @@ def test_bell_rings_once_per_transition_and_never_for_the_countdown() -> None:
     for cue in sequence:
         bell.cue(cue)
     bell.close()
-    # exercise (its "get ready" shares the ring), 4 holds, 2 switches, 1 rest, the end.
-    assert stream.getvalue() == "\a" * 9
-    assert bell.rings == 9
+    # exercise (its "get ready" shares the ring), 4 holds, 2 rests: one ring each;
+    # 1 switch: two; the end: three.
+    assert stream.getvalue() == "\a" * (1 + 4 + 2 + 2 + 3)
+    assert bell.rings == 12
     assert sum(c.kind == "count" for c in sequence) == 12
+
+
+def test_bell_pattern_tells_hold_start_side_switch_and_end_apart() -> None:
+    stream = io.StringIO()
+    bell = Bell(stream)
+    heard = []
+    for cue in (Cue("hold", "Hold"), Cue("switch", "Switch sides"), Cue("end", "Done")):
+        before = len(stream.getvalue())
+        bell.cue(cue)
+        heard.append(stream.getvalue()[before:])
+    assert heard == ["\a", "\a\a", "\a\a\a"]
+    assert bell.rings == 6
+    # The countdown and a hold's second position never ring.
+    for cue in (Cue("count", "3"), Cue("move", "Let it dip")):
+        bell.cue(cue)
+    assert bell.rings == 6
 
 
 def test_bell_on_a_closed_stream_does_not_raise() -> None:
@@ -669,8 +686,9 @@ def test_the_runner_on_a_fake_clock_speaks_every_phrase(tmp_path: Path) -> None:
         *count,
         END,
     ]
-    # Two exercises, 4 + 1 holds, 1 switch (all-fours work goes in turn), 2 rests, the end.
-    assert stream.getvalue() == "\a" * 11
+    # Two exercises, 4 + 1 holds, 2 rests: one ring each; 1 switch (all-fours work goes in
+    # turn): two; the end: three.
+    assert stream.getvalue() == "\a" * (2 + 5 + 2 + 2 + 3)
     assert voice.problems == []
     assert_all_reaped(voice)
 

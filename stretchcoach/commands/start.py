@@ -28,7 +28,14 @@ BEGIN_QUESTION = "Begin?"
 @click.option(
     "--plain",
     is_flag=True,
-    help="One line per step, no live redraw and no colour (automatic when not a terminal).",
+    help="One line per step, no live redraw and no colour (automatic when not a terminal; "
+    "'plain: true' in config.yaml or STRETCHCOACH_PLAIN=1 makes it permanent).",
+)
+@click.option(
+    "--still",
+    is_flag=True,
+    help="Reduced motion: the live panel changes only when the phase changes (no ticking "
+    "countdown); 'motion: reduced' in config.yaml makes it permanent.",
 )
 @click.option(
     "--speed",
@@ -57,6 +64,7 @@ def start(
     profile: str | None,
     assume_yes: bool,
     plain: bool,
+    still: bool,
     speed: float,
     bell: bool | None,
     voice: str | None,
@@ -88,7 +96,8 @@ def start(
     positions, at_desk = params["positions"], params["at_desk"]
     bell, voice, voice_command = params["bell"], params["voice"], params["voice_command"]
     interactive = ui.stdin_is_tty()
-    plain = plain or not ui.styled(sys.stdout)
+    plain = bool(params["plain"]) or not ui.styled(sys.stdout)
+    still = still or cfg.get("motion") == "reduced"
     if not interactive:
         _require_flags(
             cause=cause,
@@ -118,6 +127,7 @@ def start(
                     profile=profile,
                     assume_yes=assume_yes,
                     plain=plain,
+                    still=still,
                     speed=speed,
                     bell=bell,
                     voice=voice,
@@ -465,7 +475,7 @@ def _run(
     )
     for warning in warnings:
         _say(f"Warning: {warning}")
-    view = view_mod.RoutineView(plain=plain)
+    view = view_mod.RoutineView(plain=plain, still=kw.get("still", False))
     signals: _Terminations = state.get("signals") or _Terminations()
     clock = RealClock(kw["speed"])
     # SIGTERM/SIGHUP cut short only the routine and its last question (the runner marks

@@ -1,7 +1,8 @@
 """Everything stretchcoach draws. Rich is imported only here (and in ui submodules), lazily.
 
 Plain mode (no ANSI escapes at all) when stdout is not a terminal, ``NO_COLOR`` is set,
-``TERM=dumb``, or the caller asks for it (``--plain``).
+``TERM=dumb`` or ``STRETCHCOACH_PLAIN=1``, or the caller asks for it (``--plain``, or
+``plain: true`` in config.yaml).
 """
 
 from __future__ import annotations
@@ -28,9 +29,19 @@ def _is_tty(stream: Any) -> bool:
 
 def styled(stream: Any = None) -> bool:
     """Whether colour and styles may be used on this stream."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or plain_by_env():
         return False
     return _is_tty(stream if stream is not None else sys.stdout)
+
+
+#: Set to 1 (or true/yes) for plain mode everywhere, e.g. with a screen reader.
+PLAIN_ENV = "STRETCHCOACH_PLAIN"
+
+
+def plain_by_env() -> bool:
+    """Whether $STRETCHCOACH_PLAIN asks for plain mode (empty, 0, false, no and off do not)."""
+    value = os.environ.get(PLAIN_ENV, "").strip().lower()
+    return value not in ("", "0", "false", "no", "off")
 
 
 def stdin_is_tty() -> bool:

@@ -4,6 +4,10 @@ Two modes. On a terminal, a Rich Live panel redraws the current exercise with a 
 a progress bar and a calm breathing cue. In plain mode (``--plain``, or stdout is not a
 terminal, or NO_COLOR/TERM=dumb) every step is one line of plain text: nothing is redrawn,
 so logs and screen readers get a clean transcript.
+
+Reduced motion (``--still``, or ``motion: reduced`` in config.yaml) keeps the live panel but
+draws it only when a phase begins: the phase row shows the phase's length, with no ticking
+countdown or moving bar, and a with-movement hold shows both of its positions at once.
 """
 
 from __future__ import annotations
@@ -119,9 +123,16 @@ class RoutineView:
     """The runner's View: a live panel on terminals, one line per step in plain mode."""
 
     def __init__(
-        self, *, plain: bool, out: Console | None = None, interactive: bool | None = None
+        self,
+        *,
+        plain: bool,
+        still: bool = False,
+        out: Console | None = None,
+        interactive: bool | None = None,
     ) -> None:
         self.plain = plain
+        #: Reduced motion: the panel is drawn when a phase begins, never in between.
+        self.still = still
         self.console = out or console(plain=plain)
         if interactive is None:  # the pause menu can only be answered on a terminal
             interactive = stdin_is_tty()
@@ -181,8 +192,14 @@ class RoutineView:
         self._remaining = remaining
         self._elapsed = elapsed
         self._routine_left = routine_left
-        if not self.plain:
-            self._draw()
+        if self.plain:
+            return
+        if self.still:
+            # Only a resized terminal (whose old panel may be torn) is drawn again.
+            if self._live is not None and tuple(self.console.size) != self._size:
+                self._draw(force=True)
+            return
+        self._draw()
 
     def note(self, lines: Sequence[str]) -> None:
         self.suspend()
@@ -341,6 +358,8 @@ class RoutineView:
         if phase is None or item is None:
             return []
         title = phase_title(phase, item)
+        if self.still:
+            return self._still_rows(phase, title)
         clock = clock_text(self._remaining)
         # The bar gives way on a narrow terminal: panel border and padding take 4 columns.
         room = self.console.size.width - 4 - len(title) - len(clock) - 4
@@ -356,6 +375,23 @@ class RoutineView:
         if side:
             rows.append(Text(side, style="bold"))
         rows.append(Text(breath_cue(phase, self._elapsed), style="italic"))
+        return rows
+
+    def _still_rows(self, phase: Phase, title: str) -> list[Any]:
+        """The phase row for reduced motion: its length, drawn once, nothing that ticks."""
+        from rich.text import Text
+
+        row = Text(title, style="bold cyan")
+        row.append(f"  {phase.seconds} s", style="bold")
+        rows: list[Any] = [row]
+        side = side_line(phase)
+        if side:
+            rows.append(Text(side, style="bold"))
+        if phase.kind == "hold" and phase.moves:
+            breath = " / ".join(f"{name} — breathe {air}" for name, air in phase.moves)
+        else:
+            breath = breath_cue(phase, 0.0)
+        rows.append(Text(breath, style="italic"))
         return rows
 
 
