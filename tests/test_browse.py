@@ -553,3 +553,14 @@ def test_show_says_how_sides_switch_and_how_to_breathe(invoke) -> None:
     assert "Sides:" not in catcow  # not a per-side exercise
     assert "— breathe out" in catcow
     assert "— breathe in" in catcow
+
+
+def test_validate_counts_one_exercise_in_the_singular(invoke: Invoke, tmp_path: Path) -> None:
+    single = tmp_path / "single.yaml"
+    single.write_text(
+        exercise("belly-breathing", kind="breathing", position="supine", causes="posture", sev=9),
+        encoding="utf-8",
+    )
+    result = invoke(["validate", str(single)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"OK: {single} has 1 valid exercise (")

@@ -194,6 +194,7 @@ def validate(file: str, fmt: str) -> None:
         )
     else:
         per_cause = ", ".join(f"{cause} {n}" for cause, n in counts.items())
-        click.echo(f"OK: {file} has {len(cat)} valid exercises ({per_cause}).")
+        noun = "valid exercise" if len(cat) == 1 else "valid exercises"
+        click.echo(f"OK: {file} has {len(cat)} {noun} ({per_cause}).")
     for line in warnings:
         ui.message(line)
