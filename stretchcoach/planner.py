@@ -930,12 +930,7 @@ def condition_notes(assessment: Assessment, catalogue: Catalogue, *, band: str) 
         return []
     kinds = band_kinds(assessment, band) if band in BAND_KINDS else frozenset()
     offered = [
-        ex
-        for ex in catalogue
-        if ex.suits(assessment.cause)
-        and ex.max_severity >= assessment.severity
-        and (assessment.positions is None or ex.position in assessment.positions)
-        and ex.kind in kinds
+        ex for ex in catalogue if ex.kind in kinds and assessment.offers(ex, with_conditions=False)
     ]
     reasons: dict[str, dict[str, None]] = {}
     counts: dict[str, int] = {}
@@ -949,20 +944,16 @@ def condition_notes(assessment: Assessment, catalogue: Catalogue, *, band: str) 
         f"({'; '.join(reasons[cid])})."
         for cid in health.ordered(reasons)
     ]
-    # The cause's own advice (pregnancy, arthritis) already covers the condition it implies.
+    # The cause's own advice (pregnancy, arthritis) already covers the rule advice of the
+    # condition it implies; anything else (such as the side-sleep note) still shows.
+    implied = health.IMPLIED_BY_CAUSE.get(assessment.cause)
     covered = (
-        {health.IMPLIED_BY_CAUSE[assessment.cause]}
-        if assessment.cause in CAUSES_WITH_NOTES and assessment.cause in health.IMPLIED_BY_CAUSE
+        {health.RULES[implied].advice}
+        if implied and assessment.cause in CAUSES_WITH_NOTES
         else set()
     )
-    advice = health.advice_for(conditions - covered, weeks=assessment.pregnancy_weeks)
-    if covered and assessment.pregnancy_weeks and "pregnant" in covered:
-        advice += [
-            a
-            for a in health.advice_for(conditions, weeks=assessment.pregnancy_weeks)
-            if a == health.SIDE_SLEEP_NOTE
-        ]
-    return notes + advice
+    advice = health.advice_for(conditions, weeks=assessment.pregnancy_weeks)
+    return notes + [a for a in advice if a not in covered]
 
 
 # --------------------------------------------------------------------------- catalogue check

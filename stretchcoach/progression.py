@@ -236,20 +236,14 @@ def _easier(
     ex: Exercise, plan: Plan, catalogue: Catalogue | None, others: set[str]
 ) -> Exercise | None:
     """The easier variant when it suits today's assessment and is not already planned."""
-    from stretchcoach.safety import conditions as health
-
     if catalogue is None or not ex.easier:
         return None
     easier = catalogue.get(ex.easier)
-    a = plan.assessment
     if (
         easier is None
         or easier.id in others
-        or set(getattr(easier, "similar", ())) & others
-        or not easier.suits(a.cause)
-        or easier.max_severity < a.severity
-        or (a.positions is not None and easier.position not in a.positions)
-        or not health.allows(easier, a.conditions)
+        or set(easier.similar) & others
+        or not plan.assessment.offers(easier)
     ):
         return None
     return easier

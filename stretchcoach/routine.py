@@ -66,6 +66,18 @@ class Assessment:
         gentle = self.gentle_only or gentle_only(self.conditions)
         return band_for(self.severity, gentle_only=gentle)
 
+    def offers(self, exercise: Exercise, *, with_conditions: bool = True) -> bool:
+        """Whether ``exercise`` suits today: the cause, the pain, the positions and (unless
+        ``with_conditions`` is False) the health conditions. Swaps and notes ask this."""
+        from stretchcoach.safety.conditions import allows
+
+        return (
+            exercise.suits(self.cause)
+            and exercise.max_severity >= self.severity
+            and (self.positions is None or exercise.position in self.positions)
+            and (not with_conditions or allows(exercise, self.conditions))
+        )
+
 
 @dataclass(frozen=True)
 class Phase:

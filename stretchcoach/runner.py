@@ -38,7 +38,6 @@ from stretchcoach.safety import (
     PainChange,
     pain_change_text,
 )
-from stretchcoach.safety import conditions as health
 
 #: The pause menu offered on Ctrl-C: key and label.
 PAUSE_OPTIONS: tuple[tuple[str, str], ...] = (
@@ -138,14 +137,7 @@ def easier_variant(item: PlannedExercise, *, catalogue: Catalogue, plan: Plan) -
     """The catalogue's easier variant of this exercise, if it still suits this person today."""
     target = item.exercise.easier
     easier = catalogue.get(target) if target else None
-    if easier is None:
-        return None
-    a = plan.assessment
-    if not easier.suits(a.cause) or easier.max_severity < a.severity:
-        return None
-    if a.positions is not None and easier.position not in a.positions:
-        return None
-    if not health.allows(easier, a.conditions):
+    if easier is None or not plan.assessment.offers(easier):
         return None
     return easier
 
