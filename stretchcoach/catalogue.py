@@ -1285,20 +1285,15 @@ class _Validator:
                 f"must be a mapping of left and right to words (got {_show(val)})",
             )
             return ()
-        found: dict[str, str] = {}
-        for side, words, line in val.entries:
-            if not isinstance(side, str) or side not in SIDES:
-                message = f"unknown side {_show(side)} (known: {', '.join(SIDES)})"
-            elif side in found:
-                message = f"names '{side}' more than once"
-            elif not isinstance(words, str) or not words.strip():
-                message = f"the words for '{side}' must be non-empty text (got {_show(words)})"
-            elif self.may_have_control and _CONTROL.search(words):
-                message = f"the words for '{side}' must not contain control characters"
-            else:
-                found[side] = words.strip()
-                continue
-            bad(_At(line), message)
+        found = self.text_entries(
+            val,
+            ex_id,
+            "side_words",
+            unknown=lambda side: f"unknown side {_show(side)} (known: {', '.join(SIDES)})",
+            known=SIDES,
+            twice=lambda side: f"names '{side}' more than once",
+            text_of=lambda side: f"the words for '{side}'",
+        )
         missing = [side for side in SIDES if side not in found]
         if missing and len(self.problems) == before:
             bad(nodes["side_words"], f"must name both sides (no '{missing[0]}')")
@@ -1375,27 +1370,48 @@ class _Validator:
                 field="notes",
             )
             return ()
-        found: dict[str, str] = {}
-        for condition, note, line in val.entries:
-            at = _At(line)
-            if not isinstance(condition, str) or condition not in CONDITIONS:
-                hint = _suggest(condition, CONDITIONS) if isinstance(condition, str) else None
-                extra = f"; did you mean '{hint}'?" if hint else ""
-                message = (
-                    f"unknown health condition {_show(condition)}"
-                    f" (known: {', '.join(CONDITIONS)}){extra}"
-                )
-            elif condition in found:
-                message = f"has more than one note for '{condition}'"
-            elif not isinstance(note, str) or not note.strip():
-                message = f"the note for '{condition}' must be non-empty text (got {_show(note)})"
-            elif self.may_have_control and _CONTROL.search(note):
-                message = f"the note for '{condition}' must not contain control characters"
-            else:
-                found[condition] = note.strip()
-                continue
-            self.problem(at, message, exercise_id=ex_id, field="notes")
+        found = self.text_entries(
+            val,
+            ex_id,
+            "notes",
+            unknown=_unknown_condition,
+            known=CONDITIONS,
+            twice=lambda condition: f"has more than one note for '{condition}'",
+            text_of=lambda condition: f"the note for '{condition}'",
+        )
         return tuple(found.items())
+
+    def text_entries(
+        self,
+        val: _Notes,
+        ex_id: str,
+        field: str,
+        *,
+        known: Sequence[str],
+        unknown: Callable[[Any], str],
+        twice: Callable[[str], str],
+        text_of: Callable[[str], str],
+    ) -> dict[str, str]:
+        """The key → text entries of a mapping field (notes, side_words), in file order.
+
+        Each wrong entry is reported at its own line: a key not in ``known``, a key given
+        twice, or a value that is not non-empty text without control characters.
+        """
+        found: dict[str, str] = {}
+        for key, text, line in val.entries:
+            if not isinstance(key, str) or key not in known:
+                message = unknown(key)
+            elif key in found:
+                message = twice(key)
+            elif not isinstance(text, str) or not text.strip():
+                message = f"{text_of(key)} must be non-empty text (got {_show(text)})"
+            elif self.may_have_control and _CONTROL.search(text):
+                message = f"{text_of(key)} must not contain control characters"
+            else:
+                found[key] = text.strip()
+                continue
+            self.problem(_At(line), message, exercise_id=ex_id, field=field)
+        return found
 
 
 class _Invalid:
@@ -1506,6 +1522,13 @@ def _show(value: Any) -> str:
         return "nothing"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _unknown_condition(condition: Any) -> str:
+    """The problem for a notes key that names no health condition (with a suggestion)."""
+    hint = _suggest(condition, CONDITIONS) if isinstance(condition, str) else None
+    extra = f"; did you mean '{hint}'?" if hint else ""
+    return f"unknown health condition {_show(condition)} (known: {', '.join(CONDITIONS)}){extra}"
 
 
 def _suggest(word: str, options: Iterable[str]) -> str | None:
