@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
@@ -102,13 +102,20 @@ def checked_profile(profile: str | None) -> str:
     return profile_key(profile)
 
 
-def resolve_conditions(
-    flags: tuple[str, ...], *, profile: str | None, today: date
-) -> tuple[frozenset[str] | None, int | None, Any]:
-    """(conditions, weeks pregnant, saved notes) from ``--condition`` or the saved notes.
+class Resolved(NamedTuple):
+    """The conditions for a run, where they came from, and the saved notes (if readable)."""
 
-    Conditions are None when neither gives any. A damaged notes file raises its one-line
-    error (exit 1), naming the file.
+    conditions: frozenset[str] | None  # None: neither --condition nor saved notes give any
+    weeks: int | None  # weeks pregnant now, from the saved notes
+    notes: Any  # the saved HealthNotes, or None
+    typed: bool  # the conditions came from --condition (for this run only)
+
+
+def resolve_conditions(flags: tuple[str, ...], *, profile: str | None, today: date) -> Resolved:
+    """The conditions from ``--condition``, else from the saved notes.
+
+    A damaged notes file raises its one-line error (exit 1), naming the file, unless the
+    conditions were typed (then it is only a warning).
     """
     from stretchcoach import healthnotes
     from stretchcoach.safety.conditions import parse_conditions
@@ -122,11 +129,12 @@ def resolve_conditions(
 
             ui.message(f"Warning: {exc.message}")
             notes = None
-        return typed, None, notes
+        return Resolved(typed, None, notes, typed=True)
     notes = healthnotes.load(profile_key(profile))
     if notes is None:
-        return None, None, None
-    return frozenset(notes.conditions), healthnotes.weeks_pregnant(notes, today), notes
+        return Resolved(None, None, None, typed=False)
+    weeks = healthnotes.weeks_pregnant(notes, today)
+    return Resolved(frozenset(notes.conditions), weeks, notes, typed=False)
 
 
 def notes_line(conditions: frozenset[str], weeks: int | None) -> str:

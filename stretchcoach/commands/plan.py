@@ -78,14 +78,13 @@ def plan(
     too_high = band_stop(severity)
     if too_high:
         raise SafetyStop(too_high)  # before loading anything: no routine at this pain level
-    typed = health.parse_conditions(conditions)
-    found, weeks, _ = resolve_conditions(conditions, profile=profile, today=date.today())
-    if typed is None and found is None:
+    found, weeks, _, typed = resolve_conditions(conditions, profile=profile, today=date.today())
+    if not typed and found is None:
         ui.message(
             "No health notes are saved, so this plan assumes none. Add --condition, or run "
             "'stretchcoach health --ask' to save yours."
         )
-    elif typed is None and found is not None:
+    elif not typed and found is not None:
         ui.message(f"Using your saved health notes: {notes_line(found, weeks)}.")
     chosen = health.with_cause(found or frozenset(), cause)
     stop = conditions_stop(chosen)

@@ -155,7 +155,7 @@ def _ask(flags: tuple[str, ...], profile: str | None, fmt: str) -> None:
             view_mod.lines(lines, plain=plain)
 
     prompter = KeyPrompter()
-    conditions, _, notes = resolve_conditions(flags, profile=profile, today=now.date())
+    conditions, _, notes, _ = resolve_conditions(flags, profile=profile, today=now.date())
     if conditions is None:
         notes = ask_and_save_health(prompter, say, profile=profile, now=now, previous=None)
         conditions = frozenset(notes.conditions)

@@ -371,14 +371,11 @@ def _health_notes(
     from stretchcoach.commands._routine import notes_line, resolve_conditions
     from stretchcoach.safety import conditions as health
 
-    typed = health.parse_conditions(flags)
-    conditions, weeks, notes = resolve_conditions(flags, profile=profile, today=now.date())
-    if typed is not None or not interactive:
-        if conditions is None:  # _require_flags has already refused this
-            conditions = frozenset()
-        return conditions, weeks, notes
-    if notes is not None and not healthnotes.due(notes, now):
-        assert conditions is not None
+    conditions, weeks, notes, typed = resolve_conditions(flags, profile=profile, today=now.date())
+    if typed or not interactive:
+        # Without a terminal and without conditions, _require_flags has already refused.
+        return conditions or frozenset(), weeks, notes
+    if conditions is not None and not healthnotes.due(notes, now):
         say(["", f"Your health notes: {notes_line(conditions, weeks)}."])
         if prompter.enter_or(health.HEALTH_CONFIRM, "c"):
             return conditions, weeks, notes
