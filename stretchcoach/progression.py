@@ -302,10 +302,8 @@ def _grow(plan: Plan, growth: float, days: int) -> Plan:
             candidate = replace(item, reps=min(cap, item.reps + steps))
             counter = "reps"
         elif ex.kind in HOLD_KINDS and item.hold_seconds >= ex.hold_seconds:
-            cap = math.floor(ex.hold_seconds * (1 + MAX_GROWTH))
-            candidate = replace(
-                item, hold_seconds=min(cap, math.floor(ex.hold_seconds * (1 + growth)))
-            )
+            longer = math.floor(ex.hold_seconds * (1 + growth))
+            candidate = replace(item, hold_seconds=min(max_hold(item), longer))
             counter = "holds"
         else:
             continue
