@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -88,8 +89,16 @@ def test_a_closed_terminal_mid_routine_is_saved_as_interrupted(tmp_path: Path) -
         dimensions=(40, 100),
     )
     child.expect("Hold")  # the routine is running
-    child.close(force=True)  # the terminal goes away under it
-    assert child.exitstatus == 128 + signal.SIGHUP  # ended on the hang-up, not killed
+    # The terminal goes away under it: closing the master side hangs up the child's session.
+    # (pexpect's close(force=True) would SIGKILL a child still saving after 0.1 s, which a
+    # busy machine turns into a spurious failure; here the child gets all the time it needs.)
+    child.ptyproc.fileobj.close()
+    deadline = time.monotonic() + 120  # a guard against a hang, not a speed limit
+    while child.ptyproc.isalive():
+        assert time.monotonic() < deadline, "the routine did not end after its terminal closed"
+        time.sleep(0.05)
+    child.close()
+    assert child.ptyproc.exitstatus == 128 + signal.SIGHUP  # ended on the hang-up, not killed
     (session,) = history_json(tmp_path)
     assert session["ending"] == "interrupted"
     assert session["checkins_asked"] is True

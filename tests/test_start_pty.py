@@ -110,6 +110,7 @@ def answer_intro(child: pexpect.spawn, *, flag: int | None = None) -> None:
 
 def finish(child: pexpect.spawn) -> int:
     child.expect(pexpect.EOF)
+    child.wait()  # let it finish exiting, however busy the machine
     child.close()
     return child.exitstatus
 
@@ -153,6 +154,7 @@ def test_a_red_flag_yes_stops_with_the_emergency_advice(tmp_path: Path) -> None:
     text = child.before + child.after
     child.expect(pexpect.EOF)
     text += child.before
+    child.wait()
     assert "Call your local emergency number" in text.replace("\r\n", " ")
     assert "Begin?" not in text
     assert "Traceback" not in text
@@ -299,6 +301,7 @@ def test_a_hang_up_mid_routine_saves_the_session_as_interrupted(tmp_path: Path) 
     child.kill(signal.SIGHUP)
     child.expect(pexpect.EOF)
     text = child.before
+    child.wait()
     child.close()
     assert child.exitstatus == 128 + signal.SIGHUP
     assert "Traceback" not in text
