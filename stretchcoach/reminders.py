@@ -1,19 +1,22 @@
 """Reminders without a daemon: the desktop notification and the scheduler entries for it.
 
-Everything here is pure: functions take the platform, the program's argv and the schedule
-and return text or an argv. Running programs and writing files is left to the caller (with
-a runner passed in, so tests never touch the real crontab, systemd or launchd).
+Each ``--for`` target is a ``Scheduler`` object (cron, systemd, launchd, Windows, an
+iCalendar file) that knows what it writes, where, how to install it and how to describe it.
+Building entries is pure: the platform, the program's argv, the schedule and "now" are passed
+in. Installing runs programs only through a runner passed in, so tests never touch the real
+crontab, systemd or launchd.
 """
 
 from __future__ import annotations
 
 import re
 import shlex
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from stretchcoach.errors import StretchcoachError, UsageError
 
@@ -39,14 +42,8 @@ _LONG = {
     "saturday": 5,
     "sunday": 6,
 }
-TARGETS: tuple[str, ...] = ("cron", "systemd", "launchd", "windows")
-#: The program ``--install`` runs for each scheduler.
-SCHEDULER_PROGRAMS: dict[str, str] = {
-    "cron": "crontab",
-    "systemd": "systemctl",
-    "launchd": "launchctl",
-    "windows": "schtasks",
-}
+#: The ``--for`` choices, one per ``Scheduler`` class below (``SCHEDULERS`` maps them).
+TARGETS: tuple[str, ...] = ("cron", "systemd", "launchd", "windows", "ics")
 TITLE = "Time to stretch"
 #: Ends each of our crontab lines (plus ``--profile NAME`` for a profile's reminder), so we can
 #: tell our entries from the user's own and one profile's entry from another's.
@@ -183,8 +180,8 @@ def check_install(target: str, platform: str, *, which: Callable[[str], str | No
             f"--install only works for this system's own scheduler ({'/'.join(native)} here); "
             "without --install the entry is printed for you to copy."
         )
-    program = SCHEDULER_PROGRAMS[target]
-    if not which(program):
+    program = SCHEDULERS[target].program
+    if program and not which(program):
         raise InstallRefused(
             f"The '{program}' program was not found, so nothing was installed; without "
             "--install the entry is printed for you to copy."
@@ -323,36 +320,21 @@ def launchd_label(profile: str | None) -> str:
 
 
 def launchd_plist(schedule: Schedule, argv: Sequence[str], profile: str | None) -> str:
-    """A launchd agent (launchd counts weekdays from 0 = Sunday)."""
-    from xml.sax.saxutils import escape
+    """A launchd agent, written by ``plistlib`` (launchd counts weekdays from 0 = Sunday)."""
+    import plistlib
 
-    def when(day: int | None) -> str:
-        weekday = "" if day is None else f"<key>Weekday</key><integer>{(day + 1) % 7}</integer>"
-        return (
-            f"    <dict>{weekday}<key>Hour</key><integer>{schedule.hour}</integer>"
-            f"<key>Minute</key><integer>{schedule.minute}</integer></dict>\n"
-        )
+    def when(day: int | None) -> dict[str, int]:
+        weekday = {} if day is None else {"Weekday": (day + 1) % 7}
+        return {**weekday, "Hour": schedule.hour, "Minute": schedule.minute}
 
-    intervals = when(None) if schedule.daily else "".join(when(d) for d in schedule.days)
-    args = "".join(f"    <string>{escape(a)}</string>\n" for a in argv)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
-        '"http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n'
-        '<plist version="1.0">\n'
-        "<dict>\n"
-        f"  <key>Label</key><string>{escape(launchd_label(profile))}</string>\n"
-        "  <key>ProgramArguments</key>\n"
-        "  <array>\n"
-        f"{args}"
-        "  </array>\n"
-        "  <key>StartCalendarInterval</key>\n"
-        "  <array>\n"
-        f"{intervals}"
-        "  </array>\n"
-        "</dict>\n"
-        "</plist>\n"
-    )
+    agent = {
+        "Label": launchd_label(profile),
+        "ProgramArguments": list(argv),
+        "StartCalendarInterval": (
+            [when(None)] if schedule.daily else [when(d) for d in schedule.days]
+        ),
+    }
+    return plistlib.dumps(agent, sort_keys=False).decode("utf-8")
 
 
 def windows_task_name(profile: str | None) -> str:
@@ -445,3 +427,297 @@ def install_files(folder: Path, files: dict[str, str]) -> list[Path]:
             f"Could not write to {folder} ({exc.strerror or exc}); nothing else was changed."
         ) from None
     return targets
+
+
+def write_atomic(path: Path, payload: bytes, *, make_folder: bool = False) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then a rename.
+
+    Any failure is one clear sentence (exit 1) and leaves an older file as it was.
+    """
+    import contextlib
+    import os
+    import tempfile
+
+    tmp: str | None = None
+    try:
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise StretchcoachError(
+            f"Could not write {path} ({exc.strerror or exc}); nothing was changed."
+        ) from None
+
+
+# --- one object per scheduler -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """One reminder to write: when, the command it runs, and for which profile."""
+
+    schedule: Schedule
+    argv: tuple[str, ...]
+    profile: str | None = None
+    #: The user's id, so a cron job can reach the desktop's session bus (None: leave it out).
+    uid: int | None = None
+    #: The moment the entry is made (a calendar file's DTSTAMP and first date); never read here.
+    now: datetime | None = None
+
+    @property
+    def when(self) -> str:
+        return f"{days_text(self.schedule.days)} at {self.schedule.at}"
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where schedulers keep their files; found by the caller (they depend on the system)."""
+
+    systemd: Path
+    launchd: Path
+    #: The user's data folder: a calendar file's default home.
+    data: Path
+    #: ``--output``: where the calendar file goes (a folder gets the default name).
+    output: Path | None = None
+
+
+class Scheduler(ABC):
+    """A place that can run (or remind about) the daily reminder.
+
+    Each knows what it writes (``entry``), where (``location``), how it installs
+    (``install``) and how to add the printed entry by hand (``hint``). Printing runs
+    nothing; ``install`` never replaces an existing entry.
+    """
+
+    #: The ``--for`` value.
+    name: ClassVar[str]
+    #: The program ``--install`` runs; None when nothing needs to be run.
+    program: ClassVar[str | None]
+    #: True when the entry is a file written for the user by default (no --install).
+    writes_file: ClassVar[bool] = False
+    #: True when the entry must be printed byte for byte (CRLF line ends).
+    binary: ClassVar[bool] = False
+
+    def __init__(self, places: Places) -> None:
+        self.places = places
+
+    def location(self, job: Job) -> Path | None:
+        """Where the entry is installed, when it is a file."""
+        return None
+
+    @abstractmethod
+    def entry(self, job: Job) -> str:
+        """What is printed on stdout (ends with a newline)."""
+
+    @abstractmethod
+    def hint(self, job: Job) -> str:
+        """The one line on stderr after printing: how to add the entry by hand."""
+
+    @abstractmethod
+    def install(self, job: Job, *, run: Runner) -> str:
+        """Put the entry in place (never replacing one); returns what to tell the user."""
+
+
+class CronScheduler(Scheduler):
+    """A line in the user's crontab."""
+
+    name = "cron"
+    program = "crontab"
+
+    def line(self, job: Job) -> str:
+        return cron_line(job.schedule, job.argv, uid=job.uid, profile=job.profile)
+
+    def entry(self, job: Job) -> str:
+        return self.line(job) + "\n"
+
+    def hint(self, job: Job) -> str:
+        return f"Runs {job.when}. Add it with 'crontab -e', or run again with --install."
+
+    def install(self, job: Job, *, run: Runner) -> str:
+        return install_cron(self.line(job), run=run, profile=job.profile)
+
+
+class SystemdScheduler(Scheduler):
+    """A systemd user service and the timer that starts it."""
+
+    name = "systemd"
+    program = "systemctl"
+
+    def location(self, job: Job) -> Path:
+        return self.places.systemd
+
+    def _enable(self, job: Job) -> list[str]:
+        return ["systemctl", "--user", "enable", "--now", unit_name(job.profile) + ".timer"]
+
+    def entry(self, job: Job) -> str:
+        units = systemd_units(job.schedule, job.argv, job.profile)
+        return "".join(f"# {self.location(job) / name}\n{text}\n" for name, text in units.items())
+
+    def hint(self, job: Job) -> str:
+        return (
+            f"Runs {job.when}. Save both files there, then: systemctl --user daemon-reload && "
+            f"{' '.join(self._enable(job))} (or run again with --install)."
+        )
+
+    def install(self, job: Job, *, run: Runner) -> str:
+        units = systemd_units(job.schedule, job.argv, job.profile)
+        written = install_files(self.location(job), units)
+        enable = self._enable(job)
+        for step in (["systemctl", "--user", "daemon-reload"], enable):
+            code, _ = run(step, None)
+            if code != 0:
+                raise InstallRefused(
+                    f"Wrote {', '.join(str(p) for p in written)}, but '{' '.join(step)}' "
+                    f"failed; run '{' '.join(enable)}' yourself."
+                )
+        return f"Installed and started {enable[-1]} ({job.when})."
+
+
+class LaunchdScheduler(Scheduler):
+    """A launchd agent in ~/Library/LaunchAgents (macOS)."""
+
+    name = "launchd"
+    program = "launchctl"
+
+    def location(self, job: Job) -> Path:
+        return self.places.launchd / (launchd_label(job.profile) + ".plist")
+
+    def entry(self, job: Job) -> str:
+        return launchd_plist(job.schedule, job.argv, job.profile)
+
+    def hint(self, job: Job) -> str:
+        path = self.location(job)
+        return (
+            f"Runs {job.when}. Save it as {path}, then: launchctl load {path} "
+            "(or run again with --install)."
+        )
+
+    def install(self, job: Job, *, run: Runner) -> str:
+        path = self.location(job)
+        install_files(path.parent, {path.name: self.entry(job)})
+        code, _ = run(["launchctl", "load", str(path)], None)
+        if code != 0:
+            raise InstallRefused(
+                f"Wrote {path}, but launchctl could not load it; run "
+                f"'launchctl load {path}' yourself."
+            )
+        return f"Installed {path} ({job.when})."
+
+
+class WindowsScheduler(Scheduler):
+    """A task in the Windows Task Scheduler (schtasks)."""
+
+    name = "windows"
+    program = "schtasks"
+
+    def _create(self, job: Job) -> list[str]:
+        return windows_argv(job.schedule, job.argv, job.profile)
+
+    def entry(self, job: Job) -> str:
+        return windows_command_line(self._create(job)) + "\n"
+
+    def hint(self, job: Job) -> str:
+        return f"Runs {job.when}. Paste it into a Command Prompt, or run again with --install."
+
+    def install(self, job: Job, *, run: Runner) -> str:
+        name = windows_task_name(job.profile)
+        code, _ = run(["schtasks", "/Query", "/TN", name], None)
+        if code == 0:
+            raise InstallRefused(
+                f"A scheduled task named '{name}' already exists; nothing was changed."
+            )
+        code, _ = run(self._create(job), None)
+        if code != 0:
+            raise InstallRefused("schtasks could not create the task.")
+        return f"Created the scheduled task '{name}' ({job.when})."
+
+
+#: How to bring the calendar file into a calendar (said after writing or printing it).
+ICS_IMPORT = (
+    "To use it, open the file with your calendar app (Apple Calendar, Outlook, Thunderbird), "
+    "or import it in Google Calendar under Settings > Import & export; a calendar that syncs "
+    "to your phone reminds you there too."
+)
+
+
+def ics_name(profile: str | None) -> str:
+    """The calendar file's default name."""
+    return "stretchcoach-reminder" + (f"-{profile}" if profile else "") + ".ics"
+
+
+def ics_uid(profile: str | None) -> str:
+    """The same UID every time, so importing the file again updates the event, not doubles it."""
+    return f"{unit_name(profile)}@stretchcoach"
+
+
+class IcsScheduler(Scheduler):
+    """An iCalendar file: a phone or desktop calendar reminds, with no scheduler at all.
+
+    The file is written by default (``--output``, else the data folder); ``--output -``
+    prints it. A calendar cannot know the routine is done, so it reminds every chosen day.
+    """
+
+    name = "ics"
+    program = None
+    writes_file = True
+    binary = True
+
+    def location(self, job: Job) -> Path:
+        output = self.places.output
+        if output is None:
+            return self.places.data / ics_name(job.profile)
+        return output / ics_name(job.profile) if output.is_dir() else output
+
+    def entry(self, job: Job) -> str:
+        from stretchcoach import ics
+
+        if job.now is None:
+            raise ValueError("a calendar file needs the time it is made (Job.now)")
+        profile = f" ({job.profile})" if job.profile else ""
+        return ics.calendar(
+            hour=job.schedule.hour,
+            minute=job.schedule.minute,
+            days=job.schedule.days,
+            summary=TITLE + profile,
+            description=reminder_text(job.profile),
+            uid=ics_uid(job.profile),
+            now=job.now,
+        )
+
+    def hint(self, job: Job) -> str:
+        return f"A calendar reminder {job.when}. Save it as {ics_name(job.profile)}. {ICS_IMPORT}"
+
+    def install(self, job: Job, *, run: Runner) -> str:
+        path = self.location(job)
+        write_atomic(path, self.entry(job).encode("utf-8"), make_folder=self.places.output is None)
+        return f"Wrote {path}: a calendar reminder {job.when}.\n{ICS_IMPORT}"
+
+
+#: ``--for`` value → its scheduler class.
+SCHEDULERS: dict[str, type[Scheduler]] = {
+    cls.name: cls
+    for cls in (CronScheduler, SystemdScheduler, LaunchdScheduler, WindowsScheduler, IcsScheduler)
+}
+
+
+def check_options(scheduler: Scheduler, *, install: bool, output: str | None) -> None:
+    """Refuse options that do not apply to this scheduler (usage errors, exit 2)."""
+    if install and scheduler.writes_file:
+        raise UsageError(
+            f"--install does not apply to --for {scheduler.name}: the file is written for "
+            "you (--output chooses where); then import it into your calendar."
+        )
+    if output is not None and not scheduler.writes_file:
+        raise UsageError(
+            "--output only applies to --for ics; the other entries are printed, or added "
+            "with --install."
+        )

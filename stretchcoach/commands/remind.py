@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from stretchcoach.commands._options import complete_profiles
 from stretchcoach.reminders import TARGETS
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from stretchcoach import reminders
 
 
 def _run(argv: Sequence[str], stdin: str | None) -> tuple[int, str]:
@@ -155,6 +161,24 @@ def launchd_folder() -> Path:
     return Path.home() / "Library" / "LaunchAgents"
 
 
+def _now() -> datetime:
+    """Now, in local time with its offset (a function, so tests can pass another moment)."""
+    from datetime import datetime
+
+    return datetime.now().astimezone()
+
+
+def _places(output: str | None) -> reminders.Places:
+    """Where each scheduler's files go on this system."""
+    from stretchcoach import paths
+    from stretchcoach import reminders as rem
+
+    chosen = None if output is None else Path(output).expanduser()
+    return rem.Places(
+        systemd=systemd_folder(), launchd=launchd_folder(), data=paths.data_dir(), output=chosen
+    )
+
+
 @click.command()
 @click.option("--at", "at", required=True, metavar="HH:MM", help="Time of day (24-hour).")
 @click.option(
@@ -172,101 +196,61 @@ def launchd_folder() -> Path:
 @click.option(
     "--for",
     "target",
-    type=click.Choice(TARGETS),
-    help="Scheduler to write for (default: this system's own).",
+    type=click.Choice(TARGETS, case_sensitive=False),
+    help="Scheduler to write for (default: this system's own); 'ics' writes a calendar file.",
 )
 @click.option(
     "--install",
     is_flag=True,
     help="Add the entry for you (never replaces an existing one). Without it, only prints.",
 )
-def schedule(at: str, days: str, profile: str | None, target: str | None, install: bool) -> None:
+@click.option(
+    "--output",
+    "-o",
+    metavar="PATH",
+    help="With --for ics: where to write the calendar file ('-' prints it). "
+    "Default: stretchcoach-reminder.ics in your data folder.",
+)
+def schedule(
+    at: str, days: str, profile: str | None, target: str | None, install: bool, output: str | None
+) -> None:
     """Print (or install) a scheduler entry that runs 'stretchcoach remind' on time.
 
     Prints a crontab line, a systemd user service and timer, a launchd agent or a Task
-    Scheduler command. Nothing is installed unless you add --install.
+    Scheduler command. Nothing is installed unless you add --install. The 'ics' target
+    writes a calendar file instead, for your phone or desktop calendar to remind you (it
+    reminds on every chosen day, even once the routine is done).
 
     \b
     Examples:
       stretchcoach schedule --at 08:00
       stretchcoach schedule --at 12:30 --days mon-fri --profile desk
       stretchcoach schedule --at 08:00 --for cron --install
+      stretchcoach schedule --at 08:00 --days mon-fri --for ics
+      stretchcoach schedule --at 08:00 --for ics --output -
     """
     import os
 
-    from stretchcoach import reminders, ui
+    from stretchcoach import reminders as rem
+    from stretchcoach import ui
 
-    hour, minute = reminders.parse_time(at)
-    plan = reminders.Schedule(hour, minute, reminders.parse_days(days))
+    hour, minute = rem.parse_time(at)
+    plan = rem.Schedule(hour, minute, rem.parse_days(days))
     _check_profile(profile)
-    target = target or _detect_target()
+    scheduler = rem.SCHEDULERS[(target or _detect_target()).lower()](_places(output))
+    rem.check_options(scheduler, install=install, output=output)
     if install:
-        reminders.check_install(target, _platform(), which=_which)
-    argv = reminders.remind_argv(_program(), profile)
-    when = f"{reminders.days_text(plan.days)} at {plan.at}"
-
-    if target == "cron":
-        uid = os.getuid() if hasattr(os, "getuid") else None
-        line = reminders.cron_line(plan, argv, uid=uid, profile=profile)
-        if install:
-            ui.message(reminders.install_cron(line, run=_run, profile=profile))
-            return
-        click.echo(line)
-        ui.message(f"Runs {when}. Add it with 'crontab -e', or run again with --install.")
-    elif target == "systemd":
-        units = reminders.systemd_units(plan, argv, profile)
-        timer = reminders.unit_name(profile) + ".timer"
-        enable = ["systemctl", "--user", "enable", "--now", timer]
-        if install:
-            written = reminders.install_files(systemd_folder(), units)
-            for step in (["systemctl", "--user", "daemon-reload"], enable):
-                code, _ = _run(step, None)
-                if code != 0:
-                    raise reminders.InstallRefused(
-                        f"Wrote {', '.join(str(p) for p in written)}, but '{' '.join(step)}' "
-                        f"failed; run '{' '.join(enable)}' yourself."
-                    )
-            ui.message(f"Installed and started {timer} ({when}).")
-            return
-        for name, text in units.items():
-            click.echo(f"# {systemd_folder() / name}")
-            click.echo(text)
-        ui.message(
-            f"Runs {when}. Save both files there, then: systemctl --user daemon-reload && "
-            f"{' '.join(enable)} (or run again with --install)."
-        )
-    elif target == "launchd":
-        plist = reminders.launchd_plist(plan, argv, profile)
-        name = reminders.launchd_label(profile) + ".plist"
-        path = launchd_folder() / name
-        if install:
-            reminders.install_files(launchd_folder(), {name: plist})
-            code, _ = _run(["launchctl", "load", str(path)], None)
-            if code != 0:
-                raise reminders.InstallRefused(
-                    f"Wrote {path}, but launchctl could not load it; run "
-                    f"'launchctl load {path}' yourself."
-                )
-            ui.message(f"Installed {path} ({when}).")
-            return
-        click.echo(plist, nl=False)
-        ui.message(
-            f"Runs {when}. Save it as {path}, then: launchctl load {path} "
-            "(or run again with --install)."
-        )
-    else:
-        create = reminders.windows_argv(plan, argv, profile)
-        if install:
-            name = reminders.windows_task_name(profile)
-            code, _ = _run(["schtasks", "/Query", "/TN", name], None)
-            if code == 0:
-                raise reminders.InstallRefused(
-                    f"A scheduled task named '{name}' already exists; nothing was changed."
-                )
-            code, _ = _run(create, None)
-            if code != 0:
-                raise reminders.InstallRefused("schtasks could not create the task.")
-            ui.message(f"Created the scheduled task '{name}' ({when}).")
-            return
-        click.echo(reminders.windows_command_line(create))
-        ui.message(f"Runs {when}. Paste it into a Command Prompt, or run again with --install.")
+        rem.check_install(scheduler.name, _platform(), which=_which)
+    job = rem.Job(
+        plan,
+        tuple(rem.remind_argv(_program(), profile)),
+        profile,
+        uid=os.getuid() if hasattr(os, "getuid") else None,
+        now=_now(),
+    )
+    if install or (scheduler.writes_file and output != "-"):
+        ui.message(scheduler.install(job, run=_run))
+        return
+    text = scheduler.entry(job)
+    click.echo(text.encode("utf-8") if scheduler.binary else text, nl=False)
+    ui.message(scheduler.hint(job))
