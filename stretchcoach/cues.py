@@ -16,6 +16,10 @@ How the voice keeps up with the clock (the "no stale phrase" policy):
 * A speech program that is missing, fails or hangs never raises out of ``cue()``; finished
   processes are reaped on every cue, and ``close()`` terminates, then kills after a short grace
   period, and reaps every one it started. ``close()`` is safe to call twice.
+* Killing the process group is enough: once a stopped phrase's process has exited, but before
+  it is reaped, its whole group gets SIGKILL. The unreaped process keeps the group's id from
+  being reused, so nothing else can be hit, and whatever it started (and left running) goes
+  with it. Nothing has to watch the group empty afterwards.
 """
 
 from __future__ import annotations
@@ -287,9 +291,6 @@ class Voice:
         self._current_kind: str | None = None
         self._children: list[subprocess.Popen[bytes]] = []  # started, not yet reaped
         self._stopped: set[int] = set()  # pids we terminated (their exit code is ours)
-        # Process groups we signalled that may still have members (e.g. sh's own children).
-        # A pid is never reused while its process group exists, so probing them is safe.
-        self._groups: set[int] = set()
         self._last_kind: str | None = None
         self._closed = False
         self._broken = False
@@ -358,14 +359,13 @@ class Voice:
         if linger > 0:
             self.wait_idle(linger)
         for proc in self._children:
-            if proc.poll() is None:
+            if not _has_exited(proc):
                 self._signal(proc, kill=False)
         deadline = time.monotonic() + self.grace
         for proc in list(self._children):
             self._finish(proc, deadline)
         self._children.clear()
         self._current = None
-        self._settle_groups(deadline)
 
     # -- internals ---------------------------------------------------------------------
 
@@ -413,7 +413,7 @@ class Voice:
             if os.name == "posix":
                 import signal
 
-                self._groups.add(proc.pid)  # start_new_session: its pid is its group id
+                # start_new_session: its pid is its group id
                 os.killpg(proc.pid, signal.SIGKILL if kill else signal.SIGTERM)
             elif kill:  # pragma: no cover - Windows only
                 proc.kill()
@@ -427,44 +427,32 @@ class Voice:
             pass
 
     def _finish(self, proc: subprocess.Popen[bytes], deadline: float) -> None:
-        import subprocess
-
-        try:
-            proc.wait(timeout=max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
+        """Wait (until ``deadline``) for a process to exit, kill its group, then reap it."""
+        if not _wait_exit(proc, deadline):
             self._signal(proc, kill=True)
-            try:
-                proc.wait(timeout=2.0)
-            except subprocess.TimeoutExpired:  # pragma: no cover - unkillable process
+            if not _wait_exit(proc, time.monotonic() + 2.0):  # pragma: no cover - unkillable
                 self._note(f"A speech process (pid {proc.pid}) would not stop.")
                 return
+        self._clear_group(proc)
+        proc.wait()  # it has exited: this only collects its exit code
         self._record_exit(proc)
 
-    def _settle_groups(self, deadline: float) -> None:
-        """Wait (until ``deadline``) for signalled groups to empty, then kill what is left."""
-        killed_at: float | None = None
-        while True:
-            self._groups = _groups_alive(self._groups)
-            if not self._groups:
-                return
-            now = time.monotonic()
-            if killed_at is None and now >= deadline:
-                import signal
+    def _clear_group(self, proc: subprocess.Popen[bytes]) -> None:
+        """SIGKILL what is left of a stopped process's group, while the exited (not yet
+        reaped) process still holds the group's id, so the id cannot belong to anyone else."""
+        if os.name != "posix" or proc.pid not in self._stopped or proc.returncode is not None:
+            return
+        import signal
 
-                for group in self._groups:
-                    with contextlib.suppress(OSError):
-                        os.killpg(group, signal.SIGKILL)
-                killed_at = now
-            elif killed_at is not None and now - killed_at > 1.0:  # pragma: no cover
-                return  # SIGKILL cannot be ignored: nothing we can do would help more
-            time.sleep(0.005)
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
 
     def _reap(self) -> None:
         """Collect finished phrase processes so none lingers as a zombie."""
-        if self._groups:
-            self._groups = {g for g in self._groups if _group_exists(g)}
         for proc in list(self._children):
-            if proc.poll() is not None:
+            if _has_exited(proc):
+                self._clear_group(proc)
+                proc.poll()
                 self._children.remove(proc)
                 self._record_exit(proc)
                 if proc is self._current:
@@ -483,43 +471,27 @@ class Voice:
             self.problems.append(text)
 
 
-def _group_exists(group: int) -> bool:
-    """Whether any process is left in this process group (POSIX)."""
+def _has_exited(proc: subprocess.Popen[bytes]) -> bool:
+    """Whether a process has exited, without reaping it where the system allows (``waitid``
+    with WNOWAIT), so its pid, and so its process group's id, stay reserved until we reap."""
+    if proc.returncode is not None:
+        return True
+    waitid = getattr(os, "waitid", None)
+    if waitid is None:  # pragma: no cover - macOS before Python 3.13, Windows
+        return proc.poll() is not None
     try:
-        os.killpg(group, 0)
-    except (ProcessLookupError, PermissionError):
-        return False
-    except OSError:  # pragma: no cover - unexpected: treat as gone rather than loop
-        return False
+        return waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT | os.WNOHANG) is not None
+    except ChildProcessError:  # already reaped elsewhere
+        return proc.poll() is not None
+
+
+def _wait_exit(proc: subprocess.Popen[bytes], deadline: float) -> bool:
+    """Wait until ``deadline`` (monotonic) for a process to exit, without reaping it."""
+    while not _has_exited(proc):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.005)
     return True
-
-
-def _groups_alive(groups: set[int]) -> set[int]:
-    """The groups that still have a running (not zombie) member.
-
-    An orphaned grandchild that has exited waits as a zombie until init reaps it; it is not
-    ours to reap and holds no resources, so on Linux /proc tells running members apart.
-    """
-    groups = {g for g in groups if _group_exists(g)}
-    if not groups or not os.path.isdir("/proc/self"):
-        return groups
-    alive: set[int] = set()
-    try:
-        entries = os.listdir("/proc")
-    except OSError:  # pragma: no cover
-        return groups
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2 :].split()
-        if len(fields) > 2 and fields[0] not in ("Z", "X") and int(fields[2]) in groups:
-            alive.add(int(fields[2]))
-    return alive
 
 
 # --------------------------------------------------------------------------- wiring
