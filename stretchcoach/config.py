@@ -13,16 +13,21 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from stretchcoach.catalogue import (
-    CAUSES,
-    DESK_POSITIONS,
-    POSITIONS,
+from stretchcoach.errors import UsageError
+from stretchcoach.exercise import CAUSES, DESK_POSITIONS, POSITIONS
+from stretchcoach.fields import BAD, NESTED, Spec, check_field
+from stretchcoach.yamlsrc import (
     Problem,
     ProblemsError,
     compose_yaml,
     decode_text,
+    is_mapping,
+    is_null,
+    is_scalar,
+    is_sequence,
+    node_at,
+    scalar,
 )
-from stretchcoach.errors import UsageError
 
 #: The built-in defaults, in the order ``config show`` prints them.
 DEFAULTS: dict[str, Any] = {
@@ -37,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "plain": False,  # true: one line per step, always (for screen readers)
     "motion": "full",  # or "reduced": the live panel changes only when the phase does
     "catalogues": [],  # extra catalogue files, beside the built-in one
+    "flare_plan": None,  # helps / avoid / contacts lists (validated in stretchcoach.flare)
 }
 #: Keys a profile may set (the screen interval is a promise about safety, not per profile).
 PROFILE_KEYS: tuple[str, ...] = (
@@ -56,6 +62,77 @@ VOICE_MODES: tuple[str, ...] = ("short", "full", "off")
 #: How much the live panel moves: redrawn every tick, or only when the phase changes.
 MOTION_MODES: tuple[str, ...] = ("full", "reduced")
 _NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+
+def _one_of(choices: tuple[str, ...] | list[str]) -> str:
+    return "one of: " + ", ".join(choices)
+
+
+_TRUE_OR_FALSE = "must be true or false"
+#: What each plain setting may hold, checked by the same field table code as the catalogue.
+#: (flare_plan has its own checker in stretchcoach.flare.)
+SETTING_SPECS: dict[str, Spec] = {
+    spec.name: spec
+    for spec in (
+        Spec(
+            "minutes",
+            "whole",
+            low=MIN_MINUTES,
+            high=MAX_MINUTES,
+            message=f"must be a whole number of minutes from {MIN_MINUTES} to {MAX_MINUTES}",
+        ),
+        Spec(
+            "positions",
+            "texts",
+            nullable=True,
+            choices=POSITIONS,
+            drop_repeats=True,
+            message="must be a list of positions, e.g. [standing, seated]",
+            item_message="'{item}' is not a position (" + _one_of(POSITIONS) + ")",
+        ),
+        Spec("at_desk", "flag", message=_TRUE_OR_FALSE),
+        Spec(
+            "cause",
+            "choice",
+            nullable=True,
+            choices=CAUSES,
+            message=f"is not a known cause ({_one_of(CAUSES)})",
+        ),
+        Spec("bell", "flag", message=_TRUE_OR_FALSE),
+        Spec(
+            "voice",
+            "flag-or-choice",
+            choices=VOICE_MODES,
+            message="must be true, false or " + _one_of(VOICE_MODES),
+        ),
+        Spec(
+            "voice_command",
+            "text",
+            nullable=True,
+            message="must be a command, e.g. 'espeak' or 'say'",
+        ),
+        Spec(
+            "screen_every_days",
+            "whole",
+            low=0,
+            high=365,
+            message="must be a whole number of days, 0 (every time) to 365",
+        ),
+        Spec("plain", "flag", message=_TRUE_OR_FALSE),
+        Spec(
+            "motion", "choice", choices=MOTION_MODES, message=f"must be {' or '.join(MOTION_MODES)}"
+        ),
+        Spec(
+            "catalogues",
+            "texts",
+            nullable=True,
+            default=(),
+            allow_empty=True,
+            message="must be a list of catalogue files, e.g. [my-exercises.yaml]",
+            item_message="each entry must be the path of a catalogue file",
+        ),
+    )
+}
 
 
 class ConfigError(ProblemsError):
@@ -105,12 +182,10 @@ class _Validator:
         self.problems.append(Problem(self.source, line, message, None, field))
 
     def config(self, root: Any) -> dict[str, Any]:
-        import yaml
-
         out = default_config()
-        if root is None or (isinstance(root, yaml.ScalarNode) and root.value == ""):
+        if root is None or (is_scalar(root) and root.value == ""):
             return out
-        if not isinstance(root, yaml.MappingNode):
+        if not is_mapping(root):
             self.problem(root, None, "must be a mapping of settings (key: value)")
             raise ConfigError(self.problems)
         allowed = (*DEFAULTS, "profiles")
@@ -131,12 +206,10 @@ class _Validator:
 
     def pairs(self, node: Any, prefix: str, allowed: tuple[str, ...]) -> list[tuple[str, Any]]:
         """The (key, value node) pairs of a mapping, reporting unknown and repeated keys."""
-        import yaml
-
         seen: dict[str, int] = {}
         out = []
         for key_node, value in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key = key_node.value if is_scalar(key_node) else None
             field = f"{prefix}{key}" if key is not None else prefix.rstrip(".") or None
             if key is None:
                 self.problem(key_node, field, "keys must be plain words")
@@ -150,17 +223,15 @@ class _Validator:
         return out
 
     def profiles(self, node: Any) -> dict[str, dict[str, Any]]:
-        import yaml
-
         if _is_null(node):
             return {}
-        if not isinstance(node, yaml.MappingNode):
+        if not is_mapping(node):
             self.problem(node, "profiles", "must be a mapping of profile names to settings")
             return {}
         out: dict[str, dict[str, Any]] = {}
         seen: dict[str, int] = {}
         for name_node, body in node.value:
-            name = name_node.value if isinstance(name_node, yaml.ScalarNode) else ""
+            name = name_node.value if is_scalar(name_node) else ""
             field = f"profiles.{name}"
             if not _NAME_RE.match(name):
                 self.problem(
@@ -174,7 +245,7 @@ class _Validator:
             if _is_null(body):
                 out[name] = {}
                 continue
-            if not isinstance(body, yaml.MappingNode):
+            if not is_mapping(body):
                 self.problem(body, field, "must be a mapping of settings")
                 continue
             settings: dict[str, Any] = {}
@@ -200,93 +271,34 @@ class _Validator:
             )
 
     def setting(self, key: str, node: Any, field: str) -> Any:
-        """One validated value, or _BAD after recording the problem."""
-        import yaml
+        """One validated value (by its spec in SETTING_SPECS), or _BAD after the problem."""
+        if key == "flare_plan":
+            from stretchcoach import flare
 
-        value = _scalar(node) if isinstance(node, yaml.ScalarNode) else _BAD
-        if key == "minutes":
-            if (
-                isinstance(value, int)
-                and not isinstance(value, bool)
-                and MIN_MINUTES <= value <= MAX_MINUTES
-            ):
-                return value
-            self.problem(
-                node,
-                field,
-                f"must be a whole number of minutes from {MIN_MINUTES} to {MAX_MINUTES}",
-            )
-        elif key == "screen_every_days":
-            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365:
-                return value
-            self.problem(node, field, "must be a whole number of days, 0 (every time) to 365")
-        elif key == "voice":
-            if isinstance(value, bool) or value in VOICE_MODES:
-                return value
-            self.problem(node, field, "must be true, false or one of: short, full, off")
-        elif key in ("at_desk", "bell", "plain"):
-            if isinstance(value, bool):
-                return value
-            self.problem(node, field, "must be true or false")
-        elif key == "cause":
-            if value is None or value in CAUSES:
-                return value
-            self.problem(node, field, f"is not a known cause ({_one_of(CAUSES)})")
-        elif key == "voice_command":
-            if value is None or (isinstance(value, str) and value.strip()):
-                return value
-            self.problem(node, field, "must be a command, e.g. 'espeak' or 'say'")
-        elif key == "motion":
-            if value in MOTION_MODES:
-                return value
-            self.problem(node, field, f"must be {' or '.join(MOTION_MODES)}")
-        elif key == "positions":
-            return self.positions(node, field)
-        elif key == "catalogues":
-            return self.catalogues(node, field)
-        return _BAD
-
-    def catalogues(self, node: Any, field: str) -> Any:
-        """Extra catalogue files: a list of paths, relative to the config file's folder."""
-        import yaml
-
-        if _is_null(node):
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, field, "must be a list of catalogue files, e.g. [my-exercises.yaml]")
+            plan = flare.validate_node(node, self.problem, field)
+            return _BAD if plan is None and not _is_null(node) else plan
+        spec = SETTING_SPECS.get(key)
+        if spec is None:
             return _BAD
+
+        def report(message: str, *path: int | str) -> None:
+            self.problem(node_at(node, path), field, message)
+
+        checked = check_field(spec, _value(node), report)
+        if checked is BAD:
+            return _BAD
+        if key == "catalogues":
+            return self.catalogue_paths(checked)
+        return list(checked) if isinstance(checked, tuple) else checked
+
+    def catalogue_paths(self, entries: tuple[str, ...]) -> list[str]:
+        """Extra catalogue files: relative paths are relative to the config file's folder."""
         out: list[str] = []
-        ok = True
-        for item in node.value:
-            value = _scalar(item) if isinstance(item, yaml.ScalarNode) else None
-            if not isinstance(value, str) or not value.strip():
-                self.problem(item, field, "each entry must be the path of a catalogue file")
-                ok = False
-                continue
-            path = str(self.folder / Path(value).expanduser())
+        for entry in entries:
+            path = str(self.folder / Path(entry).expanduser())
             if path not in out:
                 out.append(path)
-        return out if ok else _BAD
-
-    def positions(self, node: Any, field: str) -> Any:
-        import yaml
-
-        if _is_null(node):
-            return None
-        items = node.value if isinstance(node, yaml.SequenceNode) else None
-        if items is None or not items:
-            self.problem(node, field, "must be a list of positions, e.g. [standing, seated]")
-            return _BAD
-        out: list[str] = []
-        ok = True
-        for item in items:
-            value = item.value if isinstance(item, yaml.ScalarNode) else None
-            if value not in POSITIONS:
-                self.problem(item, field, f"'{value}' is not a position ({_one_of(POSITIONS)})")
-                ok = False
-            elif value not in out:
-                out.append(value)
-        return out if ok else _BAD
+        return out
 
 
 class _Bad:
@@ -297,24 +309,16 @@ _BAD: Any = _Bad()
 
 
 def _is_null(node: Any) -> bool:
-    import yaml
-
-    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+    return is_null(node)
 
 
-def _scalar(node: Any) -> Any:
-    from yaml.constructor import ConstructorError, SafeConstructor
-
-    if node.tag == "tag:yaml.org,2002:str":
-        return node.value
-    try:
-        return SafeConstructor().construct_object(node)
-    except (ConstructorError, ValueError, OverflowError):
-        return _BAD
-
-
-def _one_of(choices: tuple[str, ...] | list[str]) -> str:
-    return "one of: " + ", ".join(choices)
+def _value(node: Any) -> Any:
+    """A setting's node as plain values: a scalar, or a list of scalars (nested: NESTED)."""
+    if is_scalar(node):
+        return scalar(node)
+    if is_sequence(node):
+        return [scalar(item) if is_scalar(item) else NESTED for item in node.value]
+    return NESTED
 
 
 def resolve_profile(config: Mapping[str, Any], name: str | None) -> dict[str, Any]:

@@ -92,7 +92,7 @@ def test_every_problem_has_file_line_and_field() -> None:
         "config.yaml:1: field 'minutes': must be a whole number of minutes from 3 to 60",
         "config.yaml:2: field 'colour': is not a known setting (one of: minutes, positions, "
         "at_desk, cause, bell, voice, voice_command, screen_every_days, plain, motion, "
-        "catalogues, profiles)",
+        "catalogues, flare_plan, profiles)",
         "config.yaml:3: field 'screen_every_days': must be a whole number of days, "
         "0 (every time) to 365",
         "config.yaml:6: field 'profiles.desk.positions': 'sitting' is not a position (one of: "

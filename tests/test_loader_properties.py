@@ -1,12 +1,13 @@
 """Property tests: whatever it is fed, the loader returns a Catalogue or raises CatalogueError.
 
-Also checks that the fast line reader never disagrees with the full YAML path: for any text
-it accepts, the full path builds the very same catalogue.
+Also checks that what loads matches what YAML itself reads, and that a validated catalogue
+survives the cache unchanged.
 """
 
 from __future__ import annotations
 
 import datetime
+import tempfile
 from typing import Any
 
 import pytest
@@ -235,7 +236,7 @@ def catalogue_text(draw: st.DrawFn) -> str:
             fields["movements"] = ""
             blocks["movements"] = [f"    - {m}" for m in moves]
         if draw(st.booleans()):
-            # Mostly known conditions and plain words, so the fast reader often takes them.
+            # Mostly known conditions and plain words, so many records load.
             condition = st.sampled_from([*CONDITIONS, *CONDITIONS, "pregnancy", "null", "1"])
             entries = draw(st.lists(st.tuples(condition, words), max_size=3))
             if entries and draw(st.integers(0, 3)) == 0:
@@ -276,20 +277,12 @@ def outcome(text: str) -> Catalogue | str:
 
 @STRUCTURED
 @given(catalogue_text())
-def test_fast_reader_agrees_with_the_full_yaml_path(text: str) -> None:
-    """Same catalogue, or the very same problems (lines, order, wording), either way."""
-    fast: Catalogue | str | None
-    try:
-        fast = catalogue._fast_catalogue(text, "prop.yaml")
-    except CatalogueError as exc:
-        fast = str(exc)
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(catalogue, "_fast_catalogue", lambda *_: None)
-        full = outcome(text)
-    if fast is not None:
-        assert full == fast, text
-    # And parse() as a whole (fast path first) gives the same outcome as the full path.
-    assert outcome(text) == full
+def test_catalogue_shaped_text_loads_or_fails_with_located_sorted_problems(text: str) -> None:
+    result = check(text)
+    if isinstance(result, CatalogueError):
+        lines = [p.line or 0 for p in result.problems]
+        assert lines == sorted(lines), str(result)
+        assert all(p.line is not None for p in result.problems), str(result)
 
 
 def plain(value: Any) -> Any:
@@ -305,11 +298,38 @@ def plain(value: Any) -> Any:
 
 @STRUCTURED
 @given(catalogue_text())
-def test_fast_reader_reads_values_exactly_as_yaml_does(text: str) -> None:
-    """Stronger than comparing catalogues: holds for invalid records too."""
-    items = catalogue._fast_items(text)
-    if items is not None:
-        assert plain(yaml.safe_load(text)) == items, text
+def test_what_loads_is_what_yaml_reads(text: str) -> None:
+    """Each loaded exercise holds the values YAML reads from the text (text stripped)."""
+    result = outcome(text)
+    if isinstance(result, str):
+        return
+    records = plain(yaml.safe_load(text))
+    assert [ex.id for ex in result] == [r["id"] for r in records]
+    for ex, record in zip(result, records, strict=True):
+        assert ex.name == str(record["name"]).strip()
+        assert list(ex.steps) == [str(step).strip() for step in record["steps"]]
+        assert ex.reps == record["reps"]
+        assert ex.per_side is record["per_side"]
+
+
+@STRUCTURED
+@given(catalogue_text())
+def test_a_validated_catalogue_survives_the_cache_unchanged(text: str) -> None:
+    from stretchcoach import catalogue_cache
+
+    result = outcome(text)
+    if isinstance(result, str):
+        return
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as m:
+        m.setenv(catalogue_cache.CACHE_ENV, folder)
+        lines = {ex_id: line for ex_id, (_, line) in result.origins.items()}
+        assert catalogue_cache.write("prop.yaml", "key", list(result), lines)
+        back = catalogue_cache.read("prop.yaml", "key")
+    assert back is not None
+    exercises, back_lines = back
+    assert tuple(exercises) == result.exercises
+    assert [ex.to_dict() for ex in exercises] == [ex.to_dict() for ex in result]
+    assert back_lines == lines
 
 
 def problems_or_catalogue(text: str) -> Catalogue | list[tuple[str | None, str | None, str]]:
@@ -323,7 +343,7 @@ def problems_or_catalogue(text: str) -> Catalogue | list[tuple[str | None, str |
 @STRUCTURED
 @given(st.lists(st.sampled_from([*MOVEMENTS, "twist", "flexon", "yes", "1", "null"]), max_size=4))
 def test_flow_and_block_movement_lists_behave_identically(moves: list[str]) -> None:
-    """'movements: [a, b]' and one '- a' line per item: same result, on either path."""
+    """'movements: [a, b]' and one '- a' line per item: the same result."""
     head = (
         "- id: ex-0\n  name: Cat cow\n  kind: mobility\n  position: all-fours\n"
         "  causes: [posture]\n  max_severity: 5\n  hold_seconds: 5\n  reps: 6\n"
@@ -331,34 +351,8 @@ def test_flow_and_block_movement_lists_behave_identically(moves: list[str]) -> N
     )
     flow = head + f"  movements: [{', '.join(moves)}]\n"
     block = head + "  movements:\n" + "".join(f"    - {m}\n" for m in moves)
-    results = []
-    for text in (flow, block):
-        assert catalogue._fast_read(text) is not None, text  # the fast reader takes both
-        results.append(problems_or_catalogue(text))
-        with pytest.MonkeyPatch.context() as m:
-            m.setattr(catalogue, "_fast_catalogue", lambda *_: None)
-            results.append(problems_or_catalogue(text))
+    results = [problems_or_catalogue(text) for text in (flow, block)]
     if not moves:  # an empty block list is a bare 'movements:', which YAML reads as null
         assert all(isinstance(r, Catalogue) for r in results)
         return
-    assert results[1:] == results[:1] * 3
-
-
-def test_the_fast_reader_is_exercised_by_the_generator() -> None:
-    """Guard against a generator that never produces text the fast reader accepts."""
-    text = (
-        "- id: ex-0\n  name: Cat cow\n  kind: mobility\n  position: all-fours\n"
-        "  causes: [posture]\n  max_severity: 5\n  hold_seconds: 5\n  reps: 6\n"
-        "  per_side: false\n  rest_seconds: 5\n  steps:\n    - Kneel.\n  stop_if: Pain.\n"
-    )
-    assert catalogue._fast_catalogue(text, "x") is not None
-    notes = text + "  movements: [flexion]\n  notes:\n    pregnant: Go gently.\n"
-    assert catalogue._fast_catalogue(notes, "x") is not None
-    moving = text.replace("per_side: false", "per_side: true") + (
-        "  sides: in-turn\n  side_words:\n    left: left knee down\n    right: right knee down\n"
-        "  breathing: with-movement\n  phases:\n    - name: Round\n      breath: out\n"
-        "    - name: Dip\n      breath: in\n"
-    )
-    fast = catalogue._fast_catalogue(moving, "x")
-    assert fast is not None
-    assert fast.exercises[0].phases == (("Round", "out"), ("Dip", "in"))
+    assert results[0] == results[1]

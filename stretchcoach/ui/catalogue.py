@@ -58,6 +58,8 @@ def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
         Text(f"{ex.kind} · {ex.position} · {dose(ex)}, rest {ex.rest_seconds} s"),
         Text(""),
     ]
+    if ex.why:
+        body[1:1] = [Text(f"Why it helps: {ex.why}")]
     for n, step in enumerate(ex.steps, start=1):
         body.append(Text(f"{n}. {step}"))
     body.append(Text(""))

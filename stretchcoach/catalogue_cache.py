@@ -1,0 +1,246 @@
+"""A cache of validated catalogues, so a catalogue's second load skips YAML and validation.
+
+One file per catalogue path in the user cache folder, holding the checked exercises as
+plain JSON. It is used only when the catalogue's content hash (SHA-256) and the program
+version both match what it was made from. The cache is a convenience, never a source of
+truth: a damaged, truncated or foreign file is ignored (and replaced on the next write), a
+folder that cannot be written is skipped silently, and writes are atomic.
+
+Format: a first line of JSON (the header: format name, schema, program version, the
+catalogue's SHA-256 and the body's SHA-256), then the body: JSON with one row per exercise
+(the Exercise fields in constructor order) and the line each id is defined on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from stretchcoach.exercise import Exercise
+
+#: Points the cache somewhere else (tests, or a read-only home).
+CACHE_ENV = "STRETCHCOACH_CACHE"
+FORMAT = "stretchcoach-catalogue-cache"
+#: The largest cache file read (a validated catalogue is smaller than its YAML).
+MAX_BYTES = 256 * 1024 * 1024
+#: Bumped whenever the row layout changes (the program version usually covers it too).
+SCHEMA = 1
+#: The Exercise fields in constructor order; a row holds them in this order.
+ROW: tuple[str, ...] = (
+    "id",
+    "name",
+    "kind",
+    "position",
+    "causes",
+    "max_severity",
+    "hold_seconds",
+    "reps",
+    "per_side",
+    "rest_seconds",
+    "steps",
+    "stop_if",
+    "equipment",
+    "movements",
+    "notes",
+    "easier",
+    "harder",
+    "similar",
+    "side_order",
+    "side_words",
+    "action",
+    "breathing",
+    "phases",
+    "why",
+    "figure",
+)
+
+
+def cache_dir() -> Path:
+    """$STRETCHCOACH_CACHE, else $STRETCHCOACH_HOME/cache, else the platform's cache folder."""
+    from stretchcoach import paths
+
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    home = os.environ.get(paths.HOME_ENV)
+    if home:
+        return Path(home).expanduser() / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(paths.APP_NAME, appauthor=False))
+
+
+def _version() -> str:
+    from stretchcoach import __version__
+
+    return __version__
+
+
+def digest(raw: bytes) -> str:
+    """The content key of a catalogue file."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def cache_path(source: str) -> Path:
+    """Where the cache for the catalogue at ``source`` lives (one file per catalogue path)."""
+    try:
+        where = str(Path(source).expanduser().resolve())
+    except (OSError, RuntimeError):
+        where = source
+    name = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return cache_dir() / f"catalogue-{name}.json"
+
+
+def read(source: str, content_key: str) -> tuple[list[Exercise], dict[str, int]] | None:
+    """The cached exercises and id lines for this content, or None (missing, stale or bad)."""
+    try:
+        # Non-blocking, so a pipe planted at the path cannot hang the program.
+        fd = os.open(cache_path(source), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+                return None
+            data = handle.read()
+    except (OSError, ValueError):
+        return None
+    try:
+        head, _, body = data.partition(b"\n")
+        header = json.loads(head)
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != FORMAT
+            or header.get("schema") != SCHEMA
+            or header.get("version") != _version()
+            or header.get("source_sha256") != content_key
+            or header.get("body_sha256") != hashlib.sha256(body).hexdigest()
+        ):
+            return None
+        payload = json.loads(body)
+        rows, lines = payload["exercises"], payload["lines"]
+        exercises = [_from_row(row) for row in rows]
+        if not isinstance(lines, dict) or not all(
+            isinstance(k, str) and type(v) is int for k, v in lines.items()
+        ):
+            return None
+        return exercises, lines
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+        return None
+
+
+def write(source: str, content_key: str, exercises: list[Exercise], lines: dict[str, int]) -> bool:
+    """Store a validated catalogue; False (and nothing written) when it cannot be."""
+    try:
+        body = json.dumps(
+            {"exercises": [_to_row(ex) for ex in exercises], "lines": lines},
+            ensure_ascii=False,
+            separators=(",", ":"),
+            allow_nan=False,
+        ).encode("utf-8")
+    except (TypeError, ValueError):
+        return False  # a value JSON cannot hold exactly: not worth caching
+    header = {
+        "format": FORMAT,
+        "schema": SCHEMA,
+        "version": _version(),
+        "source_sha256": content_key,
+        "body_sha256": hashlib.sha256(body).hexdigest(),
+    }
+    target = cache_path(source)
+    temp: Path | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
+        fd, name = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
+        temp = Path(name)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(json.dumps(header).encode("ascii") + b"\n" + body)
+        os.replace(temp, target)
+        temp = None
+        return True
+    except (OSError, ValueError):
+        return False
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+
+def _to_row(ex: Exercise) -> list[Any]:
+    if ex.figure is not None and json.loads(json.dumps(ex.figure, allow_nan=False)) != ex.figure:
+        raise ValueError("figure does not survive JSON unchanged")
+    return [
+        ex.id,
+        ex.name,
+        ex.kind,
+        ex.position,
+        ex.causes,
+        ex.max_severity,
+        ex.hold_seconds,
+        ex.reps,
+        ex.per_side,
+        ex.rest_seconds,
+        ex.steps,
+        ex.stop_if,
+        ex.equipment,
+        ex.movements,
+        ex.notes,
+        ex.easier,
+        ex.harder,
+        ex.similar,
+        ex.side_order,
+        ex.side_words,
+        ex.action,
+        ex.breathing,
+        ex.phases,
+        ex.why,
+        ex.figure,
+    ]
+
+
+def _pairs(value: list[list[str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in value)
+
+
+def _from_row(row: list[Any]) -> Exercise:
+    if not isinstance(row, list) or len(row) != len(ROW):
+        raise ValueError("not an exercise row")
+    (
+        ex_id, name, kind, position, causes, severity, hold, reps, per_side, rest, steps,
+        stop_if, equipment, movements, notes, easier, harder, similar, side_order, side_words,
+        action, breathing, phases, why, figure,
+    ) = row  # fmt: skip
+    if not (isinstance(ex_id, str) and isinstance(name, str) and isinstance(stop_if, str)):
+        raise ValueError("not an exercise row")
+    return Exercise(
+        ex_id,
+        name,
+        kind,
+        position,
+        tuple(causes),
+        severity,
+        hold,
+        reps,
+        per_side,
+        rest,
+        tuple(steps),
+        stop_if,
+        tuple(equipment),
+        tuple(movements),
+        _pairs(notes),
+        easier,
+        harder,
+        tuple(similar),
+        side_order,
+        _pairs(side_words),
+        action,
+        breathing,
+        _pairs(phases),
+        why,
+        figure,
+    )
