@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stretchcoach.errors import StretchcoachError
+from stretchcoach.goals import Goal, GoalReason
 from stretchcoach.routine import ENDINGS, OUTCOMES, ExerciseOutcome, SessionRecord
+from stretchcoach.walking import PAIN_CHANGES, WALK_ENDINGS, WalkRecord
 
 if TYPE_CHECKING:
     import sqlite3
@@ -77,9 +79,55 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE sessions ADD COLUMN worse_after_last INTEGER;
     """,
+    # 6: walks, weekly goals (kept with the moment they were set), the reasons given for a
+    # missed week, and the lessons read.
+    """
+    CREATE TABLE walks (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        started_ts REAL NOT NULL,
+        minutes REAL NOT NULL,
+        planned_minutes REAL,
+        timed INTEGER NOT NULL,
+        ending TEXT NOT NULL,
+        pain_change TEXT
+    );
+    CREATE INDEX walks_started ON walks (started_ts);
+    CREATE TABLE goals (
+        id INTEGER PRIMARY KEY,
+        set_at TEXT NOT NULL,
+        set_ts REAL NOT NULL,
+        sessions INTEGER NOT NULL,
+        walks INTEGER NOT NULL
+    );
+    CREATE TABLE goal_reasons (
+        id INTEGER PRIMARY KEY,
+        week TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL,
+        at_ts REAL NOT NULL
+    );
+    CREATE TABLE lessons_read (
+        id INTEGER PRIMARY KEY,
+        lesson_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        at_ts REAL NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-_OUR_TABLES = {"sessions", "outcomes", "pain_reports", "screens"}
+_OUR_TABLES = {
+    "sessions",
+    "outcomes",
+    "pain_reports",
+    "screens",
+    "walks",
+    "goals",
+    "goal_reasons",
+    "lessons_read",
+}
+#: The schema version that added walks, goals, goal reasons and lessons read.
+_WEEKLY_VERSION = 6
 
 
 class HistoryError(StretchcoachError):
@@ -315,6 +363,163 @@ def load_screens(
             "it was left as it is."
         ) from None
     return [(datetime.fromisoformat(at), decision) for at, decision in rows]
+
+
+# --- walks, goals, goal reasons and lessons read ---------------------------------------------
+
+
+def _read_rows(
+    path: Path | None, sql: str, args: Sequence[Any] = (), *, since: int = _WEEKLY_VERSION
+) -> list[tuple[Any, ...]]:
+    """Rows of one query on the history; [] for a missing file or a schema older than
+    ``since``; HistoryError (file left as it is) when the file cannot be read."""
+    import sqlite3
+
+    target = _default_path(path)
+    if not target.exists():
+        return []
+    try:
+        conn = _connect_to_read(target)
+        try:
+            version = _read_version_check(conn)
+            if version < since:
+                return []
+            return [tuple(row) for row in conn.execute(sql, tuple(args)).fetchall()]
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError, _Refuse, ValueError) as exc:
+        raise HistoryError(
+            f"The history file {target} cannot be read: {_reason(exc, target)}; "
+            "it was left as it is."
+        ) from None
+
+
+def save_walk(walk: WalkRecord, *, path: Path | None = None) -> str | None:
+    """Save one walk; None when saved, else one sentence naming the path (never raises)."""
+    started = _aware(walk.started_at)
+
+    def insert(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO walks (started_at, started_ts, minutes, planned_minutes, timed, ending,"
+            " pain_change) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                _iso(started),
+                started.timestamp(),
+                float(walk.minutes),
+                None if walk.planned_minutes is None else float(walk.planned_minutes),
+                int(bool(walk.timed)),
+                walk.ending if walk.ending in WALK_ENDINGS else "interrupted",
+                walk.pain_change if walk.pain_change in PAIN_CHANGES else None,
+            ),
+        )
+
+    return _write(path, insert, what="This walk")
+
+
+def load_walks(
+    *, days: int | None = None, path: Path | None = None, now: datetime | None = None
+) -> list[WalkRecord]:
+    """Saved walks, newest first; ``days`` keeps today and the days before it (calendar).
+
+    A missing file or an older schema is an empty list; an unreadable file raises HistoryError.
+    """
+    where = ""
+    args: tuple[Any, ...] = ()
+    if days is not None:
+        now = _aware(now or datetime.now().astimezone())
+        first = now.date() - timedelta(days=max(days, 1) - 1)
+        since = datetime.combine(first, datetime.min.time(), tzinfo=now.tzinfo).timestamp()
+        where, args = "WHERE started_ts >= ?", (since,)
+    rows = _read_rows(
+        path,
+        "SELECT started_at, minutes, planned_minutes, timed, ending, pain_change FROM walks"
+        f" {where} ORDER BY started_ts DESC, id DESC",
+        args,
+    )
+    return [
+        WalkRecord(
+            started_at=datetime.fromisoformat(at),
+            minutes=float(minutes),
+            planned_minutes=None if planned is None else float(planned),
+            timed=bool(timed),
+            ending=ending,
+            pain_change=pain,
+        )
+        for at, minutes, planned, timed, ending, pain in rows
+    ]
+
+
+def save_goal(goal: Goal, *, path: Path | None = None) -> str | None:
+    """Record weekly goals, kept with the moment they were set (earlier goals stay, so a past
+    week is judged against what held then). None when saved, else one sentence."""
+    moment = _aware(goal.set_at)
+
+    def insert(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO goals (set_at, set_ts, sessions, walks) VALUES (?, ?, ?, ?)",
+            (_iso(moment), moment.timestamp(), int(goal.sessions), int(goal.walks)),
+        )
+
+    return _write(path, insert, what="The goal")
+
+
+def load_goals(*, path: Path | None = None) -> list[Goal]:
+    """Every goal ever set, oldest first ([] when none; HistoryError when unreadable)."""
+    rows = _read_rows(
+        path, "SELECT set_at, sessions, walks FROM goals ORDER BY set_ts, id", since=_WEEKLY_VERSION
+    )
+    return [Goal(datetime.fromisoformat(at), int(s), int(w)) for at, s, w in rows]
+
+
+def record_goal_reason(
+    week: date, reason: str, at: datetime, *, path: Path | None = None
+) -> str | None:
+    """Record what got in the way of the goals of the week starting ``week`` (its Monday).
+
+    Record an answer even when the person skips the question (reason "skipped"), so the
+    question is asked once a week. None when saved, else one sentence; never raises.
+    """
+    moment = _aware(at)
+
+    def insert(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO goal_reasons (week, reason, at, at_ts) VALUES (?, ?, ?, ?)",
+            (week.isoformat(), str(reason), _iso(moment), moment.timestamp()),
+        )
+
+    return _write(path, insert, what="Your answer")
+
+
+def load_goal_reasons(*, path: Path | None = None) -> list[GoalReason]:
+    """Every reason given for a missed week, oldest first."""
+    rows = _read_rows(path, "SELECT week, reason, at FROM goal_reasons ORDER BY at_ts, id")
+    return [
+        GoalReason(date.fromisoformat(week), reason, datetime.fromisoformat(at))
+        for week, reason, at in rows
+    ]
+
+
+def record_lesson_read(lesson_id: str, at: datetime, *, path: Path | None = None) -> str | None:
+    """Record that a lesson was read (every reading is kept).
+
+    Like ``save_screen``: None when saved, else one sentence naming the path; never raises.
+    """
+    moment = _aware(at)
+
+    def insert(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO lessons_read (lesson_id, at, at_ts) VALUES (?, ?, ?)",
+            (str(lesson_id), _iso(moment), moment.timestamp()),
+        )
+
+    return _write(path, insert, what="That the lesson was read")
+
+
+def load_lessons_read(*, path: Path | None = None) -> list[tuple[str, datetime]]:
+    """Every reading of a lesson, oldest first: (lesson id, when). A lesson read twice is
+    there twice. A missing file or an older schema is []; HistoryError when unreadable."""
+    rows = _read_rows(path, "SELECT lesson_id, at FROM lessons_read ORDER BY at_ts, id")
+    return [(lesson_id, datetime.fromisoformat(at)) for lesson_id, at in rows]
 
 
 def check_storage(*, path: Path | None = None) -> str | None:
@@ -572,6 +777,7 @@ def summarise(
 def session_to_dict(record: SessionRecord) -> dict[str, Any]:
     """The documented JSON shape of one session in ``history --format json``."""
     return {
+        "kind": "routine",
         "started_at": _iso(record.started_at),
         "ended_at": _iso(record.ended_at),
         "cause": record.cause,
@@ -645,12 +851,17 @@ def build_report(
     days: int,
     generated_at: datetime,
     names: Mapping[str, str] | None = None,
+    walks: Sequence[WalkRecord] = (),
+    goals: Sequence[Goal] = (),
+    goal_reasons: Sequence[GoalReason] = (),
 ) -> dict[str, Any]:
     """Everything the report shows, as plain data (JSON as is; Markdown and HTML draw it).
 
-    ``sessions`` are those of the period (any order). Adherence counts days with at least one
-    completed session out of the days in the period. ``names`` maps exercise ids to names.
-    Practice runs are left out of everything; only how many there were is said.
+    ``sessions`` and ``walks`` are those of the period (any order). Adherence counts days
+    with at least one completed session out of the days in the period. ``names`` maps
+    exercise ids to names. Practice runs are left out of everything; only how many there
+    were is said. ``goals`` (every goal ever set) and ``goal_reasons`` give each calendar
+    week of the period against the goal that held then.
     """
     names = names or {}
     first = today - timedelta(days=days - 1)
@@ -711,4 +922,59 @@ def build_report(
             for s in ordered
             for ex_id in s.pain_reports
         ],
+        "walking": _walking_report(walks, first, today),
+        "weeks": _weeks_report(ordered, walks, goals, goal_reasons, first, today),
     }
+
+
+def _walking_report(walks: Sequence[WalkRecord], first: date, today: date) -> dict[str, Any]:
+    """The walks of the period: counts, minutes, how the back felt after, and each walk."""
+    from stretchcoach.walking import local_day, walk_to_dict
+
+    period = sorted(
+        (w for w in walks if first <= local_day(w.started_at) <= today),
+        key=lambda w: _aware(w.started_at),
+    )
+    return {
+        "walks": len(period),
+        "days_walked": len({local_day(w.started_at) for w in period}),
+        "minutes": round(sum(w.minutes for w in period), 1),
+        "timed": sum(1 for w in period if w.timed),
+        "back_worse_after": sum(1 for w in period if w.pain_rose),
+        "list": [walk_to_dict(w) for w in period],
+    }
+
+
+def _weeks_report(
+    sessions: Sequence[SessionRecord],
+    walks: Sequence[WalkRecord],
+    goals: Sequence[Goal],
+    reasons: Sequence[GoalReason],
+    first: date,
+    today: date,
+) -> list[dict[str, Any]]:
+    """Each calendar week (Monday to Sunday) touching the period, against its goal; only
+    days inside the period are counted. [] when no goal was ever set."""
+    from stretchcoach.goals import summarise_week
+    from stretchcoach.walking import week_start
+
+    if not goals:
+        return []
+    weeks = []
+    monday = week_start(first)
+    while monday <= today:
+        summary = summarise_week(monday, today=today, sessions=sessions, walks=walks, goals=goals)
+        goal = summary.goal
+        weeks.append(
+            {
+                "week_of": monday.isoformat(),
+                "goal": None if goal is None else {"sessions": goal.sessions, "walks": goal.walks},
+                "sessions": summary.sessions,
+                "walks": summary.walks,
+                "walk_minutes": round(summary.walk_minutes, 1),
+                "goal_met": summary.met if goal is not None else None,
+                "reason": next((r.reason for r in reversed(reasons) if r.week == monday), None),
+            }
+        )
+        monday += timedelta(days=7)
+    return weeks

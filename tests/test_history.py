@@ -113,7 +113,7 @@ def test_schema_version_and_migrations_from_version_1(tmp_path: Path) -> None:
     assert old.screened_at is None
     assert history.save_session(record(screened=True), path=db) is None
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION == 6
     conn.close()
     newest, oldest = history.load_sessions(path=db)
     assert newest.screened_at is not None
@@ -399,6 +399,7 @@ def test_a_screen_answered_before_a_practice_run_still_counts() -> None:
 def test_session_json_shape() -> None:
     data = history.session_to_dict(record(D))
     assert list(data) == [
+        "kind",
         "started_at",
         "ended_at",
         "cause",

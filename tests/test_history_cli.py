@@ -60,6 +60,7 @@ def test_json_is_the_documented_list_newest_first(invoke) -> None:  # type: igno
     assert [d["ending"] for d in data] == ["completed", "ended-by-user"]
     newest, oldest = data
     assert set(newest) == {
+        "kind",
         "started_at",
         "ended_at",
         "cause",
@@ -74,6 +75,7 @@ def test_json_is_the_documented_list_newest_first(invoke) -> None:  # type: igno
         "exercises",
     }
     assert newest["practice"] is False
+    assert newest["kind"] == oldest["kind"] == "routine"
     assert datetime.fromisoformat(newest["started_at"]).utcoffset() is not None
     assert newest["started_at"][-6] in "+-"  # an explicit offset, e.g. +00:00
     assert oldest["severity_after"] is None

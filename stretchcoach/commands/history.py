@@ -14,7 +14,7 @@ from stretchcoach.commands._options import format_option
     default=30,
     show_default=True,
     metavar="N",
-    help="Sessions from today and the N-1 days before.",
+    help="Sessions and walks from today and the N-1 days before.",
 )
 @click.option("--all", "show_all", is_flag=True, help="Every saved session (ignores --days).")
 @click.option(
@@ -28,6 +28,9 @@ from stretchcoach.commands._options import format_option
 @format_option("table", "json", "csv", default="table")
 def history(days: int, show_all: bool, today: bool, fmt: str) -> None:
     """Show recent sessions, your streak and how your pain has changed.
+
+    Walks are listed after the sessions; in JSON every entry has "kind": "routine" or
+    "kind": "walk" (CSV lists routine sessions only).
 
     \b
     Examples:
@@ -51,8 +54,14 @@ def history(days: int, show_all: bool, today: bool, fmt: str) -> None:
         raise SystemExit(0 if done else 1)
     everything = store.load_sessions(now=now)
     shown = everything if show_all else store.load_sessions(days=days, now=now)
+    walks = store.load_walks(days=None if show_all else days, now=now)
     if fmt == "json":
-        ui.echo_json([store.session_to_dict(s) for s in shown])
+        from stretchcoach.walking import walk_to_dict
+
+        entries = [(s.started_at, store.session_to_dict(s)) for s in shown]
+        entries += [(w.started_at, walk_to_dict(w)) for w in walks]
+        entries.sort(key=lambda e: store.aware(e[0]), reverse=True)  # newest first
+        ui.echo_json([entry for _, entry in entries])
         return
     from stretchcoach.ui import history as view
 
@@ -63,10 +72,13 @@ def history(days: int, show_all: bool, today: bool, fmt: str) -> None:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerows(view.csv_rows(shown))
         return
-    if not everything:
+    if not everything and not walks:
         ui.message("No sessions saved yet. Start one with 'stretchcoach start'.")
         return
-    summary = store.summarise(shown, today=now.date(), all_sessions=everything)
-    view.sessions_table(shown, summary)
-    if not shown:
-        ui.message(f"No sessions in the last {days} days; '--all' shows every one.")
+    if everything:
+        summary = store.summarise(shown, today=now.date(), all_sessions=everything)
+        view.sessions_table(shown, summary)
+        if not shown:
+            ui.message(f"No sessions in the last {days} days; '--all' shows every one.")
+    if walks:
+        view.walks_table(walks, today=now.date(), after_sessions=bool(everything))

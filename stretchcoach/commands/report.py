@@ -22,7 +22,8 @@ def report(ctx: click.Context, days: int, fmt: str) -> None:
     """Write a report of recent sessions for a physiotherapist or doctor.
 
     Adherence, minutes, each exercise done, skipped or stopped for pain, pain before and
-    after each session, and every pain report with the exercise that caused it.
+    after each session, every pain report with the exercise that caused it, the walks,
+    and each week against the weekly goals.
 
     \b
     Examples:
@@ -36,8 +37,16 @@ def report(ctx: click.Context, days: int, fmt: str) -> None:
 
     now = datetime.now().astimezone()
     sessions = history.load_sessions(days=days, now=now)
+    walks = history.load_walks(days=days, now=now)
     data = history.build_report(
-        sessions, today=now.date(), days=days, generated_at=now, names=_names(ctx)
+        sessions,
+        today=now.date(),
+        days=days,
+        generated_at=now,
+        names=_names(ctx),
+        walks=walks,
+        goals=history.load_goals(),
+        goal_reasons=history.load_goal_reasons(),
     )
     if fmt == "json":
         ui.echo_json(data)
@@ -46,7 +55,7 @@ def report(ctx: click.Context, days: int, fmt: str) -> None:
 
     text = view.report_html(data) if fmt == "html" else view.report_markdown(data)
     click.echo(text, nl=False)
-    if not sessions:
+    if not sessions and not walks:
         ui.message(f"No sessions saved in the last {days} days.")
 
 

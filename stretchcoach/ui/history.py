@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from stretchcoach.history import Summary, real
 from stretchcoach.routine import OUTCOMES, SessionRecord
 from stretchcoach.ui import console
+from stretchcoach.walking import WalkRecord
 
 ENDING_LABELS = {
     "completed": "completed",
@@ -124,6 +126,46 @@ def sessions_table(sessions: Sequence[SessionRecord], summary: Summary) -> None:
                 say(out, line)
             else:
                 out.print(line, markup=False, highlight=False)
+
+
+def walks_table(walks: Sequence[WalkRecord], *, today: date, after_sessions: bool) -> None:
+    """The walks shown (newest first), with a line on the last 7 days."""
+    from datetime import timedelta
+
+    from stretchcoach.ui.tables import Column, print_rows, say
+    from stretchcoach.walking import local_day
+
+    out = console()
+    if after_sessions:
+        out.print()
+    week = [w for w in walks if today - timedelta(days=6) <= local_day(w.started_at) <= today]
+    minutes = sum(w.minutes for w in week)
+    say(out, f"Walks in the last 7 days: {len(week)} ({minutes:g} minutes)")
+    out.print()
+    columns = [
+        Column("walk", no_wrap=True),
+        Column("minutes", justify="right"),
+        Column("how"),
+        Column("back afterwards"),
+    ]
+    rows = [
+        [
+            w.started_at.strftime("%a %d %b %H:%M"),
+            f"{w.minutes:g}" + ("" if w.planned_minutes is None else f" of {w.planned_minutes:g}"),
+            WALK_HOW.get(w.ending, w.ending),
+            PAIN_CHANGE_WORDS.get(w.pain_change or "", "–"),
+        ]
+        for w in walks
+    ]
+    print_rows(out, columns, rows)
+
+
+WALK_HOW = {
+    "completed": "timed",
+    "ended-early": "timed, ended early",
+    "interrupted": "timed, interrupted",
+    "logged": "logged",
+}
 
 
 def _can_draw_blocks() -> bool:
@@ -249,6 +291,7 @@ def _facts(report: dict) -> list[tuple[str, str]]:
         ),
         ("Causes given", ", ".join(report["causes"]) or "–"),
         *_practice_fact(report.get("practice_runs_left_out", 0)),
+        *_walking_fact(report.get("walking")),
         (
             "Average pain (0–10)",
             f"{_or_dash(report['average_pain_before'])} before, "
@@ -268,6 +311,43 @@ def _practice_fact(runs: int) -> list[tuple[str, str]]:
             f"{runs} sped-up run{'s' if runs != 1 else ''}, not counted in this report",
         )
     ]
+
+
+def _walking_fact(walking: dict | None) -> list[tuple[str, str]]:
+    """One line on the walks of the period."""
+    if not walking:
+        return []
+    if not walking["walks"]:
+        return [("Walking", "no walks recorded")]
+    worse = walking["back_worse_after"]
+    return [
+        (
+            "Walking",
+            f"{walking['walks']} walk{'s' if walking['walks'] != 1 else ''} on "
+            f"{walking['days_walked']} day{'s' if walking['days_walked'] != 1 else ''}, "
+            f"{_or_dash(walking['minutes'])} minutes in all; back worse after {worse}",
+        )
+    ]
+
+
+PAIN_CHANGE_WORDS = {
+    "better": "better",
+    "same": "about the same",
+    "worse": "a little worse",
+    "much-worse": "much worse",
+}
+
+
+def _goal_text(goal: dict | None) -> str:
+    if goal is None:
+        return "–"
+    return f"{goal['sessions']} sessions, {goal['walks']} walks"
+
+
+def _met_text(week: dict) -> str:
+    if week["goal_met"] is None:
+        return "–"
+    return "yes" if week["goal_met"] else "no"
 
 
 def _named(name: str, ex_id: str) -> str:
@@ -302,6 +382,27 @@ def _tables(report: dict) -> list[tuple[str, list[str], list[list[str]], str]]:
         [_day_time(r["started_at"]), _named(r["name"], r["exercise"])]
         for r in report["pain_reports"]
     ]
+    walking = report.get("walking") or {"list": []}
+    walks = [
+        [
+            _day_time(w["started_at"]),
+            _or_dash(w["minutes"]),
+            "timed" if w["timed"] else "logged",
+            PAIN_CHANGE_WORDS.get(w["pain_change"] or "", "–"),
+        ]
+        for w in walking["list"]
+    ]
+    weeks = [
+        [
+            w["week_of"],
+            _goal_text(w["goal"]),
+            str(w["sessions"]),
+            str(w["walks"]),
+            _met_text(w),
+            (w["reason"] or "–").replace("-", " "),
+        ]
+        for w in report.get("weeks") or []
+    ]
     return [
         (
             "Exercises",
@@ -320,6 +421,18 @@ def _tables(report: dict) -> list[tuple[str, list[str], list[list[str]], str]]:
             ["when", "exercise that caused it"],
             reports,
             "No pain reports in this period.",
+        ),
+        (
+            "Walks",
+            ["when", "minutes", "timed or logged", "back afterwards"],
+            walks,
+            "No walks in this period.",
+        ),
+        (
+            "Weekly goals",
+            ["week of", "goal", "sessions", "walks", "goal met", "what got in the way"],
+            weeks,
+            "No weekly goals set.",
         ),
     ]
 
