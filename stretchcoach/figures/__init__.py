@@ -1,0 +1,168 @@
+"""Figures of each exercise: a small pose model kept as data, checked, and drawn without Rich.
+
+Importing this package loads only the data model (standard library); the solver and the
+renderers load on the first ``draw``, ``svg`` or ``frame`` call.
+
+The ``figure:`` field of an exercise
+------------------------------------
+::
+
+    figure:
+      view: side            # side (default) | front | both
+      props: [floor, mat]   # floor mat chair wall step pillow towel strap ball table
+      working: right        # the side drawn as working: left | right | both | none
+      limb: leg             # what the caption names: leg arm trunk hip knee shoulder neck
+      named_side: working   # the exercise's side words name the working limb (default)
+                            # or the 'other' one (clamshell: "lying on your right side")
+      rests_on: [pelvis, left.foot]   # points resting on a surface, for every keyframe
+      contacts: [[right.hand, right.knee]]   # the first point is held on the second
+      keyframes:            # one pose, or start and end (and more) for a movement
+        - name: start
+          trunk: -90        # whole trunk: 0 upright, 90 face down, -90 on the back
+          bend: 0           # spine curve: + rounded, - arched
+          neck: 0           # + chin down, - head back
+          both: {hip: 45, knee: 90}     # angles for both sides ...
+          right: {hip: 120}             # ... overridden per side
+        - name: stretch
+          ...
+
+Angles are in degrees. ``trunk`` is absolute; ``roll`` (sideways lean, 90 = lying on the
+right side) and ``twist`` (upper body turned, + to the right) also belong to the trunk. The
+limb angles are relative to the parent segment, anatomically: ``shoulder`` (arm forwards and
+up, 0 hanging), ``elbow`` (bend), ``hip`` (thigh forwards, 0 in line with the trunk), ``knee``
+(bend), ``ankle`` (+ toes pointed), and out of the side plane ``shoulder_out`` and ``hip_out``
+(out to the side) and ``hip_turn`` (turned out: with a bent knee the foot swings inwards).
+The body is three-dimensional, so one set of angles serves both views: the side view shows
+the forwards-and-up plane, the front view the sideways-and-up plane.
+
+``rests_on`` lists the points resting on a surface: ``pelvis``, ``head``, ``neck`` or a side's
+``shoulder elbow hand hip knee ankle toe foot`` (``foot`` = ankle and toe flat), optionally
+``on`` a surface (``right.knee on towel``; default floor, and the seat for the pelvis). The
+solver lifts the body until every listed point is at or above its surface, then bends the
+limbs (hand, elbow, ankle, knee) of any that float so they reach it. Contacts are held the
+same way every frame, so planted hands and feet stay put while the body moves. Points are
+``head neck pelvis`` and ``left.*`` / ``right.*``; a contact may also end on a prop
+(``floor wall seat table step``), which is then placed to meet it.
+
+Points and sizes are in body units (a standing figure is about 100 tall; the floor is y = 0).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from stretchcoach.figures.model import (
+    PROPS,
+    VIEWS,
+    WORKING,
+    Figure,
+    FigureError,
+    Limb,
+    Pose,
+    caption,
+    parse,
+    problems,
+    working_side,
+)
+
+if TYPE_CHECKING:
+    from stretchcoach.figures.raster import Drawing
+
+__all__ = [
+    "PROPS",
+    "STYLES",
+    "VIEWS",
+    "WORKING",
+    "Figure",
+    "FigureError",
+    "Limb",
+    "Pose",
+    "caption",
+    "choose_style",
+    "draw",
+    "frame",
+    "parse",
+    "problems",
+    "svg",
+    "working_side",
+]
+
+STYLES = ("braille", "blocks", "off")
+
+
+def choose_style(setting: str | None, env: Mapping[str, str]) -> str:
+    """'braille', 'blocks' or 'off': a valid setting wins, else a guess from the environment.
+
+    The Linux console and Windows consoles lack braille glyphs in their usual fonts; a dumb
+    terminal gets no figure at all.
+    """
+    if setting and setting.strip().lower() in STYLES:
+        return setting.strip().lower()
+    term = env.get("TERM", "").lower()
+    if term == "dumb":
+        return "off"
+    if term == "linux" or "WT_SESSION" in env:
+        return "blocks"
+    if not term and (env.get("OS") == "Windows_NT" or "COMSPEC" in env):
+        return "blocks"
+    return "braille"
+
+
+def draw(
+    fig: Figure,
+    *,
+    style: str = "braille",
+    width: int = 32,
+    height: int | None = None,
+    t: float = 0.0,
+    side: str = "right",
+    view: str | None = None,
+) -> Drawing:
+    """The figure at time ``t`` (0 start … 1 end) as terminal cells; pure and fast.
+
+    ``side`` is the working side this time (drawn near, thicker, and mirrored for the left);
+    ``height`` None picks about 12 rows for upright figures and 7 for lying ones.
+    """
+    if style not in ("braille", "blocks"):
+        raise ValueError(f"style must be 'braille' or 'blocks', not {style!r}")
+    if view is not None and view not in VIEWS:
+        raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
+    from stretchcoach.figures.raster import render
+
+    return render(
+        fig, style, max(4, width), None if height is None else max(2, height), t, side, view
+    )
+
+
+def svg(fig: Figure, *, side: str = "right", width: int = 320, title: str = "") -> str:
+    """A standalone SVG: start and end side by side for a movement, working limb in colour."""
+    from stretchcoach.figures.svgout import render_svg
+
+    return render_svg(fig, side, width, title)
+
+
+def frame(
+    fig: Figure, t: float, side: str = "right", view: str = "side"
+) -> dict[str, tuple[float, float]]:
+    """The solved pose at ``t`` as 2D points of ``view`` (floor at y = 0), named by body side.
+
+    Mirrored for the left side just as the drawing is, so ``left.*`` names the limb that is
+    actually the left one in the picture.
+    """
+    from stretchcoach.figures.pose import solve_at
+    from stretchcoach.figures.scene import project
+
+    solved = solve_at(fig, round(min(1.0, max(0.0, t)), 4))
+    mirror = fig.working in ("left", "right") and side == "left"
+    out: dict[str, tuple[float, float]] = {}
+    for name, p in solved.points.items():
+        x, y = project(p, view)
+        if mirror:
+            x = -x
+            if name.startswith("right."):
+                name = "left." + name[6:]
+            elif name.startswith("left."):
+                name = "right." + name[5:]
+        out[name] = (x, y)
+    return out
