@@ -33,6 +33,11 @@ COMMANDS: dict[str, str] = {
     "config": "stretchcoach.commands.config:config",
     "remind": "stretchcoach.commands.remind:remind",
     "schedule": "stretchcoach.commands.remind:schedule",
+    "walk": "stretchcoach.commands.walk:walk",
+    "goal": "stretchcoach.commands.week:goal",
+    "week": "stretchcoach.commands.week:week",
+    "flare": "stretchcoach.commands.flare:flare",
+    "learn": "stretchcoach.commands.learn:learn",
 }
 
 #: Each command's one-line help, so ``stretchcoach --help`` can list the commands without
@@ -52,6 +57,11 @@ SHORT_HELP: dict[str, str] = {
     "config": "Show where your files are and the settings in effect.",
     "remind": "Show a desktop reminder, unless today's routine is already done.",
     "schedule": "Print (or install) a scheduler entry that runs 'stretchcoach remind' on time.",
+    "walk": "Time a walk, log one you did, or show this week's walking plan.",
+    "goal": "Set your weekly goals: routine sessions and walks.",
+    "week": "Show this week against your goals: sessions, walks, pain and lessons.",
+    "flare": "Show flare-up advice and your own flare-up plan, or write the plan with --edit.",
+    "learn": "Read short lessons about back pain: hurt and harm, pacing, sleep, flare-ups...",
 }
 
 DEBUG_ENV = "STRETCHCOACH_DEBUG"

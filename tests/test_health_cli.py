@@ -592,7 +592,7 @@ def test_start_shows_saved_notes_and_enter_keeps_them(invoke: Invoke) -> None:
 def test_start_c_asks_the_health_questions_again(invoke: Invoke) -> None:
     save_notes({"pregnant"}, weeks=20)
     keys = ["", "c", *health_keys({"osteoporosis": ""}), "1", "2"]
-    keys += [*screen_no(frozenset({"osteoporosis"})), "y", "n"]
+    keys += [*screen_no(frozenset({"osteoporosis"})), "y", "", "n"]  # Enter: the usual minutes
     result = invoke(["start", "--speed", "1000"], input=typed(keys))
     assert result.exit_code == 0, result.output
     assert "Your health notes: Pregnant (about 20 weeks)." in result.stdout

@@ -308,7 +308,8 @@ def test_a_see_soon_answer_gives_advice_and_only_the_gentle_routine(invoke: Invo
 def test_answering_no_to_begin_leaves_without_a_session(invoke: Invoke) -> None:
     from stretchcoach.history import load_sessions
 
-    answers = ["", *health_no(), "1", "3", *screen_answers(None), "y", "n"]
+    # ... floor yes, Enter to accept the minutes offered, then no to Begin.
+    answers = ["", *health_no(), "1", "3", *screen_answers(None), "y", "", "n"]
     result = invoke(["start", "--speed", "1000"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0
     assert "Come back whenever you are ready" in result.stdout
@@ -317,7 +318,7 @@ def test_answering_no_to_begin_leaves_without_a_session(invoke: Invoke) -> None:
     # The safety note was confirmed, so it is not shown next time.
     assert "Please read this first" in result.stdout
     # The health notes were saved too: Enter confirms them instead of answering again.
-    repeat = ["", "1", "3", *screen_answers(None), "y", "n"]
+    repeat = ["", "1", "3", *screen_answers(None), "y", "", "n"]
     again = invoke(["start", "--speed", "1000"], input="\n".join(repeat) + "\n")
     assert "Your health notes: none." in again.stdout
     assert "Please read this first" not in again.stdout
@@ -362,3 +363,138 @@ def test_plain_keeps_warnings_on_stderr_and_the_session_on_stdout(
     assert "no-such-say" in warnings[1]
     assert "Exercise" not in err
     assert "Session summary" not in err
+
+
+# ----------------------------------------------------------------------------- start remembers
+# The cause menu and the minutes question offer last time's answers; Enter accepts them.
+
+CHECKINS_THEN = ["n"] * 30  # no to every check-in; the pain question re-asks until a number
+
+
+def saved_session(cause: str, *, severity: int = 2) -> None:
+    from datetime import datetime, timedelta
+
+    from stretchcoach.history import save_session
+    from stretchcoach.routine import SessionRecord
+
+    started = datetime.now().astimezone() - timedelta(days=1)
+    record = SessionRecord(started, cause, severity, 5.0, ended_at=started, ending="completed")
+    assert save_session(record) is None
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_enter_chooses_last_times_cause_and_the_offered_minutes(invoke: Invoke) -> None:
+    from stretchcoach.commands.start import MINUTES_QUESTION
+    from stretchcoach.history import load_sessions
+
+    saved_session("weak-muscles")
+    answers = ["", *health_no(), "", "2", *screen_answers(None), "y", "", "y"]
+    result = invoke(["start", "--speed", "1000"], input="\n".join([*answers, *CHECKINS_THEN, "2"]))
+    assert result.exit_code == 0, result.output
+    asked = result.stderr  # questions go to stderr when stdout is not a terminal
+    assert "2  Weak muscles or not moving much (last time): Back and tummy" in asked
+    assert asked.count("(last time)") == 1
+    assert "Press 1-6, or Enter for 2 as last time: 2" in asked
+    assert f"{MINUTES_QUESTION} (3-60, Enter for 10)" in asked  # the config's minutes at first
+    newest = load_sessions()[0]
+    assert newest.cause == "weak-muscles"
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_the_minutes_given_are_offered_next_time(invoke: Invoke) -> None:
+    from stretchcoach.commands.start import MINUTES_QUESTION
+
+    first = ["", *health_no(), "1", "2", *screen_answers(None), "y", "99", "7", "n"]
+    result = invoke(["start", "--speed", "1000"], input="\n".join(first) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Please type a whole number from 3 to 60, or press Enter." in result.stderr
+    assert "7 minutes asked" in result.stdout
+    again = ["", "1", "2", *screen_answers(None), "y", "", "n"]  # notes kept with Enter
+    second = invoke(["start", "--speed", "1000"], input="\n".join(again) + "\n")
+    assert f"{MINUTES_QUESTION} (3-60, Enter for 7)" in second.stderr, second.output
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_minutes_are_not_asked_when_given_or_with_yes(invoke: Invoke) -> None:
+    from stretchcoach.commands.start import MINUTES_QUESTION
+
+    answers = ["", *health_no(), "1", "2", *screen_answers(None), "y", "n"]
+    typed = invoke(["start", "--minutes", "5"], input="\n".join(answers) + "\n")
+    assert typed.exit_code == 0, typed.output
+    assert MINUTES_QUESTION not in typed.output
+    scripted = invoke([*FULL, *FAST])
+    assert MINUTES_QUESTION not in scripted.output
+
+
+def test_the_prompter_notes_a_rise_and_takes_enter_for_defaults() -> None:
+    from stretchcoach.commands.start import _Prompter
+
+    out = io.StringIO()
+    prompter = _Prompter(out=out, key=keys("n", "y", "\r"), line=lambda: "", flush=lambda: None)
+    assert prompter.yes_no(safety.PAIN_CHECK_QUESTION) is False
+    assert prompter.rise_reported is False
+    assert prompter.yes_no(safety.worse_check_question(3)) is True
+    assert prompter.rise_reported is True
+    assert prompter.menu_default("Which?", [("1", "one"), ("2", "two")], "2") == "2"
+    assert "  2  two (last time)\n" in out.getvalue()
+    assert prompter.number_default("Minutes?", low=3, high=60, default=12) == 12
+
+
+# ----------------------------------------------------------------------------- the flare-up plan
+
+FLARE = "flare_plan:\n  helps: [lying on my side]\n  contacts: [my GP]\n"
+
+
+def test_pain_seven_at_the_start_shows_the_flare_plan(invoke: Invoke, isolated_home: Path) -> None:
+    isolated_home.mkdir(parents=True)
+    (isolated_home / "config.yaml").write_text(FLARE, encoding="utf-8")
+    args = ["start", "--cause", "posture", "--severity", "7", "--screened", *NONE, *FAST]
+    result = invoke(args)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Your pain is 7 out of 10. Here is your flare-up plan" in out
+    assert "• lying on my side" in out
+    assert "• my GP" in out
+    assert out.count("Here is your flare-up plan") == 1  # once a session
+    assert out.index("flare-up plan") < out.index("Exercise 1 of")
+
+
+def test_a_mild_scripted_run_does_not_show_it(invoke: Invoke) -> None:
+    result = invoke([*FULL, *FAST])
+    assert "flare-up plan" not in result.stdout
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_a_rise_of_two_after_the_routine_shows_the_advice_and_how_to_write_a_plan(
+    invoke: Invoke,
+) -> None:
+    from stretchcoach.flare import GENERAL_ADVICE
+
+    args = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3", "--screened"]
+    answers = ["y", *CHECKINS_THEN, "5"]  # floor yes, no to every check-in, then pain 5
+    result = invoke([*args, *NONE, "--speed", "1000", "--yes"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "Your pain has gone up from 2 to 5" in out
+    assert GENERAL_ADVICE[0] in out
+    assert "stretchcoach flare --edit" in out
+    assert out.index("Session summary") < out.index("gone up from 2 to 5")
+
+
+# ----------------------------------------------------------------------------- a lesson offered
+
+
+def test_a_completed_routine_offers_one_unread_lesson(invoke: Invoke) -> None:
+    result = invoke([*FULL, *FAST])
+    assert result.exit_code == 0, result.output
+    offers = [line for line in result.stdout.splitlines() if line.startswith("New: ")]
+    assert offers == ["New: Hurt is not harm — stretchcoach learn hurt-not-harm"]
+    assert invoke(["learn", "hurt-not-harm"]).exit_code == 0
+    again = invoke([*FULL, *FAST]).stdout
+    assert "New: Why movement helps — stretchcoach learn movement-helps" in again
+
+
+def test_no_lesson_is_offered_after_a_safety_stop(invoke: Invoke) -> None:
+    result = invoke(["start", "--cause", "posture", "--severity", "9", "--screened", *NONE, *FAST])
+    assert result.exit_code == 3
+    assert "New:" not in result.output

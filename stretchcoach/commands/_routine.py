@@ -148,3 +148,92 @@ def notes_line(conditions: frozenset[str], weeks: int | None) -> str:
             label += f" (about {weeks} weeks)"
         parts.append(label)
     return ", ".join(parts) if parts else "none"
+
+
+# --------------------------------------------------------------------------- start remembers
+
+#: The small state file that keeps the minutes last asked for, per profile.
+ANSWERS_FILE = "start-answers.json"
+
+
+def last_cause(sessions: list[Any]) -> str | None:
+    """The cause given last time (the newest saved session, practice runs included)."""
+    from stretchcoach.catalogue import CAUSES
+
+    for session in sessions:
+        if session.cause in CAUSES:
+            return str(session.cause)
+    return None
+
+
+def remembered_minutes(profile: str | None) -> int | None:
+    """The minutes the person asked for last time (with this profile), or None."""
+    import json
+
+    from stretchcoach import paths
+    from stretchcoach.config import MAX_MINUTES, MIN_MINUTES
+
+    try:
+        data = json.loads(paths.state_path(ANSWERS_FILE).read_text(encoding="utf-8"))
+        value = data[profile_key(profile)]["minutes"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    return value if ok and MIN_MINUTES <= value <= MAX_MINUTES else None
+
+
+def remember_minutes(profile: str | None, minutes: int) -> None:
+    """Keep the minutes asked for, for next time (best effort: forgetting is harmless)."""
+    import contextlib
+    import json
+    import os
+    import tempfile
+
+    from stretchcoach import paths
+
+    target = paths.state_path(ANSWERS_FILE)
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            data = {}
+    except (OSError, ValueError):
+        data = {}
+    data[profile_key(profile)] = {"minutes": minutes}
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle)
+            os.replace(name, target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise
+
+
+def last_pain(sessions: list[Any], today: date) -> int | None:
+    """The most recent pain score from a session in the last week (its after-score if
+    given, else its before-score): the "last check" a new score is compared with."""
+    from stretchcoach import progression
+
+    for session in sessions:
+        if (today - session.started_at.astimezone().date()).days > progression.BREAK_DAYS:
+            return None
+        after = session.severity_after
+        return int(after if after is not None else session.severity_before)
+    return None
+
+
+def lesson_offer(conditions: frozenset[str]) -> str | None:
+    """The one line offering an unread lesson after a routine (None: all read, or the
+    history cannot say which were read)."""
+    from stretchcoach import history, lessons
+    from stretchcoach.errors import StretchcoachError
+
+    try:
+        read = [lesson_id for lesson_id, _ in history.load_lessons_read()]
+    except StretchcoachError:
+        return None
+    lesson = lessons.next_unread(read, conditions=conditions)
+    return lessons.offer_line(lesson) if lesson is not None else None

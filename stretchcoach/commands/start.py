@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from datetime import datetime
 from typing import Any
@@ -13,6 +13,7 @@ import click
 
 from stretchcoach.commands._options import app_state, routine_options
 from stretchcoach.cues import cue_options
+from stretchcoach.prompter import KeyPrompter
 
 #: The file whose presence means the first-run safety note was read and confirmed.
 DISCLAIMER_FILE = "disclaimer-acknowledged"
@@ -20,6 +21,8 @@ FLOOR_QUESTION = "Can you get down to the floor and back up again comfortably to
 #: Asked at pain 7-8, when the routine stays in one position of the person's choosing.
 POSITION_QUESTION = "Which position suits you best right now?"
 BEGIN_QUESTION = "Begin?"
+#: Asked before the plan unless --minutes (or the profile) says; Enter takes the default.
+MINUTES_QUESTION = "How many minutes do you have?"
 
 
 @click.command()
@@ -92,6 +95,11 @@ def start(
     from stretchcoach.runner import SessionInterrupted
 
     params, cfg = effective_params(ctx)
+    from stretchcoach import config as config_mod
+
+    profile_sets = "minutes" in ((cfg.get("profiles") or {}).get(profile) or {})
+    ask_minutes = not assume_yes and not profile_sets
+    ask_minutes = ask_minutes and "minutes" not in config_mod.explicit_params(ctx)
     cause, severity, minutes = params["cause"], params["severity"], params["minutes"]
     positions, at_desk = params["positions"], params["at_desk"]
     bell, voice, voice_command = params["bell"], params["voice"], params["voice_command"]
@@ -134,6 +142,8 @@ def start(
                     voice_command=voice_command,
                     screen_every_days=cfg.get("screen_every_days", 7),
                     interactive=interactive,
+                    ask_minutes=ask_minutes and interactive,
+                    flare_plan=cfg.get("flare_plan"),
                 )
         except KeyboardInterrupt:
             _say("\nStopped." if state["started"] else "\nStopped. No routine was started.")
@@ -200,12 +210,15 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     from stretchcoach.catalogue import DESK_POSITIONS
     from stretchcoach.commands._routine import (
         ask_next_day,
+        last_cause,
+        last_pain,
         recent_screens,
         recent_sessions,
+        remember_minutes,
+        remembered_minutes,
         todays_plan,
     )
     from stretchcoach.errors import SafetyStop
-    from stretchcoach.prompter import KeyPrompter
     from stretchcoach.routine import Assessment
     from stretchcoach.safety import conditions as health
     from stretchcoach.safety import policy
@@ -214,7 +227,8 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     plain: bool = kw["plain"]
     interactive: bool = kw["interactive"]
     catalogue = app_state(ctx).catalogue()  # a broken catalogue fails before any question
-    prompter = KeyPrompter()
+    prompter = _Prompter()
+    state["prompter"] = prompter
     say = _lines(plain)
     started = _wall()
 
@@ -257,8 +271,11 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
             (str(n), f"{info.label}: {info.description}")
             for n, info in enumerate(safety.CAUSE_INFO.values(), start=1)
         ]
-        key = prompter.menu("What seems to be behind your back pain?", options)
-        cause = list(safety.CAUSE_INFO)[int(key) - 1]
+        ids = list(safety.CAUSE_INFO)
+        before = last_cause(sessions)  # last time's answer: Enter accepts it
+        default = str(ids.index(before) + 1) if before in ids else None
+        key = prompter.menu_default("What seems to be behind your back pain?", options, default)
+        cause = ids[int(key) - 1]
     conditions = health.with_cause(conditions, cause)
     stop = policy.conditions_stop(conditions)
     if stop:
@@ -302,6 +319,9 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     advice = safety.band_message(severity)
     if advice:
         say([advice])
+    since = last_pain(sessions, started.date())
+    _show_flare_plan(state, kw["flare_plan"], severity, since=since, plain=plain)
+    state["conditions"] = conditions
 
     # 7. Where they can exercise. At pain 7-8 the routine stays in one position, of the
     #    person's choosing (without a terminal, the planner takes the most supported one).
@@ -316,6 +336,18 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
         allowed = DESK_POSITIONS
     if one is None and allowed is not None and allowed <= DESK_POSITIONS:
         say([safety.AT_DESK_NOTE])
+
+    # 7b. How long: last time's answer (or the config's minutes) is the default.
+    minutes: int = kw["minutes"]
+    if kw["ask_minutes"] and safety.band_for(severity) in ("mild", "moderate"):
+        from stretchcoach.config import MAX_MINUTES, MIN_MINUTES
+
+        offered = remembered_minutes(kw["profile"]) or minutes
+        minutes = prompter.number_default(
+            MINUTES_QUESTION, low=MIN_MINUTES, high=MAX_MINUTES, default=offered
+        )
+        remember_minutes(kw["profile"], minutes)
+        kw["minutes"] = minutes
 
     # 8. How the last session sat the next day (progression steps back on a yes).
     worse_after_last: bool | None = None
@@ -504,6 +536,7 @@ def _run(
         saved = _save(record, state)  # first: a display problem must never lose the session
         with suppress(OSError, UnicodeError, KeyboardInterrupt):  # the terminal may be gone
             view_mod.summary(record, plain=plain)
+            _after_routine(state, record, flare_plan=kw["flare_plan"], plain=plain)
     late = signals.pending()
     if late is not None and not result.exit_code:  # arrived while the record was saved
         kept = "the session was saved" if saved else "the session could not be saved"
@@ -520,6 +553,114 @@ def _run(
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+class _Prompter(KeyPrompter):
+    """The terminal prompter, plus questions where Enter takes a remembered answer, and a
+    note of whether a check-in said the pain rose by 2 or more (for the flare-up plan)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rise_reported = False
+
+    def yes_no(self, question: str) -> bool:
+        answer = super().yes_no(question)
+        if answer and question.startswith(_worse_prefix()):
+            self.rise_reported = True
+        return answer
+
+    def menu_default(
+        self, question: str, options: Sequence[tuple[str, str]], default: str | None
+    ) -> str:
+        """A numbered menu; with a ``default`` key, Enter alone chooses it."""
+        if default is None:
+            return self.menu(question, options)
+        self._ask(f"{question}\n")
+        for k, label in options:
+            if k == default:  # marked right after its name, before any description
+                name, sep, rest = label.partition(": ")
+                label = f"{name} (last time){sep}{rest}"
+            self._write(self._wrap(f"  {k}  {label}", indent=" " * (len(k) + 4)) + "\n")
+        keys = [k.lower() for k, _ in options]
+        self._write(f"Press {keys[0]}-{keys[-1]}, or Enter for {default} as last time: ")
+        while True:
+            key = self._read(self._key).lower()
+            if key in ("\r", "\n"):
+                key = default
+            if key in keys:
+                self._write(f"{key}\n")
+                return key
+
+    def number_default(self, question: str, *, low: int, high: int, default: int) -> int:
+        """A whole number from ``low`` to ``high``; Enter alone takes ``default``."""
+        while True:
+            self._ask(f"{question} ({low}-{high}, Enter for {default}): ")
+            text = self._read(self._line)
+            if not text:
+                return default
+            if text.isdigit() and low <= int(text) <= high:
+                return int(text)
+            self._write(f"Please type a whole number from {low} to {high}, or press Enter.\n")
+
+
+def _worse_prefix() -> str:
+    """The fixed start of the check-in question "2 or more points worse than when you
+    started?" (the rest names the person's own score)."""
+    from stretchcoach import safety
+
+    return safety.WORSE_CHECK_QUESTION.split("{", 1)[0]
+
+
+def _show_flare_plan(
+    state: dict[str, Any],
+    plan: Any,
+    pain: int | None,
+    *,
+    since: int | None,
+    plain: bool,
+    rose: bool = False,
+) -> None:
+    """Show the flare-up plan once a session, when a pain score calls for it (see
+    flare.show_automatically), or when a check-in said the pain ``rose`` by 2 or more."""
+    from stretchcoach import flare
+
+    if state.get("flare_shown"):
+        return
+    if rose and not flare.show_automatically(pain, since=since):
+        reason = flare.ROSE_IN_CHECK_IN
+    elif pain is not None and flare.show_automatically(pain, since=since):
+        reason = flare.reason(pain, since=since)
+    else:
+        return
+    state["flare_shown"] = True
+    from stretchcoach.ui import flare as view
+
+    view.show_during_session(
+        flare.from_dict(plan),
+        reason=reason,
+        plain=plain,
+        advice=flare.GENERAL_ADVICE,
+    )
+
+
+def _after_routine(state: dict[str, Any], record: Any, *, flare_plan: Any, plain: bool) -> None:
+    """After the summary: the flare-up plan if the pain rose, and one unread lesson."""
+    prompter = state.get("prompter")
+    rose = prompter is not None and prompter.rise_reported
+    _show_flare_plan(
+        state,
+        flare_plan,
+        record.severity_after,
+        since=record.severity_before,
+        plain=plain,
+        rose=rose,
+    )
+    if record.ending == "completed":
+        from stretchcoach.commands._routine import lesson_offer
+
+        line = lesson_offer(state.get("conditions") or frozenset())
+        if line:
+            _lines(plain)(["", line])
 
 
 def _finite(value: float) -> float:

@@ -1,0 +1,127 @@
+"""``stretchcoach learn``: short lessons about back pain, and which ones have been read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import click
+
+from stretchcoach.commands._options import format_option
+
+
+def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    from stretchcoach.lessons import all_lessons
+
+    return [CompletionItem(x.id) for x in all_lessons() if x.id.startswith(incomplete)]
+
+
+@click.command()
+@click.argument("lesson_id", metavar="[ID]", required=False, shell_complete=_complete_ids)
+@click.option("--list", "show_list", is_flag=True, help="List every lesson, read and new.")
+@format_option("text", "json", default="text")
+def learn(lesson_id: str | None, show_list: bool, fmt: str) -> None:
+    """Read short lessons about back pain: hurt and harm, pacing, sleep, flare-ups...
+
+    \b
+    Examples:
+      stretchcoach learn                  # the next lesson you have not read
+      stretchcoach learn hurt-not-harm
+      stretchcoach learn --list
+      stretchcoach learn --list --format json
+
+    Each lesson takes a minute or two to read. Showing a lesson records it as read (in the
+    history file); after a routine, 'stretchcoach start' suggests one you have not read.
+    General guidance only, not medical advice.
+    """
+    from stretchcoach import lessons, ui
+    from stretchcoach.errors import UsageError
+
+    if show_list and lesson_id:
+        raise UsageError("Give a lesson ID or --list, not both.")
+    now = datetime.now().astimezone()
+    everything = lessons.all_lessons()
+    last_read = _last_read()
+    if lesson_id:
+        chosen = lessons.get(lesson_id)
+    elif show_list:
+        chosen = None
+    else:
+        chosen = lessons.next_unread(last_read, conditions=_conditions())
+        if chosen is None:
+            # Lessons written for other conditions (pregnancy, arthritis) come last.
+            chosen = next((x for x in everything if x.id not in last_read), None)
+        if chosen is None:
+            ui.message(f"You have read all {len(everything)} lessons. Read any again by its id:")
+    if chosen is None:
+        if fmt == "json":
+            ui.echo_json([_row(x, last_read.get(x.id)) for x in everything])
+        else:
+            from stretchcoach.ui import lessons as view
+
+            view.lesson_list(everything, last_read, today=now)
+        return
+    warning = _record(chosen.id, now)
+    after = {**last_read, chosen.id: now}
+    up_next = lessons.next_unread(after, conditions=_conditions()) if warning is None else None
+    if fmt == "json":
+        ui.echo_json(
+            {
+                **_row(chosen, now),
+                "paragraphs": list(chosen.paragraphs),
+                "next": up_next.id if up_next is not None else None,
+            }
+        )
+    else:
+        from stretchcoach.ui import lessons as view
+
+        number = [x.id for x in everything].index(chosen.id) + 1
+        view.lesson(chosen, number=number, total=len(everything), next_up=up_next)
+    if warning:
+        ui.message(f"Warning: {warning}")
+
+
+def _row(item: Any, read_at: datetime | None) -> dict[str, Any]:
+    """A lesson as ``--format json`` lists it."""
+    return {
+        "id": item.id,
+        "title": item.title,
+        "words": item.words,
+        "read": read_at is not None,
+        "last_read": read_at.isoformat(timespec="seconds") if read_at is not None else None,
+        "command": item.command,
+    }
+
+
+def _last_read() -> dict[str, datetime]:
+    """When each lesson was last read; an unreadable history is a warning, not a failure."""
+    from stretchcoach import history, ui
+    from stretchcoach.errors import StretchcoachError
+
+    try:
+        readings = history.load_lessons_read()
+    except StretchcoachError as exc:
+        ui.message(f"Warning: {exc.message}")
+        return {}
+    return dict(readings)  # oldest first, so the last reading of each wins
+
+
+def _record(lesson_id: str, now: datetime) -> str | None:
+    from stretchcoach import history
+
+    return history.record_lesson_read(lesson_id, now)
+
+
+def _conditions() -> frozenset[str]:
+    """The saved health notes' conditions (none when missing or unreadable), so lessons for
+    pregnancy or arthritis come first for the people they are written for."""
+    from stretchcoach import healthnotes
+    from stretchcoach.errors import StretchcoachError
+
+    try:
+        notes = healthnotes.load("default")
+    except StretchcoachError:
+        return frozenset()
+    return frozenset(notes.conditions) if notes is not None else frozenset()
