@@ -498,3 +498,52 @@ def test_no_lesson_is_offered_after_a_safety_stop(invoke: Invoke) -> None:
     result = invoke(["start", "--cause", "posture", "--severity", "9", "--screened", *NONE, *FAST])
     assert result.exit_code == 3
     assert "New:" not in result.output
+
+
+def _goal_set_two_weeks_ago(sessions: int) -> None:
+    from datetime import datetime, timedelta
+
+    from stretchcoach.goals import Goal
+    from stretchcoach.history import save_goal
+
+    set_at = datetime.now().astimezone() - timedelta(days=14)  # before last Monday, always
+    assert save_goal(Goal(set_at, sessions=sessions, walks=0)) is None
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_a_goal_missed_last_week_is_asked_about_once_and_recorded(invoke: Invoke) -> None:
+    from stretchcoach.history import load_goal_reasons
+
+    _goal_set_two_weeks_ago(3)
+    first = ["", *health_no(), "1", "2", *screen_answers(None), "t", "y", "", "n"]
+    result = invoke(["start", "--speed", "1000"], input="\n".join(first) + "\n")
+    assert result.exit_code == 0, result.output
+    shown = result.stdout + result.stderr
+    assert "Last week's goal was 3 sessions; none got done." in shown
+    assert "What got in the way most?" in shown
+    assert "A 5-minute routine or a 10-minute walk still counts" in shown
+    (reason,) = load_goal_reasons()
+    assert reason.reason == "no-time"
+    again = ["", "1", "2", *screen_answers(None), "y", "", "n"]
+    second = invoke(["start", "--speed", "1000"], input="\n".join(again) + "\n")
+    assert second.exit_code == 0, second.output
+    assert "What got in the way most?" not in second.stdout + second.stderr
+
+
+def test_a_goal_met_last_week_gets_one_line_of_praise(invoke: Invoke) -> None:
+    from datetime import datetime, time, timedelta
+
+    from stretchcoach.history import save_session
+    from stretchcoach.routine import SessionRecord
+    from stretchcoach.walking import week_start
+
+    _goal_set_two_weeks_ago(1)
+    today = datetime.now().astimezone()
+    last_tuesday = week_start(today.date()) - timedelta(days=6)
+    started = datetime.combine(last_tuesday, time(9)).astimezone()
+    done = SessionRecord(started, "posture", 2, 5.0, ended_at=started, ending="completed")
+    assert save_session(done) is None
+    result = invoke([*FULL, *FAST])
+    assert result.exit_code == 0, result.output
+    assert "Last week you reached your goal of 1 session. Well done." in result.stdout
+    assert "What got in the way" not in result.stdout + result.stderr

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 import click
@@ -40,6 +41,24 @@ def recent_sessions(days: int = HISTORY_DAYS) -> tuple[list[Any], str | None]:
         return history.load_sessions(days=days), None
     except StretchcoachError as exc:
         return [], exc.message
+
+
+def week_review(now: datetime, sessions: Sequence[Any]) -> Any:
+    """What to say about last week's goals as a routine begins (goals.week_review), or None
+    when there is nothing to say or the history cannot be read."""
+    from stretchcoach import goals, history
+    from stretchcoach.errors import StretchcoachError
+
+    try:
+        return goals.week_review(
+            today=now.date(),
+            sessions=sessions,
+            walks=history.load_walks(days=21, now=now),
+            goals=history.load_goals(),
+            reasons=history.load_goal_reasons(),
+        )
+    except StretchcoachError:
+        return None
 
 
 def recent_screens(days: int = HISTORY_DAYS) -> list[Any]:

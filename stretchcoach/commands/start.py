@@ -217,6 +217,7 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
         remember_minutes,
         remembered_minutes,
         todays_plan,
+        week_review,
     )
     from stretchcoach.errors import SafetyStop
     from stretchcoach.routine import Assessment
@@ -322,6 +323,7 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     since = last_pain(sessions, started.date())
     _show_flare_plan(state, kw["flare_plan"], severity, since=since, plain=plain)
     state["conditions"] = conditions
+    _last_week(prompter, say, week_review(started, sessions), interactive=interactive)
 
     # 7. Where they can exercise. At pain 7-8 the routine stays in one position, of the
     #    person's choosing (without a terminal, the planner takes the most supported one).
@@ -601,6 +603,29 @@ class _Prompter(KeyPrompter):
             if text.isdigit() and low <= int(text) <= high:
                 return int(text)
             self._write(f"Please type a whole number from {low} to {high}, or press Enter.\n")
+
+
+def _last_week(
+    prompter: Any, say: Callable[[list[str]], None], review: Any, *, interactive: bool
+) -> None:
+    """The first routine of a week: one line of praise for a goal met last week, or, for a
+    goal missed, what got in the way (asked once, on a terminal, and recorded)."""
+    if review is None:
+        return
+    from stretchcoach import goals, history
+
+    if review.kind == "praise":
+        say(["", review.text])
+        return
+    if not interactive:
+        return  # asked at the next session on a terminal
+    say(["", review.text])
+    key = prompter.choose(review.question, [(k, label) for k, _, label in review.choices])
+    value = next(v for k, v, _ in review.choices if k == key)
+    problem = history.record_goal_reason(review.week, value, _wall())
+    if problem:
+        _say(f"Warning: {problem}")
+    say([goals.REPLIES[value]])
 
 
 def _worse_prefix() -> str:
