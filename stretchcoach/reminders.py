@@ -141,9 +141,9 @@ def quiet_today(sessions: Sequence[SessionRecord], today: date) -> bool:
     A completed practice run (sped up) does not count: the routine itself is still to do.
     A safety stop counts whatever the speed.
     """
-    from stretchcoach import history
+    from stretchcoach import stats
 
-    return history.ended_on(sessions, today, QUIET_ENDINGS)
+    return stats.ended_on(sessions, today, QUIET_ENDINGS)
 
 
 def remind_argv(program: Sequence[str], profile: str | None) -> list[str]:

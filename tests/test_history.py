@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchcoach import history
+from stretchcoach import history, stats
 from stretchcoach.routine import ExerciseOutcome, SessionRecord
 
 TZ = timezone(timedelta(hours=2))
@@ -172,7 +172,7 @@ def test_the_24_hour_answer_round_trips(tmp_path: Path) -> None:
         assert history.save_session(session, path=db) is None
     loaded = history.load_sessions(path=db)  # newest first
     assert [s.worse_after_last for s in loaded] == [None, False, True]
-    assert [history.session_to_dict(s)["worse_after_last"] for s in loaded] == [
+    assert [stats.session_to_dict(s)["worse_after_last"] for s in loaded] == [
         None,
         False,
         True,
@@ -306,23 +306,23 @@ D = date(2026, 3, 10)
 
 def test_streak_counts_back_from_today() -> None:
     days = {D, D - timedelta(1), D - timedelta(2), D - timedelta(4)}
-    assert history.current_streak(days, D) == 3
+    assert stats.current_streak(days, D) == 3
 
 
 def test_streak_still_counts_when_today_is_not_done_yet() -> None:
     days = {D - timedelta(1), D - timedelta(2)}
-    assert history.current_streak(days, D) == 2
+    assert stats.current_streak(days, D) == 2
 
 
 def test_streak_is_broken_by_a_missed_yesterday() -> None:
-    assert history.current_streak({D - timedelta(2), D - timedelta(3)}, D) == 0
-    assert history.current_streak(set(), D) == 0
+    assert stats.current_streak({D - timedelta(2), D - timedelta(3)}, D) == 0
+    assert stats.current_streak(set(), D) == 0
 
 
 def test_longest_streak() -> None:
     days = [D - timedelta(n) for n in (0, 5, 6, 7, 8, 10)]
-    assert history.longest_streak(days) == 4
-    assert history.longest_streak([]) == 0
+    assert stats.longest_streak(days) == 4
+    assert stats.longest_streak([]) == 0
 
 
 def test_only_completed_sessions_count_towards_the_streak() -> None:
@@ -331,9 +331,9 @@ def test_only_completed_sessions_count_towards_the_streak() -> None:
         record(D - timedelta(1)),
         record(D - timedelta(2), ending="stopped-for-pain"),
     ]
-    assert history.completed_days(sessions) == {D - timedelta(1)}
-    assert history.done_today(sessions, D) is False
-    assert history.done_today(sessions, D - timedelta(1)) is True
+    assert stats.completed_days(sessions) == {D - timedelta(1)}
+    assert stats.done_today(sessions, D) is False
+    assert stats.done_today(sessions, D - timedelta(1)) is True
 
 
 def test_summary_averages_pairs_and_counts_the_last_seven_days() -> None:
@@ -343,12 +343,12 @@ def test_summary_averages_pairs_and_counts_the_last_seven_days() -> None:
         record(D - timedelta(3), before=5, after=3),
         record(D - timedelta(7), before=7, after=7),  # 8 days ago counting today
     ]
-    summary = history.summarise(sessions, today=D)
+    summary = stats.summarise(sessions, today=D)
     assert summary.streak == 2
     assert summary.last_7_days == 3
     assert summary.avg_before == 6.0
     assert summary.avg_after == pytest.approx(4.7)
-    assert history.summarise([], today=D).avg_before is None
+    assert stats.summarise([], today=D).avg_before is None
 
 
 def test_practice_runs_count_in_no_streak_week_average_or_today() -> None:
@@ -359,11 +359,11 @@ def test_practice_runs_count_in_no_streak_week_average_or_today() -> None:
         record(D - timedelta(4), practice=True),
     ]
     sessions = [demos[0], *real, *demos[1:]]
-    assert history.completed_days(sessions) == {D - timedelta(1), D - timedelta(2)}
-    assert history.done_today(sessions, D) is False  # only a practice run today
-    assert history.done_today(real, D - timedelta(1)) is True
-    assert history.real(sessions) == real
-    summary = history.summarise(sessions, today=D)
+    assert stats.completed_days(sessions) == {D - timedelta(1), D - timedelta(2)}
+    assert stats.done_today(sessions, D) is False  # only a practice run today
+    assert stats.done_today(real, D - timedelta(1)) is True
+    assert stats.real(sessions) == real
+    summary = stats.summarise(sessions, today=D)
     assert summary.streak == 2  # yesterday and the day before; the demos fill no gaps
     assert summary.longest_streak == 2
     assert summary.last_7_days == 2
@@ -376,28 +376,28 @@ def test_practice_runs_count_in_no_streak_week_average_or_today() -> None:
 
 def test_a_practice_run_does_not_count_as_done_but_a_safety_stop_always_does() -> None:
     demo = record(D, practice=True)
-    assert history.ended_on([demo], D, ["completed"]) is False
+    assert stats.ended_on([demo], D, ["completed"]) is False
     stop = record(D, ending="safety-stop", practice=True)
-    assert history.ended_on([stop], D, ["safety-stop"]) is True
-    assert history.ended_on([record(D)], D, ["completed"]) is True
+    assert stats.ended_on([stop], D, ["safety-stop"]) is True
+    assert stats.ended_on([record(D)], D, ["completed"]) is True
 
 
 def test_practice_runs_do_not_make_a_pain_trend() -> None:
     # A demo at pain 0 just before: a real rise from 3 to 5 is still noticed.
     sessions = [record(D, before=0, practice=True), record(D - timedelta(1), before=3)]
-    assert history.needs_rescreen(sessions, 5) is not None
+    assert stats.needs_rescreen(sessions, 5) is not None
     # Three practice runs "worse after" are no reason to repeat the screen.
     demos = [record(D - timedelta(n), before=2, after=5, practice=True) for n in range(3)]
-    assert history.needs_rescreen(demos, 2) is None
+    assert stats.needs_rescreen(demos, 2) is None
 
 
 def test_a_screen_answered_before_a_practice_run_still_counts() -> None:
     demo = record(D, practice=True, screened=True)
-    assert history.last_screen([demo]) == demo.started_at
+    assert stats.last_screen([demo]) == demo.started_at
 
 
 def test_session_json_shape() -> None:
-    data = history.session_to_dict(record(D))
+    data = stats.session_to_dict(record(D))
     assert list(data) == [
         "kind",
         "started_at",
@@ -414,7 +414,7 @@ def test_session_json_shape() -> None:
         "exercises",
     ]
     assert data["practice"] is False
-    assert history.session_to_dict(record(D, practice=True))["practice"] is True
+    assert stats.session_to_dict(record(D, practice=True))["practice"] is True
     assert data["started_at"] == "2026-03-10T08:00:00+02:00"
     assert data["minutes_done"] == 9.0
     assert data["exercises"][2] == {"id": "bridge", "outcome": "stopped-for-pain"}
@@ -426,31 +426,31 @@ def test_session_json_shape() -> None:
 def test_screen_due_after_the_chosen_number_of_days() -> None:
     screened = [record(D - timedelta(1)), record(D - timedelta(7), screened=True)]
     at = datetime(2026, 3, 10, 7, 59, tzinfo=TZ)  # 6 days 23:59 after the screen
-    assert history.screen_due(screened, at, 7) is False
-    assert history.screen_due(screened, at + timedelta(minutes=1), 7) is True
-    assert history.screen_due(screened, at, 0) is True  # "every time"
-    assert history.screen_due([record(D - timedelta(1))], at, 7) is True  # never screened
-    assert history.screen_due([], at, 7) is True
+    assert stats.screen_due(screened, at, 7) is False
+    assert stats.screen_due(screened, at + timedelta(minutes=1), 7) is True
+    assert stats.screen_due(screened, at, 0) is True  # "every time"
+    assert stats.screen_due([record(D - timedelta(1))], at, 7) is True  # never screened
+    assert stats.screen_due([], at, 7) is True
 
 
 def test_rescreen_when_pain_is_two_points_higher_than_last_time() -> None:
     sessions = [record(D - timedelta(1), before=3, after=2)]
-    assert history.needs_rescreen(sessions, 4) is None
-    message = history.needs_rescreen(sessions, 5)
+    assert stats.needs_rescreen(sessions, 4) is None
+    message = stats.needs_rescreen(sessions, 5)
     assert message is not None
     assert "physiotherapist" in message
-    assert history.needs_rescreen([], 9) is None
+    assert stats.needs_rescreen([], 9) is None
 
 
 def test_rescreen_after_three_sessions_worse_after_than_before() -> None:
     worse = [record(D - timedelta(n), before=3, after=4) for n in (1, 2, 3)]
-    assert history.needs_rescreen(worse, 3) is not None
+    assert stats.needs_rescreen(worse, 3) is not None
     # Only two of the last three were worse: no suggestion.
     mixed = [*worse[:2], record(D - timedelta(3), before=3, after=3), worse[2]]
-    assert history.needs_rescreen(mixed, 3) is None
+    assert stats.needs_rescreen(mixed, 3) is None
     # Sessions where the pain after was not asked do not break or make a run.
     gaps = [worse[0], record(D - timedelta(2), after=None), worse[1], worse[2]]
-    assert history.needs_rescreen(gaps, 3) is not None
+    assert stats.needs_rescreen(gaps, 3) is not None
 
 
 def test_a_folder_in_the_way_is_reported(tmp_path: Path) -> None:
@@ -492,11 +492,11 @@ def test_check_storage_before_the_routine_changes_nothing(tmp_path: Path) -> Non
 def test_a_sessions_day_is_its_day_in_this_computers_time_zone() -> None:
     # conftest pins this computer's zone to UTC.
     tokyo_morning = datetime(2026, 11, 26, 4, 56, tzinfo=timezone(timedelta(hours=9)))
-    assert history.local_day(tokyo_morning) == date(2026, 11, 25)  # 19:56 UTC on the 25th
+    assert stats.local_day(tokyo_morning) == date(2026, 11, 25)  # 19:56 UTC on the 25th
 
 
 def test_a_safety_stop_is_not_counted_as_a_session_of_the_week() -> None:
     done = record(D)
     stopped = record(D)
     stopped.ending = "safety-stop"
-    assert history.summarise([done, stopped], today=D).last_7_days == 1
+    assert stats.summarise([done, stopped], today=D).last_7_days == 1

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import pytest
 from click.testing import Result
 
-from stretchcoach import history, reminders
+from stretchcoach import history, reminders, stats
 from stretchcoach.routine import SessionRecord
 
 Invoke = Callable[..., Result]
@@ -74,7 +74,7 @@ def test_a_practice_run_is_not_done_today_in_the_streak_or_in_the_report(invoke:
 
 def test_a_practice_run_leaves_the_reminder_on(invoke: Invoke) -> None:
     now = datetime.now().astimezone()
-    today = history.local_day(now)
+    today = stats.local_day(now)
 
     def rec(ending: str, *, practice: bool) -> SessionRecord:
         return SessionRecord(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchcoach import history, reminders
+from stretchcoach import history, reminders, stats
 from stretchcoach.commands import remind as remind_cmd
 from stretchcoach.errors import UsageError
 from stretchcoach.routine import SessionRecord
@@ -200,7 +200,7 @@ def _record(started_at: datetime, ending: str) -> SessionRecord:
 
 def test_quiet_today_only_for_today_and_only_done_or_safety_stop() -> None:
     now = datetime.now().astimezone()
-    today = history.local_day(now)
+    today = stats.local_day(now)
     yesterday = now - timedelta(days=1)
     assert reminders.quiet_today([_record(now, "safety-stop")], today)
     assert reminders.quiet_today([_record(now, "completed")], today)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 
-from stretchcoach import history
+from stretchcoach import history, stats
 from stretchcoach.routine import ExerciseOutcome, SessionRecord
 from stretchcoach.ui import history as view
 
@@ -62,7 +62,7 @@ SESSIONS = [
 
 
 def build() -> dict:
-    return history.build_report(
+    return stats.build_report(
         SESSIONS,
         today=TODAY,
         days=14,
@@ -134,7 +134,7 @@ def test_practice_runs_are_left_out_of_the_report_and_only_counted() -> None:
         rec(14, hour=20, practice=True, before=9, after=0, pains=("cat-cow",)),
         rec(12, practice=True, outcomes=(("cat-cow", "ended"),), ending="ended-by-user"),
     ]
-    with_demos = history.build_report(
+    with_demos = stats.build_report(
         [*SESSIONS, *demos],
         today=TODAY,
         days=14,
@@ -154,7 +154,7 @@ def test_practice_runs_are_left_out_of_the_report_and_only_counted() -> None:
 
 
 def test_an_ended_exercise_has_its_own_column_in_the_report() -> None:
-    data = history.build_report(
+    data = stats.build_report(
         [rec(14, outcomes=(("cat-cow", "done"), ("bridge", "ended")), ending="ended-by-user")],
         today=TODAY,
         days=14,
@@ -173,7 +173,7 @@ def test_html_is_self_contained_escaped_and_printable() -> None:
             pains=("<script>alert(1)</script>",),
         )
     ]
-    data = history.build_report(
+    data = stats.build_report(
         sessions, today=TODAY, days=14, generated_at=datetime(2026, 3, 14, tzinfo=TZ)
     )
     page = view.report_html(data)
@@ -187,7 +187,7 @@ def test_html_is_self_contained_escaped_and_printable() -> None:
 
 
 def test_empty_period() -> None:
-    data = history.build_report(
+    data = stats.build_report(
         [], today=TODAY, days=7, generated_at=datetime(2026, 3, 14, tzinfo=TZ)
     )
     assert data["adherence"]["days_with_completed_session"] == 0

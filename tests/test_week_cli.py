@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from click.testing import Result
 
-from stretchcoach import history
+from stretchcoach import history, stats
 from stretchcoach.commands import week as week_cmd
 from stretchcoach.goals import Goal
 from stretchcoach.routine import SessionRecord
@@ -112,7 +112,7 @@ def test_week_with_nothing_saved_suggests_a_goal(invoke: Callable[..., Result]) 
 def test_the_report_gives_each_week_against_the_goal_that_held_then() -> None:
     goals = [Goal(at(MON - timedelta(days=10)), 2, 1), Goal(at(MON + timedelta(days=1)), 5, 5)]
     reasons = [history.GoalReason(MON - timedelta(days=7), "pain", at(MON))]
-    data = history.build_report(
+    data = stats.build_report(
         [done(MON - timedelta(days=6)), done(MON - timedelta(days=5)), done(MON)],
         today=MON + timedelta(days=2),
         days=14,

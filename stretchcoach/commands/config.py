@@ -42,7 +42,8 @@ def path_command(which: str | None, fmt: str) -> None:
       $EDITOR "$(stretchcoach config path config)"
       sqlite3 "$(stretchcoach config path history)"
     """
-    from stretchcoach import paths, ui
+    from stretchcoach import paths
+    from stretchcoach.ui.emit import emit
 
     where = {
         "config": paths.config_path(),
@@ -51,11 +52,13 @@ def path_command(which: str | None, fmt: str) -> None:
     }
     if which:
         click.echo(str(where[which.lower()]))
-    elif fmt == "json":
-        ui.echo_json({name: str(path) for name, path in where.items()})
-    else:
+        return
+
+    def text() -> None:
         for name, path in where.items():
             click.echo(f"{name + ':':<9}{path}")
+
+    emit(fmt, lambda: {name: str(path) for name, path in where.items()}, human=text)
 
 
 @config.command("show")
@@ -71,12 +74,10 @@ def show(profile: str | None, fmt: str) -> None:
     """
     from stretchcoach import config as cfg
     from stretchcoach import paths, ui
+    from stretchcoach.ui.emit import emit
 
     effective = cfg.load_config()
     data = cfg.resolve_profile(effective, profile) if profile else effective
-    if fmt == "json":
-        ui.echo_json(data)
-    else:
-        ui.echo_yaml(data)
+    emit(fmt, lambda: data)
     if not paths.config_path().exists():
         ui.message(f"No config file at {paths.config_path()}: these are the built-in defaults.")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from stretchcoach.commands._options import complete_profiles, format_option
+
+if TYPE_CHECKING:
+    from stretchcoach.healthnotes import HealthNotes
 
 
 @click.command()
@@ -38,22 +42,20 @@ def health(ask: bool, clear: bool, rules: bool, profile: str | None, fmt: str) -
     confirmation. Exits 1 when the notes file is damaged ('--ask' can replace it).
     """
     from stretchcoach import healthnotes, ui
-    from stretchcoach.commands._routine import checked_profile, notes_line
+    from stretchcoach.commands._routine import checked_profile
     from stretchcoach.errors import UsageError
     from stretchcoach.safety import conditions as conditions_mod
+    from stretchcoach.ui.emit import emit
 
     if sum((ask, clear, rules)) > 1:
         raise UsageError("Choose one of --ask, --clear and --rules.")
     now = datetime.now().astimezone()
     key = checked_profile(profile)
     if rules:
-        rows = conditions_mod.rules_rows()
-        if fmt == "json":
-            ui.echo_json(rows)
-        else:
-            from stretchcoach.ui import safety as view
+        from stretchcoach.ui import safety as view
 
-            view.rules(rows)
+        rows = conditions_mod.rules_rows()
+        emit(fmt, lambda: rows, human=lambda: view.rules(rows))
         return
     if clear:
         forgot = healthnotes.clear(key)
@@ -63,10 +65,20 @@ def health(ask: bool, clear: bool, rules: bool, profile: str | None, fmt: str) -
         _ask(key, profile, now)
         return
     notes = healthnotes.load(key)
-    if fmt == "json":
+
+    def document() -> dict[str, object]:
         body = healthnotes.to_dict(notes, now.date()) if notes is not None else {}
-        ui.echo_json({"profile": key, "saved": notes is not None, **body})
-        return
+        return {"profile": key, "saved": notes is not None, **body}
+
+    emit(fmt, document, human=lambda: _show_notes(notes, key, now))
+
+
+def _show_notes(notes: HealthNotes | None, key: str, now: datetime) -> None:
+    """The saved health notes for people, or how to save them."""
+    from stretchcoach import healthnotes, ui
+    from stretchcoach.commands._routine import notes_line
+    from stretchcoach.safety import conditions as conditions_mod
+
     if notes is None:
         ui.message(
             "No health notes are saved yet. 'stretchcoach health --ask' asks the questions "

@@ -46,39 +46,37 @@ def history(days: int, show_all: bool, today: bool, fmt: str) -> None:
     from datetime import datetime
 
     from stretchcoach import history as store
-    from stretchcoach import ui
+    from stretchcoach import stats, ui
 
     now = datetime.now().astimezone()
     if today:
-        done = store.done_today(store.load_sessions(days=1, now=now), now.date())
+        done = stats.done_today(store.load_sessions(days=1, now=now), now.date())
         raise SystemExit(0 if done else 1)
     everything = store.load_sessions(now=now)
     shown = everything if show_all else store.load_sessions(days=days, now=now)
     walks = store.load_walks(days=None if show_all else days, now=now)
-    if fmt == "json":
+    from stretchcoach.ui import history as view
+    from stretchcoach.ui.emit import emit
+
+    def entries() -> list[dict[str, object]]:
+        """Sessions and walks together, newest first, each with its "kind"."""
         from stretchcoach.walking import walk_to_dict
 
-        entries = [(s.started_at, store.session_to_dict(s)) for s in shown]
-        entries += [(w.started_at, walk_to_dict(w)) for w in walks]
-        entries.sort(key=lambda e: store.aware(e[0]), reverse=True)  # newest first
-        ui.echo_json([entry for _, entry in entries])
-        return
-    from stretchcoach.ui import history as view
+        both = [(s.started_at, stats.session_to_dict(s)) for s in shown]
+        both += [(w.started_at, walk_to_dict(w)) for w in walks]
+        both.sort(key=lambda e: store.aware(e[0]), reverse=True)
+        return [entry for _, entry in both]
 
-    if fmt == "csv":
-        import csv
-        import sys
+    def table() -> None:
+        if not everything and not walks:
+            ui.message("No sessions saved yet. Start one with 'stretchcoach start'.")
+            return
+        if everything:
+            summary = stats.summarise(shown, today=now.date(), all_sessions=everything)
+            view.sessions_table(shown, summary)
+            if not shown:
+                ui.message(f"No sessions in the last {days} days; '--all' shows every one.")
+        if walks:
+            view.walks_table(walks, today=now.date(), after_sessions=bool(everything))
 
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerows(view.csv_rows(shown))
-        return
-    if not everything and not walks:
-        ui.message("No sessions saved yet. Start one with 'stretchcoach start'.")
-        return
-    if everything:
-        summary = store.summarise(shown, today=now.date(), all_sessions=everything)
-        view.sessions_table(shown, summary)
-        if not shown:
-            ui.message(f"No sessions in the last {days} days; '--all' shows every one.")
-    if walks:
-        view.walks_table(walks, today=now.date(), after_sessions=bool(everything))
+    emit(fmt, entries, human=table, csv=lambda: view.csv_rows(shown))

@@ -104,13 +104,12 @@ def plan(
     routine = todays_plan(
         assessment, app_state(ctx).catalogue(), minutes=minutes, seed=seed, sessions=sessions
     )
-    if fmt == "json":
-        ui.echo_json(routine.to_dict())
-    elif fmt == "markdown":
-        from stretchcoach.ui.plan import plan_markdown
+    from stretchcoach.ui.emit import emit
+    from stretchcoach.ui.plan import plan_markdown, show_takeaway
 
-        click.echo(plan_markdown(routine), nl=False)
-    else:
-        from stretchcoach.ui.plan import show_takeaway
-
-        show_takeaway(routine)
+    emit(
+        fmt,
+        routine.to_dict,
+        human=lambda: show_takeaway(routine),
+        text={"markdown": lambda: plan_markdown(routine)},
+    )

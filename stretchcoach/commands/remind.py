@@ -104,12 +104,12 @@ def remind(profile: str | None) -> None:
     """
     from datetime import datetime
 
-    from stretchcoach import history, reminders, ui
+    from stretchcoach import history, reminders, stats, ui
 
     _check_profile(profile)
     now = datetime.now().astimezone()
     try:
-        if reminders.quiet_today(history.load_sessions(days=1, now=now), history.local_day(now)):
+        if reminders.quiet_today(history.load_sessions(days=1, now=now), stats.local_day(now)):
             return
     except history.HistoryError as exc:
         ui.message(exc.message)

@@ -33,12 +33,12 @@ def report(ctx: click.Context, days: int, fmt: str) -> None:
     """
     from datetime import datetime
 
-    from stretchcoach import history, ui
+    from stretchcoach import history, stats, ui
 
     now = datetime.now().astimezone()
     sessions = history.load_sessions(days=days, now=now)
     walks = history.load_walks(days=days, now=now)
-    data = history.build_report(
+    data = stats.build_report(
         sessions,
         today=now.date(),
         days=days,
@@ -48,14 +48,18 @@ def report(ctx: click.Context, days: int, fmt: str) -> None:
         goals=history.load_goals(),
         goal_reasons=history.load_goal_reasons(),
     )
-    if fmt == "json":
-        ui.echo_json(data)
-        return
     from stretchcoach.ui import history as view
+    from stretchcoach.ui.emit import emit
 
-    text = view.report_html(data) if fmt == "html" else view.report_markdown(data)
-    click.echo(text, nl=False)
-    if not sessions and not walks:
+    emit(
+        fmt,
+        lambda: data,
+        text={
+            "html": lambda: view.report_html(data),
+            "markdown": lambda: view.report_markdown(data),
+        },
+    )
+    if fmt != "json" and not sessions and not walks:
         ui.message(f"No sessions saved in the last {days} days.")
 
 

@@ -51,20 +51,17 @@ def screen(
     is clear, gentle, urgent or emergency. Exits 3 when the answers rule out exercise
     today (when asking), and 2 for an unknown or missing answer.
     """
-    from stretchcoach import ui
     from stretchcoach.errors import UsageError
     from stretchcoach.safety import screen as screen_mod
 
     if show_list and answers is not None:
         raise UsageError("Choose one of --list and --answers.")
     if show_list:
-        rows = screen_mod.listing()
-        if fmt == "json":
-            ui.echo_json(rows)
-        else:
-            from stretchcoach.ui import safety as view
+        from stretchcoach.ui import safety as view
+        from stretchcoach.ui.emit import emit
 
-            view.questions(rows)
+        rows = screen_mod.listing()
+        emit(fmt, lambda: rows, human=lambda: view.questions(rows))
         return
     if answers is not None:
         outcome = check_answers(answers, conditions)
@@ -115,16 +112,16 @@ def check_answers(text: str, flags: tuple[str, ...]) -> object:
 
 
 def _show(outcome: object, fmt: str) -> None:
-    from stretchcoach import ui
     from stretchcoach.safety.screen import Outcome
+    from stretchcoach.ui import safety as view
+    from stretchcoach.ui.emit import emit
 
     assert isinstance(outcome, Outcome)
-    if fmt == "json":
-        ui.echo_json(outcome.to_dict())
-    else:
-        from stretchcoach.ui import safety as view
-
-        view.outcome(outcome.decision, outcome.because, outcome.advice)
+    emit(
+        fmt,
+        outcome.to_dict,
+        human=lambda: view.outcome(outcome.decision, outcome.because, outcome.advice),
+    )
 
 
 def _ask(flags: tuple[str, ...], profile: str | None, fmt: str) -> None:

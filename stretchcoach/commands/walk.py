@@ -116,16 +116,12 @@ def walk(
 
 
 def _show_plan(walks: list[Any], moment: datetime, fmt: str) -> None:
-    from stretchcoach import ui
+    from stretchcoach.ui import walk as view
+    from stretchcoach.ui.emit import emit
     from stretchcoach.walking import walk_plan
 
     plan = walk_plan(walks, moment.date())
-    if fmt == "json":
-        ui.echo_json(plan.to_dict())
-        return
-    from stretchcoach.ui import walk as view
-
-    view.plan_text(plan)
+    emit(fmt, plan.to_dict, human=lambda: view.plan_text(plan))
 
 
 def _ask_pain() -> str | None:

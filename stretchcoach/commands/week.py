@@ -58,6 +58,7 @@ def goal(sessions: int | None, walks: int | None, fmt: str) -> None:
     """
     from stretchcoach import history, ui
     from stretchcoach.goals import Goal, describe, goal_for_week
+    from stretchcoach.ui.emit import emit
     from stretchcoach.walking import week_start
 
     moment = now()
@@ -81,10 +82,10 @@ def goal(sessions: int | None, walks: int | None, fmt: str) -> None:
                 if current is None
                 else f"Weekly goal set: {describe(new.sessions, new.walks)}, from this week on."
             )
-    if fmt == "json":
-        ui.echo_json(_goal_dict(current))
-        return
-    if sessions is None and walks is None:
+
+    def text() -> None:
+        if sessions is not None or walks is not None:
+            return  # a new goal was just set, and said so
         if current is None:
             ui.message(
                 "No weekly goals set. Set them with, say, "
@@ -92,6 +93,8 @@ def goal(sessions: int | None, walks: int | None, fmt: str) -> None:
             )
         else:
             click.echo(f"Weekly goal: {describe(current.sessions, current.walks)}.")
+
+    emit(fmt, lambda: _goal_dict(current), human=text)
 
 
 def _goal_dict(current: Any) -> dict[str, Any] | None:
@@ -121,7 +124,7 @@ def week(last: bool, fmt: str) -> None:
     """
     from datetime import timedelta
 
-    from stretchcoach import history, ui
+    from stretchcoach import history
     from stretchcoach.goals import summarise_week
     from stretchcoach.walking import walk_plan, week_start
 
@@ -143,7 +146,8 @@ def week(last: bool, fmt: str) -> None:
     before = summary_of(monday - timedelta(days=7))
     reason = next((r.reason for r in reversed(reasons) if r.week == before.monday), None)
     target = None if last else walk_plan(walks, today).this_week
-    if fmt == "json":
+
+    def document() -> dict[str, Any]:
         data = shown.to_dict()
         data["walk_target"] = None if target is None else target.to_dict()
         data["previous_week"] = {
@@ -153,8 +157,15 @@ def week(last: bool, fmt: str) -> None:
             "goal_met": before.met if before.goal is not None else None,
             "reason": reason,
         }
-        ui.echo_json(data)
-        return
-    from stretchcoach.ui import week as view
+        return data
 
-    view.week_text(shown, target=target, previous=before, reason=reason, finished=last)
+    from stretchcoach.ui import week as view
+    from stretchcoach.ui.emit import emit
+
+    emit(
+        fmt,
+        document,
+        human=lambda: view.week_text(
+            shown, target=target, previous=before, reason=reason, finished=last
+        ),
+    )

@@ -53,10 +53,10 @@ def held_today(
     sessions: Sequence[SessionRecord], today: date, screens: Sequence[ScreenEntry] = ()
 ) -> bool:
     """Whether a safety stop earlier today holds: no routine starts again today."""
-    from stretchcoach import history
+    from stretchcoach import stats
 
-    return history.ended_on(sessions, today, ["safety-stop"]) or any(
-        decision in _STOPS and history.local_day(at) == today for at, decision in screens
+    return stats.ended_on(sessions, today, ["safety-stop"]) or any(
+        decision in _STOPS and stats.local_day(at) == today for at, decision in screens
     )
 
 
@@ -64,9 +64,9 @@ def last_clear(
     sessions: Sequence[SessionRecord], screens: Sequence[ScreenEntry] = ()
 ) -> datetime | None:
     """When the person last passed the full screen, in a session or on its own."""
-    from stretchcoach import history
+    from stretchcoach import history, stats
 
-    times = [t for t in [history.last_screen(sessions)] if t is not None]
+    times = [t for t in [stats.last_screen(sessions)] if t is not None]
     times += [history.aware(at) for at, decision in screens if decision == "clear"]
     return max(times) if times else None
 
@@ -93,9 +93,9 @@ def screen_due_now(
     three sessions, after a safety stop since the last all-clear, and when the last all-clear
     is ``every_days`` old (or there is none).
     """
-    from stretchcoach import history
+    from stretchcoach import history, stats
 
-    concern = history.needs_rescreen(sessions, severity)
+    concern = stats.needs_rescreen(sessions, severity)
     cleared = last_clear(sessions, screens)
     stops = [s.started_at for s in sessions if s.ending == "safety-stop"]
     stops += [at for at, decision in screens if decision in _STOPS]

@@ -10,8 +10,8 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from stretchcoach.history import Summary, real
 from stretchcoach.routine import OUTCOMES, SessionRecord
+from stretchcoach.stats import Summary, real
 from stretchcoach.ui import console
 from stretchcoach.walking import WalkRecord
 
@@ -222,7 +222,7 @@ def csv_rows(sessions: Sequence[SessionRecord]) -> list[list[str]]:
         "exercises_not_reached",
         "exercises",
     ]
-    from stretchcoach.history import session_to_dict
+    from stretchcoach.stats import session_to_dict
 
     rows = [header]
     for s in sessions:
