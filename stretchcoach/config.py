@@ -41,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "screen_every_days": 7,
     "plain": False,  # true: one line per step, always (for screen readers)
     "motion": "full",  # or "reduced": the live panel changes only when the phase does
+    "figures": None,  # braille, blocks or off; None: guessed from the terminal
     "catalogues": [],  # extra catalogue files, beside the built-in one
     "flare_plan": None,  # helps / avoid / contacts lists (validated in stretchcoach.flare)
 }
@@ -61,6 +62,9 @@ MAX_MINUTES = 60
 VOICE_MODES: tuple[str, ...] = ("short", "full", "off")
 #: How much the live panel moves: redrawn every tick, or only when the phase changes.
 MOTION_MODES: tuple[str, ...] = ("full", "reduced")
+#: How exercise figures are drawn (the same as stretchcoach.figures.STYLES, kept here so
+#: reading the config never loads the figures package).
+FIGURE_STYLES: tuple[str, ...] = ("braille", "blocks", "off")
 _NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
@@ -121,6 +125,13 @@ SETTING_SPECS: dict[str, Spec] = {
         Spec("plain", "flag", message=_TRUE_OR_FALSE),
         Spec(
             "motion", "choice", choices=MOTION_MODES, message=f"must be {' or '.join(MOTION_MODES)}"
+        ),
+        Spec(  # YAML reads a bare off (or no) as false: that is "off" too, and true "guess"
+            "figures",
+            "flag-or-choice",
+            nullable=True,
+            choices=FIGURE_STYLES,
+            message=f"must be {_one_of(FIGURE_STYLES)} (or left out to guess)",
         ),
         Spec(
             "catalogues",
@@ -360,11 +371,3 @@ def apply_defaults(
             value = tuple(value) if isinstance(out[key], tuple) else ",".join(value)
         out[key] = value
     return out
-
-
-def explicit_params(ctx: Any) -> set[str]:
-    """Names of the parameters given on the command line or by environment (not defaults)."""
-    from click.core import ParameterSource
-
-    given = {ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT, ParameterSource.PROMPT}
-    return {name for name in ctx.params if ctx.get_parameter_source(name) in given}

@@ -33,9 +33,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any, TypeVar
-
-import click
+from typing import IO, TYPE_CHECKING, Any
 
 from stretchcoach.routine import Cue, CueSink
 
@@ -43,8 +41,6 @@ if TYPE_CHECKING:
     import subprocess
 
     from stretchcoach.catalogue import Exercise
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 #: Choices of ``--voice``: short phrases, or short phrases plus each exercise's steps once.
 VOICE_MODES: tuple[str, ...] = ("short", "full", "off")
@@ -550,36 +546,3 @@ def build_sinks(
     if want_bell:
         sinks.append(Bell(stream))
     return sinks, warnings
-
-
-def cue_options(*, bell: bool = True) -> Callable[[F], F]:
-    """``--voice [short|full|off]``, ``--voice-command CMD`` and (unless ``bell=False``)
-    ``--bell/--no-bell``; each defaults to None so a profile's setting can apply."""
-
-    def decorate(f: F) -> F:
-        if bell:
-            f = click.option(
-                "--bell/--no-bell",
-                default=None,
-                help="Ring the terminal bell at each step (hold, switch sides, rest, end).",
-            )(f)
-        f = click.option(
-            "--voice-command",
-            metavar="CMD",
-            default=None,
-            help="Speak with this program (the phrase is added as its last argument), "
-            "e.g. 'espeak-ng -s 140'. Implies --voice.",
-        )(f)
-        f = click.option(
-            "--voice",
-            type=click.Choice(VOICE_MODES),
-            is_flag=False,
-            flag_value="short",
-            default=None,
-            help="Speak each step aloud: short phrases, or 'full' to also read each "
-            "exercise's steps once. '--voice' alone means short; 'off' silences a profile's "
-            "voice.",
-        )(f)
-        return f
-
-    return decorate

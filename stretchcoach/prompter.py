@@ -1,14 +1,14 @@
 """Questions on the terminal: one key for yes/no and menus, a typed line for numbers.
 
-Single-key reads use termios cbreak mode on POSIX terminals (Ctrl-C still interrupts);
-elsewhere, or when stdin is not a terminal, the first character of a typed line is used.
+Single-key reads use ``click.getchar`` when stdin is a terminal (on Windows too); Ctrl-C,
+Ctrl-Z and Ctrl-\\ still do what the terminal would do. When stdin is not a terminal, the
+first character of a typed line is used.
 Questions are written to stdout, or to stderr when stdout is redirected, so the person
 always sees them. Ctrl-D or a closed terminal raises EOFError.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import IO
@@ -17,27 +17,57 @@ _EOF_KEYS = {"\x04", "\x1a"}  # Ctrl-D, Ctrl-Z (Windows)
 
 
 def read_key(stream: IO[str] | None = None) -> str:
-    """One key press from a terminal, without waiting for Enter (falls back to a line)."""
-    stream = stream or sys.stdin
-    try:
-        import termios
-        import tty
+    """One key press from a terminal, without waiting for Enter (falls back to a line).
 
-        fd = stream.fileno()
-        old = termios.tcgetattr(fd)
-    except (ImportError, AttributeError, ValueError, OSError):
+    ``click.getchar`` puts the terminal in raw mode, where control keys arrive as
+    characters; they are handed back to the signal they would have sent (so Ctrl-C
+    interrupts, or does nothing where it is ignored, and Ctrl-Z suspends). Ctrl-D (Ctrl-Z
+    on Windows) or a closed terminal raises EOFError.
+    """
+    stream = stream or sys.stdin
+    if stream is not sys.stdin or not _is_terminal(stream):
         return _first_char(stream.readline())
+    import click
+
+    while True:
+        try:
+            data = click.getchar()
+        except KeyboardInterrupt:  # Ctrl-C, read as a character
+            _raise_signal("SIGINT")
+            continue
+        if not data:
+            raise EOFError
+        key = data[:1]  # an escape sequence (arrow keys) arrives in one read
+        if key in _SIGNAL_KEYS and sys.platform != "win32":
+            _raise_signal(_SIGNAL_KEYS[key])
+            continue
+        if key in _EOF_KEYS:
+            raise EOFError
+        return key
+
+
+#: Keys that send a signal on a POSIX terminal outside raw mode: Ctrl-Z and Ctrl-\.
+_SIGNAL_KEYS = {"\x1a": "SIGTSTP", "\x1c": "SIGQUIT"}
+
+
+def _raise_signal(name: str) -> None:
+    """Send this process the signal a control key would have sent (its handler runs, or the
+    default action: KeyboardInterrupt for SIGINT, suspending for SIGTSTP)."""
+    import signal
+
+    signum = getattr(signal, name, None)
+    if signum is None:  # not on this platform
+        if name == "SIGINT":
+            raise KeyboardInterrupt
+        return
+    signal.raise_signal(signum)
+
+
+def _is_terminal(stream: IO[str]) -> bool:
     try:
-        tty.setcbreak(fd)
-        data = os.read(fd, 8)  # an escape sequence (arrow keys) arrives in one read
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, old)
-    if not data:
-        raise EOFError
-    key = data.decode("utf-8", errors="ignore")[:1]
-    if key in _EOF_KEYS:
-        raise EOFError
-    return key
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def discard_typeahead(stream: IO[str] | None = None) -> None:

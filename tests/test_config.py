@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from stretchcoach import config
+from stretchcoach.commands._options import explicit_params
 from stretchcoach.errors import UsageError
 
 GOOD = dedent(
@@ -92,7 +93,7 @@ def test_every_problem_has_file_line_and_field() -> None:
         "config.yaml:1: field 'minutes': must be a whole number of minutes from 3 to 60",
         "config.yaml:2: field 'colour': is not a known setting (one of: minutes, positions, "
         "at_desk, cause, bell, voice, voice_command, screen_every_days, plain, motion, "
-        "catalogues, flare_plan, profiles)",
+        "figures, catalogues, flare_plan, profiles)",
         "config.yaml:3: field 'screen_every_days': must be a whole number of days, "
         "0 (every time) to 365",
         "config.yaml:6: field 'profiles.desk.positions': 'sitting' is not a position (one of: "
@@ -210,7 +211,7 @@ def test_explicit_params_tells_flags_from_defaults() -> None:
     @click.option("--bell/--no-bell", default=True)
     @click.pass_context
     def cmd(ctx: click.Context, minutes: int, cause: str | None, bell: bool) -> None:
-        seen["explicit"] = config.explicit_params(ctx)
+        seen["explicit"] = explicit_params(ctx)
 
     result = CliRunner().invoke(cmd, ["--no-bell"], env={"TEST_CAUSE": "posture"})
     assert result.exit_code == 0, result.output

@@ -28,6 +28,7 @@ from click.testing import CliRunner
 from stretchcoach import cues
 from stretchcoach.catalogue import Catalogue, Exercise
 from stretchcoach.clock import FakeClock
+from stretchcoach.commands._options import cue_options
 from stretchcoach.cues import Bell, Phrasing, Voice, build_sinks, find_engine
 from stretchcoach.errors import UsageError
 from stretchcoach.routine import Assessment, Cue, Plan, PlannedExercise
@@ -458,7 +459,7 @@ def test_unreadable_voice_command_is_a_usage_error() -> None:
 
 def test_cue_options_parse() -> None:
     @click.command()
-    @cues.cue_options()
+    @cue_options()
     def cmd(voice: str | None, voice_command: str | None, bell: bool | None) -> None:
         click.echo(f"{voice}|{voice_command}|{bell}")
 

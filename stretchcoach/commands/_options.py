@@ -238,3 +238,46 @@ def routine_options(f: F) -> F:
 def app_state(ctx: click.Context) -> Any:
     """The AppState set up by the root group (catalogue path, loaded catalogue)."""
     return ctx.find_root().obj
+
+
+def explicit_params(ctx: click.Context) -> set[str]:
+    """Names of the parameters given on the command line or by environment (not defaults),
+    so a profile's settings fill in only what the person did not type."""
+    from click.core import ParameterSource
+
+    given = {ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT, ParameterSource.PROMPT}
+    return {name for name in ctx.params if ctx.get_parameter_source(name) in given}
+
+
+def cue_options(*, bell: bool = True) -> Callable[[F], F]:
+    """``--voice [short|full|off]``, ``--voice-command CMD`` and (unless ``bell=False``)
+    ``--bell/--no-bell``; each defaults to None so a profile's setting can apply."""
+    from stretchcoach.cues import VOICE_MODES
+
+    def decorate(f: F) -> F:
+        if bell:
+            f = click.option(
+                "--bell/--no-bell",
+                default=None,
+                help="Ring the terminal bell at each step (hold, switch sides, rest, end).",
+            )(f)
+        f = click.option(
+            "--voice-command",
+            metavar="CMD",
+            default=None,
+            help="Speak with this program (the phrase is added as its last argument), "
+            "e.g. 'espeak-ng -s 140'. Implies --voice.",
+        )(f)
+        f = click.option(
+            "--voice",
+            type=click.Choice(VOICE_MODES),
+            is_flag=False,
+            flag_value="short",
+            default=None,
+            help="Speak each step aloud: short phrases, or 'full' to also read each "
+            "exercise's steps once. '--voice' alone means short; 'off' silences a profile's "
+            "voice.",
+        )(f)
+        return f
+
+    return decorate

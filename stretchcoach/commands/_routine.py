@@ -21,7 +21,9 @@ def effective_params(ctx: click.Context) -> tuple[dict[str, Any], dict[str, Any]
     from stretchcoach import config
 
     cfg = config.load_config()
-    explicit = config.explicit_params(ctx)
+    from stretchcoach.commands._options import explicit_params
+
+    explicit = explicit_params(ctx)
     settings = config.resolve_profile(cfg, ctx.params.get("profile"))
     if explicit & {"positions", "at_desk"}:
         # Where to exercise was typed: the profile's idea of it must not be mixed in.

@@ -11,8 +11,7 @@ from typing import Any
 
 import click
 
-from stretchcoach.commands._options import app_state, routine_options
-from stretchcoach.cues import cue_options
+from stretchcoach.commands._options import app_state, cue_options, explicit_params, routine_options
 from stretchcoach.prompter import KeyPrompter
 
 #: The file whose presence means the first-run safety note was read and confirmed.
@@ -95,11 +94,9 @@ def start(
     from stretchcoach.runner import SessionInterrupted
 
     params, cfg = effective_params(ctx)
-    from stretchcoach import config as config_mod
-
     profile_sets = "minutes" in ((cfg.get("profiles") or {}).get(profile) or {})
     ask_minutes = not assume_yes and not profile_sets
-    ask_minutes = ask_minutes and "minutes" not in config_mod.explicit_params(ctx)
+    ask_minutes = ask_minutes and "minutes" not in explicit_params(ctx)
     cause, severity, minutes = params["cause"], params["severity"], params["minutes"]
     positions, at_desk = params["positions"], params["at_desk"]
     bell, voice, voice_command = params["bell"], params["voice"], params["voice_command"]
