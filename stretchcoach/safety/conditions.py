@@ -273,7 +273,7 @@ MOVEMENT_WORDS: dict[str, str] = {
     "loaded-rotation": "twisting with force or leverage",
     "wide-knees": "knees wide apart",
     "split-stance": "lunging or half-kneeling",
-    "single-leg": "standing on one leg",
+    "single-leg": "balancing on one leg or one knee",
     "hip-crossing": "crossing the legs",
     "hip-rotation": "turning the hip in or out under load",
     "deep-hip-flexion": "bending the hip past a right angle",
