@@ -62,32 +62,44 @@ def list_exercises(
         )
         if health.allows(ex, chosen)
     ]
-    if fmt == "json":
-        ui.echo_json([ex.to_dict() for ex in found])
-    elif fmt == "yaml":
-        ui.echo_yaml([ex.to_dict() for ex in found])
-    elif fmt == "ids":
-        for ex in found:
-            click.echo(ex.id)
-    else:
-        from stretchcoach.ui import catalogue as view
+    from stretchcoach.ui import catalogue as view
+    from stretchcoach.ui.emit import emit
 
-        view.exercise_table(found)
+    emit(
+        fmt,
+        lambda: [ex.to_dict() for ex in found],
+        human=lambda: view.exercise_table(found),
+        ids=lambda: [ex.id for ex in found],
+    )
     if not found and fmt == "table":
         ui.message("No exercises match those filters.")
 
 
 @click.command()
 @click.argument("exercise_id", metavar="ID", shell_complete=complete_exercise_ids)
-@format_option("text", "json", default="text")
+@format_option("text", "json", "svg", default="text")
+@click.option(
+    "--figure/--no-figure",
+    "figure",
+    default=None,
+    help="Draw the exercise's figure even when the output is not a terminal, or never. "
+    "By default it is drawn on a terminal of 50 columns or more, in the style of "
+    "'figures:' in config.yaml or STRETCHCOACH_FIGURES (braille, blocks or off); "
+    "never in plain mode.",
+)
 @click.pass_context
-def show(ctx: click.Context, exercise_id: str, fmt: str) -> None:
+def show(ctx: click.Context, exercise_id: str, fmt: str, figure: bool | None) -> None:
     """Show one exercise: steps, when to stop, and timing.
 
     \b
     Examples:
       stretchcoach show cat-cow
       stretchcoach show bird-dog --format json
+      stretchcoach show cat-cow --format svg > cat-cow.svg
+
+    On a terminal the exercise's figure is drawn beside the steps (above them when narrow),
+    with the working side in colour and named in words. --format svg prints the figure as
+    an SVG image; an exercise without a figure is a usage error (exit 2).
     """
     from stretchcoach import ui
     from stretchcoach.catalogue import suggest_ids
@@ -104,10 +116,33 @@ def show(ctx: click.Context, exercise_id: str, fmt: str) -> None:
         )
     if fmt == "json":
         ui.echo_json(ex.to_dict())
+    elif fmt == "svg":
+        click.echo(_svg(ex), nl=False)
     else:
         from stretchcoach.ui import catalogue as view
 
-        view.exercise_panel(ex, catalogue)
+        style, animate = None, False
+        if ex.figure is not None and figure is not False:  # no figure code loaded otherwise
+            from stretchcoach.ui import figure as figures
+
+            style, animate = figures.show_choice(ex, figure)
+        view.exercise_panel(ex, catalogue, figure_style=style, animate=animate)
+
+
+def _svg(ex: object) -> str:
+    """The exercise's figure as a standalone SVG; a usage error when it has none."""
+    from stretchcoach.errors import UsageError
+    from stretchcoach.ui import figure as figures
+
+    fig = figures.figure_of(ex)  # type: ignore[arg-type]
+    if fig is None:
+        raise UsageError(
+            f"Exercise '{getattr(ex, 'id', '')}' has no figure, so there is no SVG to print."
+        )
+    from stretchcoach.figures import svg
+
+    text = svg(fig, title=str(getattr(ex, "name", "")))
+    return text if text.endswith("\n") else text + "\n"
 
 
 @click.command()
@@ -120,19 +155,16 @@ def causes(fmt: str) -> None:
       stretchcoach causes
       stretchcoach causes --format json
     """
-    from stretchcoach import ui
     from stretchcoach.safety import CAUSE_INFO
 
     rows = [
         {"id": c.id, "label": c.label, "description": c.description, "advice": c.advice}
         for c in CAUSE_INFO.values()
     ]
-    if fmt == "json":
-        ui.echo_json(rows)
-    else:
-        from stretchcoach.ui import catalogue as view
+    from stretchcoach.ui import catalogue as view
+    from stretchcoach.ui.emit import emit
 
-        view.causes_table(rows)
+    emit(fmt, lambda: rows, human=lambda: view.causes_table(rows))
 
 
 @click.command()
@@ -175,6 +207,7 @@ def validate(file: str, fmt: str) -> None:
             raise SystemExit(1) from None
         raise
     from stretchcoach import planner
+    from stretchcoach.ui.emit import emit
 
     counts = cat.count_by_cause()
     gaps = planner.routine_gaps(cat)
@@ -182,19 +215,22 @@ def validate(file: str, fmt: str) -> None:
         f"Warning: on its own this catalogue cannot make a routine for cause '{cause}': {reason}"
         for cause, reason in gaps.items()
     ]
-    if fmt == "json":
-        ui.echo_json(
-            {
-                "valid": True,
-                "file": file,
-                "exercises": len(cat),
-                "per_cause": counts,
-                "no_routine": gaps,
-            }
-        )
-    else:
+
+    def ok_line() -> None:
         per_cause = ", ".join(f"{cause} {n}" for cause, n in counts.items())
         noun = "valid exercise" if len(cat) == 1 else "valid exercises"
         click.echo(f"OK: {file} has {len(cat)} {noun} ({per_cause}).")
+
+    emit(
+        fmt,
+        lambda: {
+            "valid": True,
+            "file": file,
+            "exercises": len(cat),
+            "per_cause": counts,
+            "no_routine": gaps,
+        },
+        human=ok_line,
+    )
     for line in warnings:
         ui.message(line)

@@ -49,7 +49,16 @@ def exercise_table(exercises: Sequence[Exercise]) -> None:
     print_rows(console(), columns, rows, heading=1)
 
 
-def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
+def exercise_panel(
+    ex: Exercise,
+    catalogue: Catalogue | None = None,
+    *,
+    figure_style: str | None = None,
+    animate: bool = False,
+) -> None:
+    """One exercise in a panel; with ``figure_style`` (braille or blocks) and a figure, the
+    figure beside the text on wide terminals, above the steps when narrower, none under
+    about 50 columns. ``animate`` moves it start → stretch twice first (terminals only)."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
@@ -60,6 +69,7 @@ def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
     ]
     if ex.why:
         body[1:1] = [Text(f"Why it helps: {ex.why}")]
+    first_step = len(body)
     for n, step in enumerate(ex.steps, start=1):
         body.append(Text(f"{n}. {step}"))
     body.append(Text(""))
@@ -90,7 +100,61 @@ def exercise_panel(ex: Exercise, catalogue: Catalogue | None = None) -> None:
         if ref:
             other = catalogue.get(ref) if catalogue else None
             body.append(Text(f"{label}: {other.name if other else ref} ({ref})"))
-    console().print(Panel(Group(*body), title=f"{ex.name} ({ex.id})", title_align="left"))
+    out = console()
+
+    def panel_at(t: float) -> Any:
+        content: Any = Group(*body)
+        if figure_style in ("braille", "blocks"):
+            content = _with_figure(ex, body, first_step, out, figure_style, t)
+        return Panel(content, title=Text(f"{ex.name} ({ex.id})"), title_align="left")
+
+    if animate and figure_style in ("braille", "blocks") and out.is_terminal:
+        from stretchcoach.ui import figure as figures
+
+        fig = figures.figure_of(ex)
+        still = panel_at(1.0)
+        tall = len(out.render_lines(still, pad=False)) >= out.size.height
+        if fig is not None and fig.moves and not tall and out.size.width >= figures.MIN_COLUMNS:
+            figures.animate(out, panel_at)
+            return
+    out.print(panel_at(1.0))
+
+
+#: From this many columns ``show`` draws the figure beside the text, not above the steps.
+SHOW_BESIDE_COLUMNS = 80
+#: The text keeps at least this many columns beside a figure.
+TEXT_MIN_COLUMNS = 40
+
+
+def _with_figure(
+    ex: Exercise, body: list[Any], first_step: int, out: Any, style: str, t: float = 1.0
+) -> Any:
+    """The panel's body with the exercise's figure at ``t`` (1: the stretch) placed for the
+    terminal's width."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from stretchcoach.ui import figure as figures
+
+    width = out.size.width
+    fig = figures.figure_of(ex)
+    if fig is None or width < figures.MIN_COLUMNS:
+        return Group(*body)
+    room = width - 4  # the panel's border and padding
+    colour = out.color_system is not None
+    caption = figures.show_caption(fig, ex)
+    if width >= SHOW_BESIDE_COLUMNS:
+        cells = figures.figure_width(fig, room - 2 - TEXT_MIN_COLUMNS)
+        drawn = figures.block(fig, style=style, width=cells, t=t, caption=caption, colour=colour)
+        grid = Table.grid(padding=(0, 2), expand=True)
+        grid.add_column(ratio=1)
+        grid.add_column(width=drawn.width)
+        grid.add_row(Group(*body), drawn.renderable)
+        return grid
+    cells = figures.figure_width(fig, room)
+    drawn = figures.block(fig, style=style, width=cells, t=t, caption=caption, colour=colour)
+    return Group(*body[:first_step], drawn.renderable, Text(""), *body[first_step:])
 
 
 def causes_table(rows: Sequence[dict[str, str]]) -> None:

@@ -467,13 +467,44 @@ th { background: #eee; } td.n { text-align: right; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
 dt { font-weight: bold; } dd { margin: 0; }
 .note { color: #444; } .bar { font-family: monospace; white-space: pre; }
+.poses { display: flex; flex-wrap: wrap; gap: 1rem; }
+figure.pose { margin: 0; max-width: 20rem; } figure.pose svg { max-width: 100%; height: auto; }
+figure.pose figcaption { font-size: 0.9rem; }
 @media print { body { margin: 0; max-width: none; } th { background: none; }
                table, tr { page-break-inside: avoid; } }
 """
 
 
-def report_html(report: dict) -> str:
-    """The report as one self-contained, escaped, printable HTML page (no scripts, no links)."""
+def _figure_section(report: dict, figures: dict[str, tuple[str, str]]) -> list[str]:
+    """'What the exercises look like': an inline SVG per exercise in the report that has one."""
+    import re
+    from html import escape
+
+    shown = [e for e in report["exercises"] if e["id"] in figures]
+    if not shown:
+        return []
+    out = ["<h2>What the exercises look like</h2>", '<div class="poses">']
+    for n, e in enumerate(shown, start=1):
+        picture, words = figures[e["id"]]
+        # Inline in HTML the SVG namespace is implied; and each SVG names its title and
+        # description by id, so make those unique in the page.
+        picture = picture.replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
+        picture = re.sub(r'\bid="(t|d)"', rf'id="pose{n}-\1"', picture)
+        picture = picture.replace('aria-labelledby="t d"', f'aria-labelledby="pose{n}-t pose{n}-d"')
+        caption = escape(_named(e["name"], e["id"])) + (f" — {escape(words)}" if words else "")
+        out.append(
+            f'<figure class="pose">{picture.strip()}<figcaption>{caption}</figcaption></figure>'
+        )
+    out.append("</div>")
+    return out
+
+
+def report_html(report: dict, figures: dict[str, tuple[str, str]] | None = None) -> str:
+    """The report as one self-contained, escaped, printable HTML page (no scripts, no links).
+
+    ``figures`` maps an exercise id to (SVG, caption): each exercise in the report that has
+    one is shown as an inline picture, so the reader sees what was done.
+    """
     from html import escape
 
     def cells(row: list[str], tag: str = "td") -> str:
@@ -511,6 +542,7 @@ def report_html(report: dict) -> str:
         parts.append("<tbody>")
         parts += [f"<tr>{cells(row)}</tr>" for row in rows]
         parts.append("</tbody></table>")
+    parts += _figure_section(report, figures or {})
     parts.append(f'<p class="note">Generated {escape(_day_time(report["generated_at"]))}.</p>')
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"

@@ -8,6 +8,12 @@ so logs and screen readers get a clean transcript.
 Reduced motion (``--still``, or ``motion: reduced`` in config.yaml) keeps the live panel but
 draws it only when a phase begins: the phase row shows the phase's length, with no ticking
 countdown or moving bar, and a with-movement hold shows both of its positions at once.
+
+The exercise's figure (when it has one) sits beside the steps from about 90 columns and
+above them on narrower terminals; it is the first thing left out when the panel would not
+fit, so the timer and the stop rule are never pushed off screen. During a hold it moves
+between its keyframes in time with the phase (with reduced motion it shows the held pose),
+mirrored for the side being worked. Never in plain mode.
 """
 
 from __future__ import annotations
@@ -28,6 +34,14 @@ if TYPE_CHECKING:
 
 #: Real seconds between live redraws (ticks in between only update the state).
 REDRAW_SECONDS = 0.1
+#: From this many columns the figure sits beside the steps; below, above them.
+FIGURE_BESIDE_COLUMNS = 90
+#: Below this many columns there is no figure in the panel.
+MIN_FIGURE_COLUMNS = 50
+#: The steps keep at least this many columns beside the figure.
+FIGURE_TEXT_COLUMNS = 40
+#: Distinct in-between poses of a movement (the figure moves in this many steps).
+FIGURE_STEPS = 24
 
 NO_CHECKINS_NOTE = (
     "Input is not a terminal, so the pain check-ins after each exercise will not be asked."
@@ -129,7 +143,10 @@ class RoutineView:
         still: bool = False,
         out: Console | None = None,
         interactive: bool | None = None,
+        figures: str | None = None,
     ) -> None:
+        """``figures`` is the figure style setting (braille, blocks, off); None reads
+        ``$STRETCHCOACH_FIGURES`` and config.yaml, or guesses from the terminal."""
         self.plain = plain
         #: Reduced motion: the panel is drawn when a phase begins, never in between.
         self.still = still
@@ -148,6 +165,11 @@ class RoutineView:
         self._routine_left = 0.0
         self._last_draw = 0.0
         self._size: tuple[int, ...] = ()  # the terminal's size at the last draw
+        self._figures_setting = figures
+        self._figure_style: str | None = None  # resolved on the first figure drawn
+        self._figure: Any = None  # the current exercise's parsed figure, or False for none
+        self._figure_side = "right"  # the side being worked, as the exercise names it
+        self._figure_cache: dict[tuple[Any, ...], Any] = {}
 
     # ------------------------------------------------------------------ View protocol
 
@@ -158,6 +180,9 @@ class RoutineView:
         self._phase = None
         self._routine_left = routine_left
         self._header = f"Exercise {index} of {total}"
+        self._figure = None
+        self._figure_cache.clear()
+        self._figure_side = "left" if item.per_side else "right"  # left is done first
         ex = item.exercise
         if self.plain:
             if not self._hinted:
@@ -183,6 +208,8 @@ class RoutineView:
         self._remaining = float(phase.seconds)
         self._elapsed = 0.0
         self._routine_left = routine_left
+        if phase.side:
+            self._figure_side = phase.side
         if self.plain:
             self._line(f"  {plain_phase_line(phase, item)}")
             return
@@ -335,18 +362,74 @@ class RoutineView:
         }
         title = f"{self._header}: {ex.name}"
         subtitle = f"{clock_text(self._routine_left)} left in the routine"
+        width = self.console.size.width
+        beside = width >= FIGURE_BESIDE_COLUMNS
+        figure = self._figure_block(width, beside)
 
         def panel() -> Any:
-            body = [line for lines in parts.values() for line in lines]
+            if figure is None:
+                body = [line for lines in parts.values() for line in lines]
+            elif beside:
+                from rich.table import Table
+
+                text = [line for key in ("dose", "steps", "notes", "stop") for line in parts[key]]
+                grid = Table.grid(padding=(0, 2), expand=True)
+                grid.add_column(ratio=1)
+                grid.add_column(width=figure.width)
+                grid.add_row(Group(*text), figure.renderable)
+                body = [grid, *parts["spacer"], *parts["timer"], *parts["hint"]]
+            else:
+                body = [figure.renderable, *(line for lines in parts.values() for line in lines)]
             return Panel(Group(*body), title=title, subtitle=subtitle, title_align="left")
 
         # One row is left free below the panel, so drawing it never scrolls the screen.
         rows = self.console.size.height - 1
+        if figure is not None and len(self.console.render_lines(panel(), pad=False)) > rows:
+            figure = None  # the figure goes first: the words are complete without it
         for section in ("steps", "notes", "spacer", "dose", "hint", "stop"):
             if len(self.console.render_lines(panel(), pad=False)) <= rows:
                 break
             parts[section] = []
         return panel()
+
+    def _figure_block(self, width: int, beside: bool) -> Any:
+        """The current exercise's figure for this moment of the phase, or None (plain mode,
+        no figure, figures off, or a terminal under about 50 columns)."""
+        if self.plain or self._item is None or width < MIN_FIGURE_COLUMNS:
+            return None
+        from stretchcoach.ui import figure as figures
+
+        if self._figure is None:
+            self._figure = figures.figure_of(self._item.exercise) or False
+        if self._figure is False:
+            return None
+        if self._figure_style is None:
+            setting = self._figures_setting
+            if setting is None:
+                setting = figures.settings().figures
+            self._figure_style = figures.style_for(setting)
+        if self._figure_style == "off":
+            return None
+        fig = self._figure
+        phase = self._phase
+        t = 0.0 if phase is None else figures.phase_t(phase, self._elapsed, still=self.still)
+        from stretchcoach.figures import working_side
+
+        side = working_side(fig, self._figure_side)
+        room = width - 4 - (2 + FIGURE_TEXT_COLUMNS if beside else 0)
+        cells = figures.figure_width(fig, room)
+        colour = self.console.color_system is not None
+        key = (round(t * FIGURE_STEPS), side, cells, colour)
+        if key not in self._figure_cache:
+            self._figure_cache[key] = figures.block(
+                fig,
+                style=self._figure_style,
+                width=cells,
+                t=round(t * FIGURE_STEPS) / FIGURE_STEPS,
+                side=side,
+                colour=colour,
+            )
+        return self._figure_cache[key]
 
     def _timer_rows(self) -> list[Any]:
         """The phase with its progress bar and countdown, its side, and its breathing cue."""
