@@ -137,14 +137,20 @@ class Catalogue:
 
 def packaged_path() -> Path:
     """The catalogue shipped with stretchcoach (inside the wheel, or data/ in a checkout)."""
-    from importlib import resources
     from pathlib import Path
 
-    bundled = resources.files("stretchcoach").joinpath("data").joinpath("exercises.yaml")
-    if bundled.is_file():
-        return Path(str(bundled))
-    # A source checkout or editable install: data/exercises.yaml beside the package.
-    return Path(__file__).resolve().parent.parent / "data" / "exercises.yaml"
+    here = Path(__file__).resolve().parent
+    installed = here / "data" / "exercises.yaml"  # inside an installed wheel
+    if installed.is_file():
+        return installed
+    checkout = here.parent / "data" / "exercises.yaml"  # a source checkout or editable install
+    if checkout.is_file():
+        return checkout
+    # Anything else (a zip import, say): ask the import system. Looked up last because
+    # importing importlib.resources costs more start-up time than the two checks above.
+    from importlib import resources
+
+    return Path(str(resources.files("stretchcoach").joinpath("data").joinpath("exercises.yaml")))
 
 
 def resolve_path(explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -1,20 +1,19 @@
 """A cache of validated catalogues, so a catalogue's second load skips YAML and validation.
 
 One file per catalogue path in the user cache folder, holding the checked exercises as
-plain JSON. It is used only when the catalogue's content hash (SHA-256) and the program
+plain JSON. It is used only when the catalogue's content hash (BLAKE2b) and the program
 version both match what it was made from. The cache is a convenience, never a source of
 truth: a damaged, truncated or foreign file is ignored (and replaced on the next write), a
 folder that cannot be written is skipped silently, and writes are atomic.
 
 Format: a first line of JSON (the header: format name, schema, program version, the
-catalogue's SHA-256 and the body's SHA-256), then the body: JSON with one row per exercise
+catalogue's BLAKE2b and the body's BLAKE2b), then the body: JSON with one row per exercise
 (the Exercise fields in constructor order) and the line each id is defined on.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
@@ -23,13 +22,24 @@ from typing import Any
 
 from stretchcoach.exercise import Exercise
 
+try:  # the C module itself: importing hashlib loads OpenSSL, ten times the start-up cost
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the builtin module
+    from hashlib import blake2b
+
+
+def _hash(data: bytes) -> Any:
+    """BLAKE2b of ``data`` (32-byte digest): a content key, not a security measure."""
+    return blake2b(data, digest_size=32)
+
+
 #: Points the cache somewhere else (tests, or a read-only home).
 CACHE_ENV = "STRETCHCOACH_CACHE"
 FORMAT = "stretchcoach-catalogue-cache"
 #: The largest cache file read (a validated catalogue is smaller than its YAML).
 MAX_BYTES = 256 * 1024 * 1024
 #: Bumped whenever the row layout changes (the program version usually covers it too).
-SCHEMA = 1
+SCHEMA = 2
 #: The Exercise fields in constructor order; a row holds them in this order.
 ROW: tuple[str, ...] = (
     "id",
@@ -83,7 +93,7 @@ def _version() -> str:
 
 def digest(raw: bytes) -> str:
     """The content key of a catalogue file."""
-    return hashlib.sha256(raw).hexdigest()
+    return _hash(raw).hexdigest()
 
 
 def cache_path(source: str) -> Path:
@@ -92,7 +102,7 @@ def cache_path(source: str) -> Path:
         where = str(Path(source).expanduser().resolve())
     except (OSError, RuntimeError):
         where = source
-    name = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    name = _hash(where.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return cache_dir() / f"catalogue-{name}.json"
 
 
@@ -116,8 +126,8 @@ def read(source: str, content_key: str) -> tuple[list[Exercise], dict[str, int]]
             or header.get("format") != FORMAT
             or header.get("schema") != SCHEMA
             or header.get("version") != _version()
-            or header.get("source_sha256") != content_key
-            or header.get("body_sha256") != hashlib.sha256(body).hexdigest()
+            or header.get("source_blake2b") != content_key
+            or header.get("body_blake2b") != _hash(body).hexdigest()
         ):
             return None
         payload = json.loads(body)
@@ -147,8 +157,8 @@ def write(source: str, content_key: str, exercises: list[Exercise], lines: dict[
         "format": FORMAT,
         "schema": SCHEMA,
         "version": _version(),
-        "source_sha256": content_key,
-        "body_sha256": hashlib.sha256(body).hexdigest(),
+        "source_blake2b": content_key,
+        "body_blake2b": _hash(body).hexdigest(),
     }
     target = cache_path(source)
     temp: Path | None = None

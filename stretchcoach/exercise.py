@@ -272,3 +272,9 @@ class Exercise:
         from stretchcoach.figures import parse  # type: ignore[attr-defined,import-not-found,unused-ignore]
 
         return parse(self.figure)
+
+
+#: The breathing line of a hold: steady holds, walks, and strengthening lifts.
+BREATHE_SLOWLY = "Breathe slowly"
+BREATHE_WALKING = "Breathe easily as you walk"
+BREATHE_ON_EFFORT = "Breathe out as you lift, in as you lower"

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Literal, Protocol
 
 from stretchcoach.catalogue import Exercise
+from stretchcoach.exercise import BREATHE_ON_EFFORT, BREATHE_SLOWLY, BREATHE_WALKING
 
 #: Seconds to get ready before an exercise in the same position as the one before.
 PREPARE_SECONDS = 5
@@ -22,10 +23,6 @@ SWITCH_SECONDS = 3
 #: over, swapping the kneeling leg or turning round at the chair takes longer than a switch.
 TURN_SECONDS = 10
 
-#: The breathing line of a hold: steady holds, walks, and strengthening lifts.
-BREATHE_SLOWLY = "Breathe slowly"
-BREATHE_WALKING = "Breathe easily as you walk"
-BREATHE_ON_EFFORT = "Breathe out as you lift, in as you lower"
 
 PhaseKind = Literal["prepare", "hold", "switch", "rest"]
 Side = Literal["left", "right"]

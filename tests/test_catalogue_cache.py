@@ -170,7 +170,7 @@ def _reheader(data: bytes, body: bytes) -> bytes:
     import hashlib
 
     header = json.loads(data.split(b"\n", 1)[0])
-    header["body_sha256"] = hashlib.sha256(body).hexdigest()
+    header["body_blake2b"] = hashlib.blake2b(body, digest_size=32).hexdigest()
     return json.dumps(header).encode() + b"\n" + body
 
 

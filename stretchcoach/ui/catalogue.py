@@ -19,15 +19,15 @@ def dose(ex: Exercise, *, hold: int | None = None, reps: int | None = None) -> s
 
 def breathing_text(ex: Exercise) -> str:
     """How an exercise is breathed, in the words the routine screen uses."""
-    from stretchcoach import routine
+    from stretchcoach import exercise as words
 
     if ex.action == "walk":
-        return routine.BREATHE_WALKING
+        return words.BREATHE_WALKING
     if ex.breathing == "with-movement" and ex.phases:
         return " / ".join(f"{name} — breathe {breath}" for name, breath in ex.phases)
     if ex.breathing == "out-on-effort":
-        return routine.BREATHE_ON_EFFORT
-    return routine.BREATHE_SLOWLY
+        return words.BREATHE_ON_EFFORT
+    return words.BREATHE_SLOWLY
 
 
 def exercise_table(exercises: Sequence[Exercise]) -> None:
