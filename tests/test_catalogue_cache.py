@@ -143,7 +143,9 @@ def test_a_new_program_version_invalidates_the_cache(
         lambda data: b"\x00\xff garbage \xfe" * 10,
         lambda data: b'{"format": "something-else"}\n{}',  # foreign
         lambda data: b"[1, 2, 3]\n[]",
-        lambda data: data.replace(b'"schema": 1', b'"schema": "1"'),
+        lambda data: data.replace(
+            b'"schema": %d' % catalogue_cache.SCHEMA, b'"schema": "%d"' % catalogue_cache.SCHEMA
+        ),
         # A header that matches, with a body that is not ours (hash recomputed to match).
         lambda data: _reheader(data, b'{"exercises": [[1, 2]], "lines": {}}'),
         lambda data: _reheader(data, b'{"exercises": [], "lines": {"a": "x"}}'),
