@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
+
 from stretchcoach import history, stats
 from stretchcoach.routine import ExerciseOutcome, SessionRecord
 from stretchcoach.ui import history as view
@@ -228,3 +230,26 @@ def test_report_with_no_sessions_says_so(invoke) -> None:  # type: ignore[no-unt
     result = invoke(["report"])
     assert result.exit_code == 0
     assert "No sessions saved in the last 14 days." in result.stderr
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_markdown_on_a_narrow_terminal_fits_and_keeps_every_value(width: int) -> None:
+    data = build()
+    wide = view.report_markdown(data)
+    narrow = view.report_markdown(data, width=width)
+    too_wide = [
+        line for line in narrow.splitlines() if len(line) > width and not line.startswith("#")
+    ]
+    assert not too_wide, too_wide
+    # Every table's rows are still there, one block per row when the table did not fit.
+    for row_name in ("Cat-cow", "exercise that caused it"):
+        assert (row_name in wide) == (row_name in narrow)
+    if any(len(line) > width for line in wide.splitlines() if line.startswith("|")):
+        assert "- **" in narrow.split("## Exercises", 1)[1]
+    assert " ".join(narrow.split()).count("stopped for pain") >= 1
+
+
+def test_markdown_for_a_file_keeps_its_tables() -> None:
+    text = view.report_markdown(build())
+    assert "| exercise | done | skipped |" in text
+    assert view.report_markdown(build(), width=None) == text

@@ -437,23 +437,48 @@ def _tables(report: dict) -> list[tuple[str, list[str], list[list[str]], str]]:
     ]
 
 
-def report_markdown(report: dict) -> str:
-    """The report as Markdown: readable as plain text, pastes into an email."""
+def report_markdown(report: dict, *, width: int | None = None) -> str:
+    """The report as Markdown: readable as plain text, pastes into an email.
+
+    ``width`` is the terminal's, when the report is shown on one: paragraphs are then wrapped
+    to it, and a table wider than it becomes a list with one block per row (still Markdown),
+    so nothing runs off the screen. Written to a file or a pipe, the tables stay tables.
+    """
+    import textwrap
 
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    out = [f"# {REPORT_TITLE}: {report['from']} to {report['to']}", "", REPORT_NOTE, ""]
-    out += [f"- **{label}:** {cell(value)}" for label, value in _facts(report)]
+    def para(text: str, indent: str = "", first: str = "") -> list[str]:
+        if width is None:
+            return [first + text]
+        return textwrap.wrap(
+            text,
+            width=max(width, 20),
+            initial_indent=first,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [first]
+
+    out = [f"# {REPORT_TITLE}: {report['from']} to {report['to']}", "", *para(REPORT_NOTE), ""]
+    for label, value in _facts(report):
+        out += para(f"**{label}:** {cell(value)}", indent="  ", first="- ")
     for heading, header, rows, empty in _tables(report):
         out += ["", f"## {heading}", ""]
         if not rows:
-            out.append(empty)
+            out += para(empty)
             continue
-        out.append("| " + " | ".join(header) + " |")
-        out.append("|" + "|".join("---" for _ in header) + "|")
-        out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
-    out += ["", f"Generated {_day_time(report['generated_at'])}."]
+        table = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+        table += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+        if width is None or max(len(line) for line in table) <= width:
+            out += table
+            continue
+        for row in rows:  # too wide for the terminal: one block per row
+            out += para(f"**{cell(row[0])}**", indent="  ", first="- ")
+            for name, value in zip(header[1:], row[1:]):
+                out += para(f"{name}: {cell(value)}", indent="      ", first="    - ")
+    out += ["", *para(f"Generated {_day_time(report['generated_at'])}.")]
     return "\n".join(out) + "\n"
 
 
