@@ -229,6 +229,13 @@ def aware(moment: datetime) -> datetime:
 _aware = aware
 
 
+def _needed(now: datetime | None) -> datetime:
+    """``now`` for a window of days: the caller must say when "today" is."""
+    if now is None:
+        raise TypeError("a window of days needs now= (the caller's current moment)")
+    return now
+
+
 def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else _aware(moment).isoformat(timespec="seconds")
 
@@ -332,9 +339,11 @@ def save_screen(at: datetime, decision: str, *, path: Path | None = None) -> str
 
 
 def load_screens(
-    *, days: int, path: Path | None = None, now: datetime | None = None
+    *, days: int, now: datetime, path: Path | None = None
 ) -> list[tuple[datetime, str]]:
-    """Screens answered on their own in the last ``days`` days: (when, decision), newest first.
+    """Screens answered on their own in the ``days`` days up to ``now``: (when, decision),
+    newest first. ``now`` is the caller's (the command's one "now"): this module never
+    reads the clock.
 
     A missing file or an older schema is an empty list; an unreadable file raises HistoryError.
     """
@@ -343,8 +352,7 @@ def load_screens(
     target = _default_path(path)
     if not target.exists():
         return []
-    now = _aware(now or datetime.now().astimezone())
-    since = (now - timedelta(days=max(days, 1))).timestamp()
+    since = (_aware(now) - timedelta(days=max(days, 1))).timestamp()
     try:
         conn = _connect_to_read(target)
         try:
@@ -418,14 +426,15 @@ def save_walk(walk: WalkRecord, *, path: Path | None = None) -> str | None:
 def load_walks(
     *, days: int | None = None, path: Path | None = None, now: datetime | None = None
 ) -> list[WalkRecord]:
-    """Saved walks, newest first; ``days`` keeps today and the days before it (calendar).
+    """Saved walks, newest first; ``days`` keeps ``now``'s day and the days before it
+    (calendar), and then needs ``now`` (the caller's: this module never reads the clock).
 
     A missing file or an older schema is an empty list; an unreadable file raises HistoryError.
     """
     where = ""
     args: tuple[Any, ...] = ()
     if days is not None:
-        now = _aware(now or datetime.now().astimezone())
+        now = _aware(_needed(now))
         first = now.date() - timedelta(days=max(days, 1) - 1)
         since = datetime.combine(first, datetime.min.time(), tzinfo=now.tzinfo).timestamp()
         where, args = "WHERE started_ts >= ?", (since,)
@@ -627,20 +636,21 @@ def _read(conn: sqlite3.Connection, *, since_ts: float | None) -> list[SessionRe
 def load_sessions(
     *, days: int | None = None, path: Path | None = None, now: datetime | None = None
 ) -> list[SessionRecord]:
-    """Saved sessions, newest first; ``days`` keeps today and the days before it (calendar).
+    """Saved sessions, newest first; ``days`` keeps ``now``'s day and the days before it
+    (calendar), and then needs ``now`` (the caller's: this module never reads the clock).
 
     A missing file is an empty history; an unreadable one raises HistoryError naming the path.
     """
     import sqlite3
 
+    since_ts = None
+    if days is not None:
+        now = _aware(_needed(now))
+        first = now.date() - timedelta(days=max(days, 1) - 1)
+        since_ts = datetime.combine(first, datetime.min.time(), tzinfo=now.tzinfo).timestamp()
     target = _default_path(path)
     if not target.exists():
         return []
-    since_ts = None
-    if days is not None:
-        now = _aware(now or datetime.now().astimezone())
-        first = now.date() - timedelta(days=max(days, 1) - 1)
-        since_ts = datetime.combine(first, datetime.min.time(), tzinfo=now.tzinfo).timestamp()
     try:
         conn = _connect_to_read(target)
         try:

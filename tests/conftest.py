@@ -28,6 +28,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.delenv("STRETCHCOACH_DEBUG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("STRETCHCOACH_PLAIN", raising=False)
+    monkeypatch.delenv("STRETCHCOACH_NOW", raising=False)  # each test fixes its own "now"
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TZ", "UTC")
     _tzset()

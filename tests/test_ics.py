@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stretchcoach import ics, reminders
-from stretchcoach.commands import remind as remind_cmd
+from stretchcoach.commands._options import NOW_ENV
 
 #: A Tuesday morning, in a zone east of UTC (DTSTAMP must come out in UTC).
 NOW = datetime(2026, 12, 1, 7, 15, 30, tzinfo=timezone(timedelta(hours=2)))
@@ -169,7 +169,7 @@ def test_folding_never_exceeds_75_octets_and_unfolds_to_the_same_line(text: str)
 
 @pytest.fixture
 def fixed_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
-    monkeypatch.setattr(remind_cmd, "_now", lambda: NOW)
+    monkeypatch.setenv(NOW_ENV, NOW.isoformat())
     return NOW
 
 

@@ -86,7 +86,7 @@ def test_readers_roll_back_a_journal_left_by_a_killed_writer(
     (session,) = history.load_sessions(path=db)  # the half-written save is rolled back
     assert session.cause == "posture"
     assert not journal.exists()
-    assert history.load_screens(days=7, path=db) == []
+    assert history.load_screens(days=7, now=NOW, path=db) == []
 
     _kill_a_writer(db)  # again, and this time only the commands read it
     today = invoke(["history", "--today"])

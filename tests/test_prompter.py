@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from stretchcoach.prompter import KeyPrompter
+from stretchcoach.ui.prompter import KeyPrompter
 
 LONG = "Is the pain constant, worse at night, not eased by rest, or much worse when you cough?"
 
@@ -84,14 +84,14 @@ def keys_from(monkeypatch: pytest.MonkeyPatch, presses: list[object]) -> None:
 def test_single_keys_come_from_click_getchar_on_a_terminal(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from stretchcoach.prompter import read_key
+    from stretchcoach.ui.prompter import read_key
 
     keys_from(monkeypatch, ["y", "\x1b[A", "\r"])
     assert [read_key(), read_key(), read_key()] == ["y", "\x1b", "\r"]  # first char only
 
 
 def test_a_closed_terminal_or_ctrl_d_ends_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    from stretchcoach.prompter import read_key
+    from stretchcoach.ui.prompter import read_key
 
     keys_from(monkeypatch, ["", EOFError()])
     with pytest.raises(EOFError):
@@ -103,7 +103,7 @@ def test_a_closed_terminal_or_ctrl_d_ends_input(monkeypatch: pytest.MonkeyPatch)
 def test_ctrl_c_acts_as_the_signal_would(monkeypatch: pytest.MonkeyPatch) -> None:
     import signal
 
-    from stretchcoach.prompter import read_key
+    from stretchcoach.ui.prompter import read_key
 
     keys_from(monkeypatch, [KeyboardInterrupt(), KeyboardInterrupt(), "n"])
     with pytest.raises(KeyboardInterrupt):
@@ -117,7 +117,7 @@ def test_ctrl_c_acts_as_the_signal_would(monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.mark.skipif(__import__("sys").platform == "win32", reason="POSIX job control")
 def test_ctrl_z_suspends_instead_of_being_an_answer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from stretchcoach import prompter
+    from stretchcoach.ui import prompter
 
     sent: list[str] = []
     monkeypatch.setattr(prompter, "_raise_signal", sent.append)
@@ -127,7 +127,7 @@ def test_ctrl_z_suspends_instead_of_being_an_answer(monkeypatch: pytest.MonkeyPa
 
 
 def test_without_a_terminal_the_first_character_of_a_line_is_the_key() -> None:
-    from stretchcoach.prompter import read_key
+    from stretchcoach.ui.prompter import read_key
 
     assert read_key(io.StringIO("yes\n")) == "y"
     assert read_key(io.StringIO("\n")) == "\n"

@@ -22,6 +22,11 @@ PREGNANT = frozenset({"pregnant"})
 PREGNANCY_IDS = [q.id for q in QUESTIONS if q.id.startswith("preg-")]
 
 
+def saved_screens() -> list[tuple[datetime, str]]:
+    """Screens saved in the last day (the history needs a "now" for its window)."""
+    return history.load_screens(days=1, now=datetime.now().astimezone())
+
+
 def all_no(conditions: frozenset[str] = frozenset()) -> dict[str, bool]:
     """A no to every question that would be asked with these conditions."""
     ctx = screen_mod.Context(conditions=conditions)
@@ -223,7 +228,7 @@ def test_answers_record_nothing(invoke: Invoke, isolated_home: Path) -> None:
     assert checked(invoke, answers_text(answers))["decision"] == "urgent"
     assert not (isolated_home / "history.db").exists()
     assert not (isolated_home / "health.json").exists()
-    assert history.load_screens(days=1) == []
+    assert saved_screens() == []
 
 
 # ----------------------------------------------------------------------------- asking
@@ -243,7 +248,7 @@ def test_asking_all_no_records_a_clear_screen(invoke: Invoke, isolated_home: Pat
     result = invoke(["screen", "--condition", "none"], input=typed(screen_keys(None)))
     assert result.exit_code == 0, result.output
     assert "Decision: clear" in result.stdout
-    ((at, decision),) = history.load_screens(days=1)
+    ((at, decision),) = saved_screens()
     assert decision == "clear"
     assert at >= before.replace(microsecond=0)
     assert not (isolated_home / "health.json").exists()  # --condition: nothing asked or saved
@@ -275,7 +280,7 @@ def test_saved_notes_decide_which_questions_are_asked(invoke: Invoke) -> None:
     assert "Decision: clear" in result.stdout
     for qid in PREGNANCY_IDS:  # the questions go to stderr when stdout is not a terminal
         assert flat(screen_mod.BY_ID[qid].text) in flat(result.stderr), qid
-    assert [d for _, d in history.load_screens(days=1)] == ["clear"]
+    assert [d for _, d in saved_screens()] == ["clear"]
 
 
 @pytest.mark.usefixtures("as_terminal")
@@ -290,7 +295,7 @@ def test_an_urgent_yes_stops_records_and_holds_for_the_day(
     assert result.exit_code == 3
     assert flat(screen_mod.URGENT_MESSAGE) in flat(result.stderr)
     assert "Decision" not in result.stdout
-    assert [decision for _, decision in history.load_screens(days=1)] == ["urgent"]
+    assert [decision for _, decision in saved_screens()] == ["urgent"]
 
     monkeypatch.setattr(ui, "stdin_is_tty", lambda: False)
     start = ["start", "--cause", "posture", "--severity", "2", "--minutes", "3"]
@@ -311,7 +316,7 @@ def test_b_takes_back_a_stopping_yes(invoke: Invoke) -> None:
     result = invoke(["screen", "--condition", "none"], input=typed([*keys[:-1], "b", "n", *rest]))
     assert result.exit_code == 0, result.output
     assert "Decision: clear" in result.stdout
-    assert [d for _, d in history.load_screens(days=1)] == ["clear"]
+    assert [d for _, d in saved_screens()] == ["clear"]
 
 
 @pytest.mark.usefixtures("as_terminal")
@@ -325,7 +330,7 @@ def test_asking_without_notes_asks_the_health_questions_first(invoke: Invoke) ->
     notes = healthnotes.load()
     assert notes is not None
     assert notes.conditions == frozenset()
-    assert [d for _, d in history.load_screens(days=1)] == ["clear"]
+    assert [d for _, d in saved_screens()] == ["clear"]
 
 
 @pytest.mark.usefixtures("as_terminal")

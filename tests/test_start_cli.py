@@ -186,7 +186,7 @@ def keys(*pressed: str) -> Callable[[], str]:
 
 
 def test_yes_no_waits_for_y_or_n_and_ignores_other_keys() -> None:
-    from stretchcoach.prompter import KeyPrompter
+    from stretchcoach.ui.prompter import KeyPrompter
 
     out = io.StringIO()
     flushed: list[bool] = []
@@ -198,7 +198,7 @@ def test_yes_no_waits_for_y_or_n_and_ignores_other_keys() -> None:
 
 
 def test_menus_take_one_listed_key_and_numbers_are_checked() -> None:
-    from stretchcoach.prompter import KeyPrompter
+    from stretchcoach.ui.prompter import KeyPrompter
 
     out = io.StringIO()
     prompter = KeyPrompter(out=out, key=keys("9", "2"), flush=lambda: None)
@@ -211,7 +211,7 @@ def test_menus_take_one_listed_key_and_numbers_are_checked() -> None:
 
 
 def test_a_closed_input_raises_eof_instead_of_hanging() -> None:
-    from stretchcoach.prompter import KeyPrompter
+    from stretchcoach.ui.prompter import KeyPrompter
 
     prompter = KeyPrompter(out=io.StringIO(), key=keys(), flush=lambda: None)
     with pytest.raises(EOFError):

@@ -16,6 +16,7 @@ from click.testing import Result
 from stretchcoach import history
 from stretchcoach.clock import FakeClock
 from stretchcoach.commands import walk as walk_cmd
+from stretchcoach.commands._options import NOW_ENV
 
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)  # a Tuesday
 
@@ -23,7 +24,7 @@ NOW = datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)  # a Tuesday
 @pytest.fixture(autouse=True)
 def fixed_time(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     clock = FakeClock()
-    monkeypatch.setattr(walk_cmd, "now", lambda: NOW)
+    monkeypatch.setenv(NOW_ENV, NOW.isoformat())
     monkeypatch.setattr(walk_cmd, "make_clock", lambda speed: clock)
     return clock
 
@@ -228,7 +229,7 @@ def test_a_damaged_history_is_exit_1_and_left_byte_for_byte(
 def test_walks_show_in_the_history_table_and_the_report(
     invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(walk_cmd, "now", lambda: datetime.now(timezone.utc))  # as history's
+    monkeypatch.delenv(NOW_ENV)  # the real "now", as the walk is looked for in recent days
     invoke(["walk", "--minutes", "25", "--pain", "worse"])
     table = invoke(["history"])
     assert table.exit_code == 0

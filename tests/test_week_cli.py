@@ -10,7 +10,7 @@ import pytest
 from click.testing import Result
 
 from stretchcoach import history, stats
-from stretchcoach.commands import week as week_cmd
+from stretchcoach.commands._options import NOW_ENV
 from stretchcoach.goals import Goal
 from stretchcoach.routine import SessionRecord
 from stretchcoach.walking import WalkRecord
@@ -21,7 +21,7 @@ MON = date(2026, 11, 30)
 
 @pytest.fixture(autouse=True)
 def fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(week_cmd, "now", lambda: NOW)
+    monkeypatch.setenv(NOW_ENV, NOW.isoformat())
 
 
 def at(day: date, hour: int = 9) -> datetime:

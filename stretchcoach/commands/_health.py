@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from stretchcoach.healthnotes import HealthNotes
+    from stretchcoach.interview import Asker
+    from stretchcoach.safety.screen import Context
 
 
 def _warn(text: str) -> None:
@@ -16,14 +21,14 @@ def _warn(text: str) -> None:
 
 
 def ask_and_save_health(
-    prompter: Any,
+    prompter: Asker,
     say: Callable[[list[str]], None],
     *,
     profile: str | None,
     now: datetime,
-    previous: Any,
+    previous: HealthNotes | None,
     replace_damaged: bool = False,
-) -> Any:
+) -> HealthNotes:
     """Ask the health questions, save the answers (saying so if they cannot be) and return them."""
     from stretchcoach import healthnotes
     from stretchcoach.commands._routine import notes_line, profile_key
@@ -50,7 +55,12 @@ def ask_and_save_health(
 
 
 def keep_remembered(
-    notes: Any, answers: Mapping[str, bool], ctx: Any, *, profile: str | None, today: date
+    notes: HealthNotes | None,
+    answers: Mapping[str, bool],
+    ctx: Context,
+    *,
+    profile: str | None,
+    today: date,
 ) -> None:
     """Remember (or forget) screen answers worth keeping, such as a doctor's check of the
     pain with a history of cancer. Without saved notes there is nowhere to keep them."""

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from stretchcoach.catalogue import CAUSES, KINDS, POSITIONS
+
+if TYPE_CHECKING:
+    from stretchcoach.cli import AppState
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -235,9 +239,79 @@ def routine_options(f: F) -> F:
     return f
 
 
-def app_state(ctx: click.Context) -> Any:
+def app_state(ctx: click.Context) -> AppState:
     """The AppState set up by the root group (catalogue path, loaded catalogue)."""
-    return ctx.find_root().obj
+    state = ctx.find_root().obj
+    assert state is not None, "commands run under the stretchcoach group"
+    return state
+
+
+# --- the one "now" of an invocation -------------------------------------------------------------
+#
+# Every command asks ``now(ctx)`` for the current moment (and ``wall_clock(ctx)`` for a time
+# stamp that must move on, such as the end of a routine); the core modules take that moment
+# as a parameter and never read the clock themselves. The moment is taken once, when first
+# asked, and kept on the root context, so one command sees one "today" throughout.
+#
+# Tests and demos set ``STRETCHCOACH_NOW`` to an ISO 8601 moment to run any command as if it
+# were then (hidden: not in any --help). A moment without a UTC offset is local time; a
+# date alone is its midnight. The clock then starts at that moment and moves on in real time.
+# (The routine's own elapsed-time clock, stretchcoach.clock, is a different thing and is
+# unaffected.)
+
+#: The environment variable that fixes the invocation's "now" (read only here).
+NOW_ENV = "STRETCHCOACH_NOW"
+_CLOCK_KEY = "stretchcoach.wall_clock"
+
+
+class WallClock:
+    """The wall clock of one invocation: ``start`` is its "now"; calling it gives the time
+    that has moved on since (local time with its offset, as the history stores it)."""
+
+    def __init__(self, fixed: datetime | None = None) -> None:
+        import time
+
+        self._monotonic = time.monotonic
+        self._origin = self._monotonic()
+        self._fixed = fixed is not None
+        self.start: datetime = fixed if fixed is not None else datetime.now().astimezone()
+
+    def __call__(self) -> datetime:
+        if not self._fixed:
+            return datetime.now().astimezone()
+        return self.start + timedelta(seconds=self._monotonic() - self._origin)
+
+
+def parse_now(text: str) -> datetime:
+    """``STRETCHCOACH_NOW``'s value as an aware moment, or one clear line and exit 2."""
+    from stretchcoach.errors import UsageError
+
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"{NOW_ENV} must be a moment in ISO 8601 form, such as 2026-03-14T09:30:00+01:00 "
+            f"(got {text!r})."
+        ) from None
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
+def wall_clock(ctx: click.Context) -> WallClock:
+    """This invocation's wall clock, made on first use (from ``STRETCHCOACH_NOW`` if set)."""
+    import os
+
+    meta = ctx.find_root().meta
+    clock = meta.get(_CLOCK_KEY)
+    if not isinstance(clock, WallClock):
+        text = os.environ.get(NOW_ENV)
+        clock = WallClock(parse_now(text) if text else None)
+        meta[_CLOCK_KEY] = clock
+    return clock
+
+
+def now(ctx: click.Context) -> datetime:
+    """The current moment for the whole command (taken once; see ``STRETCHCOACH_NOW``)."""
+    return wall_clock(ctx).start
 
 
 def explicit_params(ctx: click.Context) -> set[str]:

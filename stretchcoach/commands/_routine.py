@@ -2,50 +2,114 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
+
+if TYPE_CHECKING:
+    from stretchcoach.catalogue import Catalogue
+    from stretchcoach.goals import WeekReview
+    from stretchcoach.healthnotes import HealthNotes
+    from stretchcoach.routine import Assessment, Plan, SessionRecord
 
 #: How far back the history is read for progression and safety over time.
 HISTORY_DAYS = 60
 
 
-def effective_params(ctx: click.Context) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The command's parameters with the profile and config defaults filled in, and the config.
+@dataclass(frozen=True)
+class RoutineRequest:
+    """What a routine is asked for: the flags of ``start`` and ``plan`` with the profile and
+    config.yaml filled in (typed flags win, then the profile, then the config's defaults)."""
+
+    cause: str | None
+    severity: int | None
+    minutes: int
+    seed: int | None
+    positions: str | None  # a comma list ("standing,seated"), or None for every position
+    at_desk: bool
+    screened: bool
+    conditions: tuple[str, ...]  # the raw --condition values
+    profile: str | None
+    #: Minutes were typed or set by the profile, so ``start`` does not ask for them.
+    minutes_chosen: bool = False
+    plain: bool = False  # --plain or 'plain: true' (start only)
+    bell: bool | None = None
+    voice: str | bool | None = None  # a mode, or a profile's true/false
+    voice_command: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The config.yaml settings a routine reads beyond its flags."""
+
+    screen_every_days: int = 7
+    motion: str = "full"
+    flare_plan: Mapping[str, Any] | None = None
+
+
+def routine_request(ctx: click.Context) -> tuple[RoutineRequest, Settings]:
+    """The command's parameters with the profile and config defaults filled in, and the
+    config's other settings: read once, then passed down as frozen records.
 
     Flags typed on the command line (or set by environment) always win over the profile,
     and the profile wins over the config file's defaults.
     """
     from stretchcoach import config
-
-    cfg = config.load_config()
     from stretchcoach.commands._options import explicit_params
 
+    cfg = config.load_config()
     explicit = explicit_params(ctx)
-    settings = config.resolve_profile(cfg, ctx.params.get("profile"))
+    profile = ctx.params.get("profile")
+    chosen = config.resolve_profile(cfg, profile)
     if explicit & {"positions", "at_desk"}:
         # Where to exercise was typed: the profile's idea of it must not be mixed in.
-        settings = {k: v for k, v in settings.items() if k not in ("positions", "at_desk")}
-    params = config.apply_defaults(ctx.params, settings, explicit)
+        chosen = {k: v for k, v in chosen.items() if k not in ("positions", "at_desk")}
+    params = config.apply_defaults(ctx.params, chosen, explicit)
     if "voice_command" in explicit and "voice" not in explicit:
         params["voice"] = None  # a typed voice command turns the voice on (see build_sinks)
-    return params, cfg
+    profile_sets_minutes = "minutes" in ((cfg.get("profiles") or {}).get(profile) or {})
+    request = RoutineRequest(
+        cause=params["cause"],
+        severity=params["severity"],
+        minutes=params["minutes"],
+        seed=params["seed"],
+        positions=params["positions"],
+        at_desk=bool(params["at_desk"]),
+        screened=bool(params["screened"]),
+        conditions=tuple(params["conditions"]),
+        profile=profile,
+        minutes_chosen=profile_sets_minutes or "minutes" in explicit,
+        plain=bool(params.get("plain")),
+        bell=params.get("bell"),
+        voice=params.get("voice"),
+        voice_command=params.get("voice_command"),
+    )
+    settings = Settings(
+        screen_every_days=cfg.get("screen_every_days", 7),
+        motion=cfg.get("motion") or "full",
+        flare_plan=cfg.get("flare_plan"),
+    )
+    return request, settings
 
 
-def recent_sessions(days: int = HISTORY_DAYS) -> tuple[list[Any], str | None]:
-    """Recent sessions (newest first), or none and the reason when the history is unreadable."""
+def recent_sessions(
+    now: datetime, days: int = HISTORY_DAYS
+) -> tuple[list[SessionRecord], str | None]:
+    """Sessions of the ``days`` up to ``now`` (newest first), or none and the reason when the
+    history is unreadable."""
     from stretchcoach import history
     from stretchcoach.errors import StretchcoachError
 
     try:
-        return history.load_sessions(days=days), None
+        return history.load_sessions(days=days, now=now), None
     except StretchcoachError as exc:
         return [], exc.message
 
 
-def week_review(now: datetime, sessions: Sequence[Any]) -> Any:
+def week_review(now: datetime, sessions: Sequence[SessionRecord]) -> WeekReview | None:
     """What to say about last week's goals as a routine begins (goals.week_review), or None
     when there is nothing to say or the history cannot be read."""
     from stretchcoach import goals, history
@@ -63,34 +127,37 @@ def week_review(now: datetime, sessions: Sequence[Any]) -> Any:
         return None
 
 
-def recent_screens(days: int = HISTORY_DAYS) -> list[Any]:
-    """Screens answered on their own recently (newest first); none when unreadable."""
+def recent_screens(now: datetime, days: int = HISTORY_DAYS) -> list[tuple[datetime, str]]:
+    """Screens answered on their own in the ``days`` up to ``now`` (newest first); none when
+    unreadable."""
     from stretchcoach import history
     from stretchcoach.errors import StretchcoachError
 
     try:
-        return history.load_screens(days=days)
+        return history.load_screens(days=days, now=now)
     except StretchcoachError:
         return []
 
 
 def todays_plan(
-    assessment: Any,
-    catalogue: Any,
+    assessment: Assessment,
+    catalogue: Catalogue,
     *,
     minutes: int,
     seed: int | None,
-    sessions: list[Any],
+    sessions: list[SessionRecord],
+    today: date,
     worse_after_last: bool | None = None,
-) -> Any:
-    """Plan the routine, then adapt it gently to how recent days went (progression, pacing)."""
-    from stretchcoach import planner, progression
+) -> Plan:
+    """Plan the routine, then adapt it gently to how recent days went (progression, pacing).
 
-    today = date.today()
-    if seed is None:
-        seed = planner.default_seed(today)
+    Without a ``seed``, ``today``'s date chooses the day's variety (as --seed's help says)."""
     from dataclasses import replace
 
+    from stretchcoach import planner, progression
+
+    if seed is None:
+        seed = planner.default_seed(today)
     assessment = replace(assessment, familiar=progression.familiar_ids(sessions))
     plan = planner.plan_routine(assessment, catalogue, minutes=minutes, seed=seed)
     return progression.adapt(
@@ -98,7 +165,7 @@ def todays_plan(
     )
 
 
-def ask_next_day(sessions: list[Any], today: date) -> bool:
+def ask_next_day(sessions: Sequence[SessionRecord], today: date) -> bool:
     """Whether to ask the 24-hour question: a real session within the last week to ask about."""
     from stretchcoach import progression
 
@@ -128,7 +195,7 @@ class Resolved(NamedTuple):
 
     conditions: frozenset[str] | None  # None: neither --condition nor saved notes give any
     weeks: int | None  # weeks pregnant now, from the saved notes
-    notes: Any  # the saved HealthNotes, or None
+    notes: HealthNotes | None  # the saved notes
     typed: bool  # the conditions came from --condition (for this run only)
 
 
@@ -177,7 +244,7 @@ def notes_line(conditions: frozenset[str], weeks: int | None) -> str:
 ANSWERS_FILE = "start-answers.json"
 
 
-def last_cause(sessions: list[Any]) -> str | None:
+def last_cause(sessions: Sequence[SessionRecord]) -> str | None:
     """The cause given last time (the newest saved session, practice runs included)."""
     from stretchcoach.catalogue import CAUSES
 
@@ -233,7 +300,7 @@ def remember_minutes(profile: str | None, minutes: int) -> None:
             raise
 
 
-def last_pain(sessions: list[Any], today: date) -> int | None:
+def last_pain(sessions: Sequence[SessionRecord], today: date) -> int | None:
     """The most recent pain score from a session in the last week (its after-score if
     given, else its before-score): the "last check" a new score is compared with."""
     from stretchcoach import progression

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from stretchcoach.commands._options import format_option
+
+if TYPE_CHECKING:
+    from stretchcoach.flare import FlarePlan
 
 
 @click.command()
@@ -118,7 +121,7 @@ def _editor() -> str | None:
     return None
 
 
-def _ask(current: Any) -> Any:
+def _ask(current: FlarePlan | None) -> FlarePlan:
     """Ask for each list in turn: Enter keeps what is there, '-' clears it, else new items."""
     from stretchcoach import flare as core
     from stretchcoach import ui

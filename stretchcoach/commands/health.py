@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from stretchcoach.commands._options import complete_profiles, format_option
+from stretchcoach.commands._options import complete_profiles, format_option, now
 
 if TYPE_CHECKING:
     from stretchcoach.healthnotes import HealthNotes
@@ -26,7 +26,10 @@ if TYPE_CHECKING:
     help="Whose notes: a profile from config.yaml (default: the default profile).",
 )
 @format_option("text", "json", default="text")
-def health(ask: bool, clear: bool, rules: bool, profile: str | None, fmt: str) -> None:
+@click.pass_context
+def health(
+    ctx: click.Context, ask: bool, clear: bool, rules: bool, profile: str | None, fmt: str
+) -> None:
     """Show your health notes (pregnancy, arthritis...), answer them again, or clear them.
 
     \b
@@ -49,7 +52,7 @@ def health(ask: bool, clear: bool, rules: bool, profile: str | None, fmt: str) -
 
     if sum((ask, clear, rules)) > 1:
         raise UsageError("Choose one of --ask, --clear and --rules.")
-    now = datetime.now().astimezone()
+    moment = now(ctx)
     key = checked_profile(profile)
     if rules:
         from stretchcoach.ui import safety as view
@@ -62,15 +65,15 @@ def health(ask: bool, clear: bool, rules: bool, profile: str | None, fmt: str) -
         ui.message("Your health notes were forgotten." if forgot else "No health notes to forget.")
         return
     if ask:
-        _ask(key, profile, now)
+        _ask(key, profile, moment)
         return
     notes = healthnotes.load(key)
 
     def document() -> dict[str, object]:
-        body = healthnotes.to_dict(notes, now.date()) if notes is not None else {}
+        body = healthnotes.to_dict(notes, moment.date()) if notes is not None else {}
         return {"profile": key, "saved": notes is not None, **body}
 
-    emit(fmt, document, human=lambda: _show_notes(notes, key, now))
+    emit(fmt, document, human=lambda: _show_notes(notes, key, moment))
 
 
 def _show_notes(notes: HealthNotes | None, key: str, now: datetime) -> None:
@@ -108,8 +111,8 @@ def _ask(key: str, profile: str | None, now: datetime) -> None:
     from stretchcoach import healthnotes, ui
     from stretchcoach.commands._health import ask_and_save_health
     from stretchcoach.errors import UsageError
-    from stretchcoach.prompter import KeyPrompter
     from stretchcoach.ui import routine as view_mod
+    from stretchcoach.ui.prompter import KeyPrompter
 
     if not ui.stdin_is_tty():
         raise UsageError(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from stretchcoach.commands._options import format_option
+from stretchcoach.commands._options import format_option, now
 
 
 @click.command()
@@ -26,7 +26,8 @@ from stretchcoach.commands._options import format_option
     ),
 )
 @format_option("table", "json", "csv", default="table")
-def history(days: int, show_all: bool, today: bool, fmt: str) -> None:
+@click.pass_context
+def history(ctx: click.Context, days: int, show_all: bool, today: bool, fmt: str) -> None:
     """Show recent sessions, your streak and how your pain has changed.
 
     Walks are listed after the sessions; in JSON every entry has "kind": "routine" or
@@ -43,18 +44,16 @@ def history(days: int, show_all: bool, today: bool, fmt: str) -> None:
     Practice runs (any --speed other than 1) are listed, marked "(practice)", but never
     counted in the streak, the week, the averages or --today.
     """
-    from datetime import datetime
-
     from stretchcoach import history as store
     from stretchcoach import stats, ui
 
-    now = datetime.now().astimezone()
+    moment = now(ctx)
     if today:
-        done = stats.done_today(store.load_sessions(days=1, now=now), now.date())
+        done = stats.done_today(store.load_sessions(days=1, now=moment), moment.date())
         raise SystemExit(0 if done else 1)
-    everything = store.load_sessions(now=now)
-    shown = everything if show_all else store.load_sessions(days=days, now=now)
-    walks = store.load_walks(days=None if show_all else days, now=now)
+    everything = store.load_sessions(now=moment)
+    shown = everything if show_all else store.load_sessions(days=days, now=moment)
+    walks = store.load_walks(days=None if show_all else days, now=moment)
     from stretchcoach.ui import history as view
     from stretchcoach.ui.emit import emit
 
@@ -72,11 +71,11 @@ def history(days: int, show_all: bool, today: bool, fmt: str) -> None:
             ui.message("No sessions saved yet. Start one with 'stretchcoach start'.")
             return
         if everything:
-            summary = stats.summarise(shown, today=now.date(), all_sessions=everything)
+            summary = stats.summarise(shown, today=moment.date(), all_sessions=everything)
             view.sessions_table(shown, summary)
             if not shown:
                 ui.message(f"No sessions in the last {days} days; '--all' shows every one.")
         if walks:
-            view.walks_table(walks, today=now.date(), after_sessions=bool(everything))
+            view.walks_table(walks, today=moment.date(), after_sessions=bool(everything))
 
     emit(fmt, entries, human=table, csv=lambda: view.csv_rows(shown))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from stretchcoach.commands._options import format_option
+from stretchcoach.commands._options import format_option, now
+
+if TYPE_CHECKING:
+    from stretchcoach.lessons import Lesson
 
 
 def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
@@ -22,7 +25,8 @@ def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -
 @click.argument("lesson_id", metavar="[ID]", required=False, shell_complete=_complete_ids)
 @click.option("--list", "show_list", is_flag=True, help="List every lesson, read and new.")
 @format_option("text", "json", default="text")
-def learn(lesson_id: str | None, show_list: bool, fmt: str) -> None:
+@click.pass_context
+def learn(ctx: click.Context, lesson_id: str | None, show_list: bool, fmt: str) -> None:
     """Read short lessons about back pain: hurt and harm, pacing, sleep, flare-ups...
 
     \b
@@ -41,7 +45,7 @@ def learn(lesson_id: str | None, show_list: bool, fmt: str) -> None:
 
     if show_list and lesson_id:
         raise UsageError("Give a lesson ID or --list, not both.")
-    now = datetime.now().astimezone()
+    moment = now(ctx)
     everything = lessons.all_lessons()
     last_read = _last_read()
     if lesson_id:
@@ -61,15 +65,15 @@ def learn(lesson_id: str | None, show_list: bool, fmt: str) -> None:
         else:
             from stretchcoach.ui import lessons as view
 
-            view.lesson_list(everything, last_read, today=now)
+            view.lesson_list(everything, last_read, today=moment)
         return
-    warning = _record(chosen.id, now)
-    after = {**last_read, chosen.id: now}
+    warning = _record(chosen.id, moment)
+    after = {**last_read, chosen.id: moment}
     up_next = lessons.next_unread(after, conditions=_conditions()) if warning is None else None
     if fmt == "json":
         ui.echo_json(
             {
-                **_row(chosen, now),
+                **_row(chosen, moment),
                 "paragraphs": list(chosen.paragraphs),
                 "next": up_next.id if up_next is not None else None,
             }
@@ -83,7 +87,7 @@ def learn(lesson_id: str | None, show_list: bool, fmt: str) -> None:
         ui.message(f"Warning: {warning}")
 
 
-def _row(item: Any, read_at: datetime | None) -> dict[str, Any]:
+def _row(item: Lesson, read_at: datetime | None) -> dict[str, Any]:
     """A lesson as ``--format json`` lists it."""
     return {
         "id": item.id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from stretchcoach.commands._options import app_state, format_option, routine_options
+from stretchcoach.commands._options import app_state, format_option, now, routine_options
 
 
 @click.command()
@@ -47,14 +47,12 @@ def plan(
     --screened changes nothing here: plan never asks the safety questions, so its routine
     is the one for someone who answered no to them all.
     """
-    from datetime import date
-
     from stretchcoach import planner, ui
     from stretchcoach.commands._routine import (
-        effective_params,
         notes_line,
         recent_sessions,
         resolve_conditions,
+        routine_request,
         todays_plan,
     )
     from stretchcoach.errors import SafetyStop, UsageError
@@ -62,9 +60,9 @@ def plan(
     from stretchcoach.safety import conditions as health
     from stretchcoach.safety.policy import band_stop, conditions_stop
 
-    params, _ = effective_params(ctx)
-    cause, severity, minutes = params["cause"], params["severity"], params["minutes"]
-    positions, at_desk = params["positions"], params["at_desk"]
+    request, _ = routine_request(ctx)
+    cause, severity = request.cause, request.severity
+    today = now(ctx).date()
     missing = [
         flag for flag, value in (("--cause", cause), ("--severity", severity)) if value is None
     ]
@@ -78,7 +76,7 @@ def plan(
     too_high = band_stop(severity)
     if too_high:
         raise SafetyStop(too_high)  # before loading anything: no routine at this pain level
-    found, weeks, _, typed = resolve_conditions(conditions, profile=profile, today=date.today())
+    found, weeks, _, typed = resolve_conditions(conditions, profile=profile, today=today)
     if not typed and found is None:
         ui.message(
             "No health notes are saved, so this plan assumes none. Add --condition, or run "
@@ -90,7 +88,7 @@ def plan(
     stop = conditions_stop(chosen)
     if stop:
         raise SafetyStop(stop)
-    allowed = planner.resolve_positions(positions, at_desk=at_desk)
+    allowed = planner.resolve_positions(request.positions, at_desk=request.at_desk)
     assessment = Assessment(
         cause=cause,
         severity=severity,
@@ -98,11 +96,16 @@ def plan(
         conditions=chosen,
         pregnancy_weeks=weeks,
     )
-    sessions, problem = recent_sessions()
+    sessions, problem = recent_sessions(now(ctx))
     if problem:  # an unreadable history only means no progression: say so, then plan
         ui.message(f"Warning: {problem} Today's plan does not adapt to your history.")
     routine = todays_plan(
-        assessment, app_state(ctx).catalogue(), minutes=minutes, seed=seed, sessions=sessions
+        assessment,
+        app_state(ctx).catalogue(),
+        minutes=request.minutes,
+        seed=request.seed,
+        sessions=sessions,
+        today=today,
     )
     from stretchcoach.ui.emit import emit
     from stretchcoach.ui.plan import plan_markdown, show_takeaway

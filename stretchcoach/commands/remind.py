@@ -8,12 +8,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from stretchcoach.commands._options import complete_profiles
+from stretchcoach.commands._options import complete_profiles, now
 from stretchcoach.reminders import TARGETS
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from stretchcoach import reminders
 
 
@@ -90,7 +88,8 @@ def _check_profile(profile: str | None) -> None:
     shell_complete=complete_profiles,
     help="Name this profile in the reminder.",
 )
-def remind(profile: str | None) -> None:
+@click.pass_context
+def remind(ctx: click.Context, profile: str | None) -> None:
     """Show a desktop reminder, unless today's routine is already done.
 
     Meant for a scheduler (see 'stretchcoach schedule'). Stays quiet, too, on a day the
@@ -102,14 +101,14 @@ def remind(profile: str | None) -> None:
       stretchcoach remind
       stretchcoach remind --profile desk
     """
-    from datetime import datetime
-
     from stretchcoach import history, reminders, stats, ui
 
     _check_profile(profile)
-    now = datetime.now().astimezone()
+    moment = now(ctx)
     try:
-        if reminders.quiet_today(history.load_sessions(days=1, now=now), stats.local_day(now)):
+        if reminders.quiet_today(
+            history.load_sessions(days=1, now=moment), stats.local_day(moment)
+        ):
             return
     except history.HistoryError as exc:
         ui.message(exc.message)
@@ -161,13 +160,6 @@ def launchd_folder() -> Path:
     return Path.home() / "Library" / "LaunchAgents"
 
 
-def _now() -> datetime:
-    """Now, in local time with its offset (a function, so tests can pass another moment)."""
-    from datetime import datetime
-
-    return datetime.now().astimezone()
-
-
 def _places(output: str | None) -> reminders.Places:
     """Where each scheduler's files go on this system."""
     from stretchcoach import paths
@@ -211,8 +203,15 @@ def _places(output: str | None) -> reminders.Places:
     help="With --for ics: where to write the calendar file ('-' prints it). "
     "Default: stretchcoach-reminder.ics in your data folder.",
 )
+@click.pass_context
 def schedule(
-    at: str, days: str, profile: str | None, target: str | None, install: bool, output: str | None
+    ctx: click.Context,
+    at: str,
+    days: str,
+    profile: str | None,
+    target: str | None,
+    install: bool,
+    output: str | None,
 ) -> None:
     """Print (or install) a scheduler entry that runs 'stretchcoach remind' on time.
 
@@ -246,7 +245,7 @@ def schedule(
         tuple(rem.remind_argv(_program(), profile)),
         profile,
         uid=os.getuid() if hasattr(os, "getuid") else None,
-        now=_now(),
+        now=now(ctx),
     )
     if install or (scheduler.writes_file and output != "-"):
         ui.message(scheduler.install(job, run=_run))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from stretchcoach.commands._options import format_option
+from stretchcoach.commands._options import format_option, now
 
 
 @click.command()
@@ -31,18 +31,16 @@ def report(ctx: click.Context, days: int, fmt: str) -> None:
       stretchcoach report --days 28 --format html > stretch-report.html
       stretchcoach report --format json | jq .adherence
     """
-    from datetime import datetime
-
     from stretchcoach import history, stats, ui
 
-    now = datetime.now().astimezone()
-    sessions = history.load_sessions(days=days, now=now)
-    walks = history.load_walks(days=days, now=now)
+    moment = now(ctx)
+    sessions = history.load_sessions(days=days, now=moment)
+    walks = history.load_walks(days=days, now=moment)
     data = stats.build_report(
         sessions,
-        today=now.date(),
+        today=moment.date(),
         days=days,
-        generated_at=now,
+        generated_at=moment,
         names=_names(ctx),
         walks=walks,
         goals=history.load_goals(),
@@ -55,12 +53,34 @@ def report(ctx: click.Context, days: int, fmt: str) -> None:
         fmt,
         lambda: data,
         text={
-            "html": lambda: view.report_html(data),
-            "markdown": lambda: view.report_markdown(data),
+            "html": lambda: view.report_html(data, figures=_figures(ctx, data)),
+            "markdown": lambda: view.report_markdown(data, width=_screen_width()),
         },
     )
     if fmt != "json" and not sessions and not walks:
         ui.message(f"No sessions saved in the last {days} days.")
+
+
+def _screen_width() -> int | None:
+    """The terminal's width when the report is shown on one (None when written to a file)."""
+    import sys
+
+    from stretchcoach import ui
+
+    return ui.terminal_width() if sys.stdout.isatty() else None
+
+
+def _figures(ctx: click.Context, data: dict) -> dict[str, tuple[str, str]]:
+    """Each reported exercise's figure as (SVG, caption); none if the catalogue cannot load."""
+    from stretchcoach.commands._options import app_state
+    from stretchcoach.errors import StretchcoachError
+    from stretchcoach.ui.figure import svg_figures
+
+    try:
+        catalogue = app_state(ctx).catalogue()
+    except StretchcoachError:
+        return {}
+    return svg_figures(catalogue, [e["id"] for e in data.get("exercises") or []])
 
 
 def _names(ctx: click.Context) -> dict[str, str]:

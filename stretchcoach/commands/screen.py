@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from stretchcoach.commands._options import complete_profiles, condition_option, format_option
+from stretchcoach.commands._options import complete_profiles, condition_option, format_option, now
 
 _YES = frozenset({"yes", "y", "true", "1"})
 _NO = frozenset({"no", "n", "false", "0"})
@@ -30,7 +30,9 @@ _NO = frozenset({"no", "n", "false", "0"})
     help="Whose health notes to use: a profile from config.yaml.",
 )
 @format_option("text", "json", default="text")
+@click.pass_context
 def screen(
+    ctx: click.Context,
     show_list: bool,
     answers: str | None,
     conditions: tuple[str, ...],
@@ -67,7 +69,7 @@ def screen(
         outcome = check_answers(answers, conditions)
         _show(outcome, fmt)
         return
-    _ask(conditions, profile, fmt)
+    _ask(conditions, profile, fmt, now(ctx))
 
 
 def parse_answers(text: str) -> dict[str, bool]:
@@ -124,16 +126,17 @@ def _show(outcome: object, fmt: str) -> None:
     )
 
 
-def _ask(flags: tuple[str, ...], profile: str | None, fmt: str) -> None:
-    """Ask the full screen in a terminal, record the result, and exit 3 when it stops."""
+def _ask(flags: tuple[str, ...], profile: str | None, fmt: str, now: datetime) -> None:
+    """Ask the full screen in a terminal, record the result (at ``now``), and exit 3 when
+    it stops."""
     from stretchcoach import history, ui
     from stretchcoach.commands._health import ask_and_save_health, keep_remembered
     from stretchcoach.commands._routine import checked_profile, resolve_conditions
     from stretchcoach.errors import SafetyStop, UsageError
     from stretchcoach.interview import ask_screen
-    from stretchcoach.prompter import KeyPrompter
     from stretchcoach.safety import screen as screen_mod
     from stretchcoach.ui import routine as view_mod
+    from stretchcoach.ui.prompter import KeyPrompter
 
     if not ui.stdin_is_tty():
         raise UsageError(
@@ -141,7 +144,6 @@ def _ask(flags: tuple[str, ...], profile: str | None, fmt: str) -> None:
             "check answers from a script, or --list to read them."
         )
     checked_profile(profile)
-    now = datetime.now().astimezone()
     plain = not ui.styled()
 
     def say(lines: list[str]) -> None:

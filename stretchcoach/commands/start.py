@@ -4,15 +4,34 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext, suppress
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from stretchcoach.commands._options import app_state, cue_options, explicit_params, routine_options
-from stretchcoach.prompter import KeyPrompter
+from stretchcoach.commands._options import (
+    app_state,
+    cue_options,
+    now,
+    routine_options,
+    wall_clock,
+)
+from stretchcoach.ui.prompter import KeyPrompter
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from stretchcoach.catalogue import Catalogue
+    from stretchcoach.clock import RealClock
+    from stretchcoach.commands._routine import RoutineRequest, Settings
+    from stretchcoach.goals import WeekReview
+    from stretchcoach.healthnotes import HealthNotes
+    from stretchcoach.routine import Assessment, Plan, SessionRecord
+    from stretchcoach.runner import SessionInterrupted
+    from stretchcoach.safety.screen import Outcome
 
 #: The file whose presence means the first-run safety note was read and confirmed.
 DISCLAIMER_FILE = "disclaimer-acknowledged"
@@ -22,6 +41,35 @@ POSITION_QUESTION = "Which position suits you best right now?"
 BEGIN_QUESTION = "Begin?"
 #: Asked before the plan unless --minutes (or the profile) says; Enter takes the default.
 MINUTES_QUESTION = "How many minutes do you have?"
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    """How this ``start`` runs, settled once from the flags, the profile and config.yaml."""
+
+    request: RoutineRequest  # the routine asked for (shared with 'plan')
+    settings: Settings  # config.yaml's screen interval, motion and flare-up plan
+    assume_yes: bool  # --yes: begin without asking to confirm
+    plain: bool  # one line per step: --plain, 'plain: true', or output not a terminal
+    still: bool  # reduced motion: --still or 'motion: reduced'
+    speed: float  # the routine clock's speed; any other than 1 is a practice run
+    interactive: bool  # stdin is a terminal, so questions can be asked
+    ask_minutes: bool  # ask how many minutes (not given, not --yes, on a terminal)
+
+
+@dataclass
+class _SessionState:
+    """What the session has reached so far, for the handlers that end it however it ends."""
+
+    wall: Callable[[], datetime]  # this invocation's wall clock (see _options.wall_clock)
+    signals: _Terminations | None = None
+    started: bool = False  # the timed routine began: from then on everything is saved
+    record: SessionRecord | None = None
+    prompter: _Prompter | None = None
+    storage_problem: str | None = None
+    conditions: frozenset[str] = frozenset()
+    worse_after_last: bool | None = None
+    flare_shown: bool = False
 
 
 @click.command()
@@ -90,60 +138,39 @@ def start(
     notes saved, or --condition), and no check-ins are asked.
     """
     from stretchcoach import ui
-    from stretchcoach.commands._routine import effective_params
+    from stretchcoach.commands._routine import routine_request
     from stretchcoach.runner import SessionInterrupted
 
-    params, cfg = effective_params(ctx)
-    profile_sets = "minutes" in ((cfg.get("profiles") or {}).get(profile) or {})
-    ask_minutes = not assume_yes and not profile_sets
-    ask_minutes = ask_minutes and "minutes" not in explicit_params(ctx)
-    cause, severity, minutes = params["cause"], params["severity"], params["minutes"]
-    positions, at_desk = params["positions"], params["at_desk"]
-    bell, voice, voice_command = params["bell"], params["voice"], params["voice_command"]
+    request, settings = routine_request(ctx)
     interactive = ui.stdin_is_tty()
-    plain = bool(params["plain"]) or not ui.styled(sys.stdout)
-    still = still or cfg.get("motion") == "reduced"
+    opts = StartOptions(
+        request=request,
+        settings=settings,
+        assume_yes=assume_yes,
+        plain=request.plain or not ui.styled(sys.stdout),
+        still=still or settings.motion == "reduced",
+        speed=speed,
+        interactive=interactive,
+        ask_minutes=interactive and not assume_yes and not request.minutes_chosen,
+    )
     if not interactive:
         _require_flags(
-            cause=cause,
-            severity=severity,
-            screened=screened,
+            cause=request.cause,
+            severity=request.severity,
+            screened=request.screened,
             assume_yes=assume_yes,
-            conditions=conditions,
-            profile=profile,
+            conditions=request.conditions,
+            profile=request.profile,
         )
 
-    state: dict[str, Any] = {"record": None, "started": False}
+    state = _SessionState(wall=wall_clock(ctx))
     with _termination_signals() as signals:
-        state["signals"] = signals
+        state.signals = signals
         try:
             with signals.interruptible():
-                code = _session(
-                    ctx,
-                    state,
-                    cause=cause,
-                    severity=severity,
-                    minutes=minutes,
-                    seed=seed,
-                    positions=positions,
-                    at_desk=at_desk,
-                    screened=screened,
-                    conditions=conditions,
-                    profile=profile,
-                    assume_yes=assume_yes,
-                    plain=plain,
-                    still=still,
-                    speed=speed,
-                    bell=bell,
-                    voice=voice,
-                    voice_command=voice_command,
-                    screen_every_days=cfg.get("screen_every_days", 7),
-                    interactive=interactive,
-                    ask_minutes=ask_minutes and interactive,
-                    flare_plan=cfg.get("flare_plan"),
-                )
+                code = _session(ctx, state, opts)
         except KeyboardInterrupt:
-            _say("\nStopped." if state["started"] else "\nStopped. No routine was started.")
+            _say("\nStopped." if state.started else "\nStopped. No routine was started.")
             code = 130
         except (EOFError, OSError) as exc:
             full = _device_full(exc)
@@ -154,7 +181,7 @@ def start(
                 _say("Stopped: the terminal closed before the routine started. Nothing was saved.")
                 code = 129
         except SessionInterrupted as exc:
-            started = "" if state["started"] else " No routine was started."
+            started = "" if state.started else " No routine was started."
             _say(f"Stopped ({exc.reason}).{started}")
             code = exc.exit_code
     if code:
@@ -200,7 +227,7 @@ def _require_flags(
         )
 
 
-def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
+def _session(ctx: click.Context, state: _SessionState, opts: StartOptions) -> int:
     """The whole flow before, during and after the routine; returns the exit code."""
     from stretchcoach import history, paths, safety
     from stretchcoach import planner as planner_mod
@@ -222,27 +249,27 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     from stretchcoach.safety import policy
     from stretchcoach.ui import routine as view_mod
 
-    plain: bool = kw["plain"]
-    interactive: bool = kw["interactive"]
+    request = opts.request
+    plain, interactive = opts.plain, opts.interactive
     catalogue = app_state(ctx).catalogue()  # a broken catalogue fails before any question
     prompter = _Prompter()
-    state["prompter"] = prompter
+    state.prompter = prompter
     say = _lines(plain)
-    started = _wall()
+    started = now(ctx)  # the invocation's one "now" (see _options.now)
 
     # Nothing the user does may be lost: say up front if this session cannot be saved.
     storage_problem = history.check_storage()
     if storage_problem:
         _say(f"Warning: {storage_problem}")
-    sessions, _ = recent_sessions()
-    screens = recent_screens()
-    state["storage_problem"] = storage_problem
-    if kw["screened"] and policy.held_today(sessions, started.date(), screens):
+    sessions, _ = recent_sessions(started)
+    screens = recent_screens(started)
+    state.storage_problem = storage_problem
+    if request.screened and policy.held_today(sessions, started.date(), screens):
         raise SafetyStop(safety.STOPPED_EARLIER_TODAY)
 
     # 1. The one-time safety note (or --screened standing in for it and the screen).
     screened_at: datetime | None = None
-    if kw["screened"]:
+    if request.screened:
         say([safety.SCREENED_NOTE])
         screened_at = started
     else:
@@ -250,20 +277,20 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
         if not marker.exists():
             say(["Please read this first:", safety.DISCLAIMER])
             prompter.press_key(safety.DISCLAIMER_ACK_PROMPT)
-            _remember(marker)
+            _remember(marker, started)
 
     # 2. Health notes: typed, saved and confirmed, or asked (first use, every 28 days).
     conditions, weeks, notes = _health_notes(
         prompter,
         say,
-        flags=kw["conditions"],
-        profile=kw["profile"],
+        flags=request.conditions,
+        profile=request.profile,
         now=started,
         interactive=interactive,
     )
 
     # 3. Cause: the flag or a numbered menu. Some causes imply a condition.
-    cause: str | None = kw["cause"]
+    cause = request.cause
     if cause is None:
         options = [
             (str(n), f"{info.label}: {info.description}")
@@ -280,7 +307,7 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
         raise SafetyStop(stop)
 
     # 4. Pain now: the flag, or the 0-10 scale with its descriptions.
-    severity: int | None = kw["severity"]
+    severity = request.severity
     if severity is None:
         say(["", "How strong is your pain right now?", *(f"  {s}" for s in safety.SEVERITY_SCALE)])
         severity = prompter.number("Pain now", low=0, high=10)
@@ -288,7 +315,7 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     # 5. The warning-sign screen: in full when due (see policy.screen_due_now), else only the
     #    every-session questions of the person's conditions (pregnancy, rheumatoid arthritis).
     gentle_only = False
-    if not kw["screened"]:
+    if not request.screened:
         outcome, full = _screen(
             prompter,
             say,
@@ -296,13 +323,13 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
             screens=screens,
             conditions=conditions,
             notes=notes,
-            profile=kw["profile"],
+            profile=request.profile,
             severity=severity,
             now=started,
-            every_days=kw["screen_every_days"],
+            every_days=opts.settings.screen_every_days,
         )
         if outcome is not None and outcome.stops:
-            _save(_safety_stop_record(started, cause, severity), state)
+            _save(_safety_stop_record(started, cause, severity, state.wall()), state)
             raise SafetyStop(outcome.advice)
         if outcome is not None:
             gentle_only = outcome.gentle_only
@@ -312,23 +339,25 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     # 6. The pain band: no routine at 9-10; only breathing and easing positions at 7-8.
     too_high = policy.band_stop(severity)
     if too_high:
-        _save(_safety_stop_record(started, cause, severity), state)
+        _save(_safety_stop_record(started, cause, severity, state.wall()), state)
         raise SafetyStop(too_high)
     advice = safety.band_message(severity)
     if advice:
         say([advice])
     since = last_pain(sessions, started.date())
-    _show_flare_plan(state, kw["flare_plan"], severity, since=since, plain=plain)
-    state["conditions"] = conditions
-    _last_week(prompter, say, week_review(started, sessions), interactive=interactive)
+    _show_flare_plan(state, opts.settings.flare_plan, severity, since=since, plain=plain)
+    state.conditions = conditions
+    _last_week(
+        prompter, say, week_review(started, sessions), interactive=interactive, now=state.wall
+    )
 
     # 7. Where they can exercise. At pain 7-8 the routine stays in one position, of the
     #    person's choosing (without a terminal, the planner takes the most supported one).
-    allowed = planner_mod.resolve_positions(kw["positions"], at_desk=kw["at_desk"])
+    allowed = planner_mod.resolve_positions(request.positions, at_desk=request.at_desk)
     one = None
     if interactive:
         where = Assessment(cause, severity, allowed, conditions=conditions)
-        one = _one_position(prompter, catalogue, where, minutes=kw["minutes"])
+        one = _one_position(prompter, catalogue, where, minutes=request.minutes)
     if one is not None:
         allowed = one
     elif allowed is None and interactive and not prompter.yes_no(FLOOR_QUESTION):
@@ -337,16 +366,15 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
         say([safety.AT_DESK_NOTE])
 
     # 7b. How long: last time's answer (or the config's minutes) is the default.
-    minutes: int = kw["minutes"]
-    if kw["ask_minutes"] and safety.band_for(severity) in ("mild", "moderate"):
+    minutes = request.minutes
+    if opts.ask_minutes and safety.band_for(severity) in ("mild", "moderate"):
         from stretchcoach.config import MAX_MINUTES, MIN_MINUTES
 
-        offered = remembered_minutes(kw["profile"]) or minutes
+        offered = remembered_minutes(request.profile) or minutes
         minutes = prompter.number_default(
             MINUTES_QUESTION, low=MIN_MINUTES, high=MAX_MINUTES, default=offered
         )
-        remember_minutes(kw["profile"], minutes)
-        kw["minutes"] = minutes
+        remember_minutes(request.profile, minutes)
 
     # 8. How the last session sat the next day (progression steps back on a yes).
     worse_after_last: bool | None = None
@@ -367,31 +395,32 @@ def _session(ctx: click.Context, state: dict[str, Any], **kw: Any) -> int:
     plan = todays_plan(
         assessment,
         catalogue,
-        minutes=kw["minutes"],
-        seed=kw["seed"],
+        minutes=minutes,
+        seed=request.seed,
         sessions=sessions,
+        today=started.date(),
         worse_after_last=worse_after_last,
     )
-    state["worse_after_last"] = worse_after_last
+    state.worse_after_last = worse_after_last
     view_mod.plan_intro(plan, plain=plain)
     view_mod.safety_intro(stop_rules=safety.STOP_RULES, no_pain=safety.NO_PAIN_NO_GAIN, plain=plain)
     if not interactive:
         say([view_mod.NO_CHECKINS_NOTE])
-    if not kw["assume_yes"] and not prompter.yes_no(BEGIN_QUESTION):
+    if not opts.assume_yes and not prompter.yes_no(BEGIN_QUESTION):
         say(["No problem. Come back whenever you are ready."])
         return 0
-    return _run(ctx, state, plan=plan, screened_at=screened_at, prompter=prompter, **kw)
+    return _run(ctx, state, opts, plan=plan, screened_at=screened_at, prompter=prompter)
 
 
 def _health_notes(
-    prompter: Any,
+    prompter: _Prompter,
     say: Callable[[list[str]], None],
     *,
     flags: tuple[str, ...],
     profile: str | None,
     now: datetime,
     interactive: bool,
-) -> tuple[frozenset[str], int | None, Any]:
+) -> tuple[frozenset[str], int | None, HealthNotes | None]:
     """The conditions for this session, their pregnancy weeks, and the saved notes.
 
     ``--condition`` wins for this session only. Otherwise saved notes are shown for a
@@ -416,7 +445,7 @@ def _health_notes(
 
 
 def _one_position(
-    prompter: Any, catalogue: Any, assessment: Any, *, minutes: int
+    prompter: _Prompter, catalogue: Catalogue, assessment: Assessment, *, minutes: int
 ) -> frozenset[str] | None:
     """At pain 7-8: ask which one position suits the person, from those with something
     suitable today (most supported first). None when there is nothing to choose between."""
@@ -439,18 +468,18 @@ def _one_position(
 
 
 def _screen(
-    prompter: Any,
+    prompter: _Prompter,
     say: Callable[[list[str]], None],
     *,
-    sessions: list[Any],
-    screens: list[Any],
+    sessions: list[SessionRecord],
+    screens: list[tuple[datetime, str]],
     conditions: frozenset[str],
-    notes: Any,
+    notes: HealthNotes | None,
     profile: str | None,
     severity: int,
     now: datetime,
     every_days: int,
-) -> tuple[Any, bool]:
+) -> tuple[Outcome | None, bool]:
     """Ask the screen (in full when due) and remember what is worth remembering.
 
     Returns the outcome (None when nothing was asked) and whether the full screen was asked.
@@ -484,12 +513,12 @@ def _screen(
 
 def _run(
     ctx: click.Context,
-    state: dict[str, Any],
+    state: _SessionState,
+    opts: StartOptions,
     *,
-    plan: Any,
+    plan: Plan,
     screened_at: datetime | None,
-    prompter: Any,
-    **kw: Any,
+    prompter: _Prompter,
 ) -> int:
     """Run the timed routine, then show the summary and save it, however it ended."""
     from stretchcoach.clock import RealClock
@@ -497,19 +526,23 @@ def _run(
     from stretchcoach.runner import run_routine
     from stretchcoach.ui import routine as view_mod
 
-    plain: bool = kw["plain"]
+    plain = opts.plain
+    request = opts.request
     sinks, warnings = build_sinks(
-        voice=kw["voice"], voice_command=kw["voice_command"], bell=kw["bell"], stream=sys.stdout
+        voice=request.voice,
+        voice_command=request.voice_command,
+        bell=request.bell,
+        stream=sys.stdout,
     )
     for warning in warnings:
         _say(f"Warning: {warning}")
-    view = view_mod.RoutineView(plain=plain, still=kw.get("still", False))
-    signals: _Terminations = state.get("signals") or _Terminations()
-    clock = RealClock(kw["speed"])
+    view = view_mod.RoutineView(plain=plain, still=opts.still)
+    signals = state.signals or _Terminations()
+    clock = RealClock(opts.speed)
     # SIGTERM/SIGHUP cut short only the routine and its last question (the runner marks
     # them); closing the record, saving it and the summary always finish first.
     with signals.interruptible(False), _stopped_time_left_out(clock):
-        state["started"] = True  # from here on, whatever happens is saved
+        state.started = True  # from here on, whatever happens is saved
         try:
             result = run_routine(
                 plan=plan,
@@ -518,10 +551,10 @@ def _run(
                 view=view,
                 prompter=prompter,
                 cues=sinks,
-                interactive=kw["interactive"],
-                wall=_wall,
+                interactive=opts.interactive,
+                wall=state.wall,
                 screened_at=screened_at,
-                practice=kw["speed"] != 1,  # sped up: practice, kept apart in the history
+                practice=opts.speed != 1,  # sped up: practice, kept apart in the history
                 interruptible=signals.interruptible,
             )
         finally:
@@ -530,12 +563,12 @@ def _run(
             for sink in sinks:
                 sink.close()
         record = result.record
-        record.worse_after_last = state.get("worse_after_last")
-        state["record"] = record
+        record.worse_after_last = state.worse_after_last
+        state.record = record
         saved = _save(record, state)  # first: a display problem must never lose the session
         with suppress(OSError, UnicodeError, KeyboardInterrupt):  # the terminal may be gone
             view_mod.summary(record, plain=plain)
-            _after_routine(state, record, flare_plan=kw["flare_plan"], plain=plain)
+            _after_routine(state, record, flare_plan=opts.settings.flare_plan, plain=plain)
     late = signals.pending()
     if late is not None and not result.exit_code:  # arrived while the record was saved
         kept = "the session was saved" if saved else "the session could not be saved"
@@ -603,7 +636,12 @@ class _Prompter(KeyPrompter):
 
 
 def _last_week(
-    prompter: Any, say: Callable[[list[str]], None], review: Any, *, interactive: bool
+    prompter: _Prompter,
+    say: Callable[[list[str]], None],
+    review: WeekReview | None,
+    *,
+    interactive: bool,
+    now: Callable[[], datetime],
 ) -> None:
     """The first routine of a week: one line of praise for a goal met last week, or, for a
     goal missed, what got in the way (asked once, on a terminal, and recorded)."""
@@ -619,7 +657,7 @@ def _last_week(
     say(["", review.text])
     key = prompter.choose(review.question, [(k, label) for k, _, label in review.choices])
     value = next(v for k, v, _ in review.choices if k == key)
-    problem = history.record_goal_reason(review.week, value, _wall())
+    problem = history.record_goal_reason(review.week, value, now())
     if problem:
         _say(f"Warning: {problem}")
     say([goals.REPLIES[value]])
@@ -634,8 +672,8 @@ def _worse_prefix() -> str:
 
 
 def _show_flare_plan(
-    state: dict[str, Any],
-    plan: Any,
+    state: _SessionState,
+    plan: Mapping[str, Any] | None,
     pain: int | None,
     *,
     since: int | None,
@@ -646,7 +684,7 @@ def _show_flare_plan(
     flare.show_automatically), or when a check-in said the pain ``rose`` by 2 or more."""
     from stretchcoach import flare
 
-    if state.get("flare_shown"):
+    if state.flare_shown:
         return
     if rose and not flare.show_automatically(pain, since=since):
         reason = flare.ROSE_IN_CHECK_IN
@@ -654,7 +692,7 @@ def _show_flare_plan(
         reason = flare.reason(pain, since=since)
     else:
         return
-    state["flare_shown"] = True
+    state.flare_shown = True
     from stretchcoach.ui import flare as view
 
     view.show_during_session(
@@ -665,9 +703,15 @@ def _show_flare_plan(
     )
 
 
-def _after_routine(state: dict[str, Any], record: Any, *, flare_plan: Any, plain: bool) -> None:
+def _after_routine(
+    state: _SessionState,
+    record: SessionRecord,
+    *,
+    flare_plan: Mapping[str, Any] | None,
+    plain: bool,
+) -> None:
     """After the summary: the flare-up plan if the pain rose, and one unread lesson."""
-    prompter = state.get("prompter")
+    prompter = state.prompter
     rose = prompter is not None and prompter.rise_reported
     _show_flare_plan(
         state,
@@ -680,7 +724,7 @@ def _after_routine(state: dict[str, Any], record: Any, *, flare_plan: Any, plain
     if record.ending == "completed":
         from stretchcoach.commands._routine import lesson_offer
 
-        line = lesson_offer(state.get("conditions") or frozenset())
+        line = lesson_offer(state.conditions)
         if line:
             _lines(plain)(["", line])
 
@@ -706,7 +750,7 @@ class _Terminations:
     """
 
     def __init__(self) -> None:
-        self.first: Any = None  # the SessionInterrupted for the first signal
+        self.first: SessionInterrupted | None = None  # the one for the first signal
         self.raised = False
         self._allowed: list[bool] = [False]
 
@@ -720,6 +764,7 @@ class _Terminations:
             self._raise()
 
     def _raise(self) -> None:
+        assert self.first is not None
         self.raised = True
         raise self.first
 
@@ -734,7 +779,7 @@ class _Terminations:
         finally:
             self._allowed.pop()
 
-    def pending(self) -> Any:
+    def pending(self) -> SessionInterrupted | None:
         """The SessionInterrupted for a signal that was held and never raised (taken once)."""
         if self.first is None or self.raised:
             return None
@@ -766,7 +811,7 @@ def _signal_handlers(handlers: dict[int, Any]) -> Iterator[None]:
 
 
 @contextmanager
-def _stopped_time_left_out(clock: Any) -> Iterator[None]:
+def _stopped_time_left_out(clock: RealClock) -> Iterator[None]:
     """Ctrl-Z (SIGTSTP) pauses the routine clock and ``fg`` (SIGCONT) resumes it, so time
     spent stopped is not counted as exercise and the hold goes on where it stopped."""
     import os
@@ -817,7 +862,9 @@ def _device_full(exc: BaseException | None) -> str | None:
     return None
 
 
-def _safety_stop_record(started: datetime, cause: str, severity: int) -> Any:
+def _safety_stop_record(
+    started: datetime, cause: str, severity: int, ended_at: datetime
+) -> SessionRecord:
     """What a safety stop leaves in the history: only the fact, not which answer."""
     from stretchcoach.routine import SessionRecord
 
@@ -826,15 +873,10 @@ def _safety_stop_record(started: datetime, cause: str, severity: int) -> Any:
         cause,
         severity,
         0.0,
-        ended_at=_wall(),
+        ended_at=ended_at,
         checkins_asked=False,
         ending="safety-stop",
     )
-
-
-def _wall() -> datetime:
-    """Now, in local time with its offset (what the history stores and shows)."""
-    return datetime.now().astimezone()
 
 
 def _lines(plain: bool) -> Callable[[list[str]], None]:
@@ -852,24 +894,24 @@ def _say(text: str) -> None:
         click.echo(text, err=True)
 
 
-def _remember(marker: Any) -> None:
+def _remember(marker: Path, moment: datetime) -> None:
     """Remember the safety note was confirmed; if that fails, it is simply shown again."""
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(f"confirmed {_wall().isoformat()}\n", encoding="utf-8")
+        marker.write_text(f"confirmed {moment.isoformat()}\n", encoding="utf-8")
     except OSError:
         _say("Note: could not remember that you read the safety note; it will be shown again.")
 
 
-def _save(record: Any, state: dict[str, Any]) -> bool:
+def _save(record: SessionRecord, state: _SessionState) -> bool:
     """Save the session to the history; a problem there is a warning, never a crash."""
     from stretchcoach.history import save_session
 
-    signals = state.get("signals")
+    signals = state.signals
     with signals.interruptible(False) if signals is not None else nullcontext(), _no_ctrl_c():
         warning = save_session(record)  # a SIGTERM or SIGHUP now waits until it is saved
-    if warning and not state.get("storage_problem"):  # already said once, before the routine
+    if warning and not state.storage_problem:  # already said once, before the routine
         _say(f"Warning: {warning}")
-    elif not warning and state.get("storage_problem"):
+    elif not warning and state.storage_problem:
         _say("The history file could be used after all: this session was saved.")
     return warning is None

@@ -6,12 +6,16 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from stretchcoach.commands._options import SuggestingChoice, format_option
+from stretchcoach.commands._options import SuggestingChoice, format_option, now
 from stretchcoach.errors import UsageError
+
+if TYPE_CHECKING:
+    from stretchcoach.clock import Clock
+    from stretchcoach.walking import WalkRecord
 
 PAIN_VALUES = ("better", "same", "worse", "much-worse")
 #: A timed walk ended sooner than this is not saved (a change of mind, not a walk).
@@ -34,12 +38,7 @@ def minutes_value(ctx: click.Context, param: click.Parameter, value: str | None)
     return number
 
 
-def now() -> datetime:
-    """The wall-clock time for the record (tests replace it)."""
-    return datetime.now().astimezone()
-
-
-def make_clock(speed: float) -> Any:
+def make_clock(speed: float) -> Clock:
     """The clock a timed walk runs on (tests replace it with a FakeClock)."""
     from stretchcoach.clock import RealClock
 
@@ -74,7 +73,9 @@ def make_clock(speed: float) -> Any:
     hidden=True,
     help="Run the timer this many times faster (a preview: the walk is not saved).",
 )
+@click.pass_context
 def walk(
+    ctx: click.Context,
     minutes: int | None,
     pain: str | None,
     target: int | None,
@@ -104,7 +105,7 @@ def walk(
         raise UsageError("--pain goes with --minutes (a timed walk asks at the end).")
     from stretchcoach import history
 
-    moment = now()
+    moment = now(ctx)
     walks = history.load_walks(now=moment)
     if show_plan:
         _show_plan(walks, moment, fmt)
@@ -115,7 +116,7 @@ def walk(
     raise SystemExit(_timed(walks, target, moment, fmt, speed))
 
 
-def _show_plan(walks: list[Any], moment: datetime, fmt: str) -> None:
+def _show_plan(walks: list[WalkRecord], moment: datetime, fmt: str) -> None:
     from stretchcoach.ui import walk as view
     from stretchcoach.ui.emit import emit
     from stretchcoach.walking import walk_plan
@@ -127,7 +128,7 @@ def _show_plan(walks: list[Any], moment: datetime, fmt: str) -> None:
 def _ask_pain() -> str | None:
     """The one-key pain check (None when no one can answer, or it is skipped)."""
     from stretchcoach import ui
-    from stretchcoach.prompter import KeyPrompter
+    from stretchcoach.ui.prompter import KeyPrompter
     from stretchcoach.walking import PAIN_CHECK, PAIN_QUESTION
 
     if not ui.stdin_is_tty():
@@ -146,12 +147,13 @@ def _log(minutes: int, pain: str | None, moment: datetime, fmt: str) -> None:
         pain = _ask_pain()
     started = moment.replace(microsecond=0)
     record = WalkRecord(started_at=started, minutes=float(minutes), pain_change=pain)
-    _save_and_say(record, fmt, practice=False)
+    _save_and_say(record, fmt, practice=False, moment=moment)
 
 
-def _save_and_say(record: Any, fmt: str, *, practice: bool) -> bool:
+def _save_and_say(record: WalkRecord, fmt: str, *, practice: bool, moment: datetime) -> bool:
     """Save the walk (Ctrl-C ignored, SIGTERM/SIGHUP held meanwhile), then say how the week
-    stands. A storage problem is a warning naming the file; the walk is still shown."""
+    (of ``moment``) stands. A storage problem is a warning naming the file; the walk is still
+    shown."""
     from stretchcoach import history, ui
     from stretchcoach.ui import walk as view
     from stretchcoach.walking import walk_to_dict
@@ -167,17 +169,17 @@ def _save_and_say(record: Any, fmt: str, *, practice: bool) -> bool:
     elif practice:
         ui.message("A sped-up practice walk: not saved.")
     else:
-        walks = _walks_after_save()
+        walks = _walks_after_save(moment)
         if fmt != "json":
-            view.saved_text(record, walks, now().date())
+            view.saved_text(record, walks, moment.date())
     return warning is None
 
 
-def _walks_after_save() -> list[Any]:
+def _walks_after_save(moment: datetime) -> list[WalkRecord]:
     from stretchcoach import history
 
     try:
-        return history.load_walks(now=now())
+        return history.load_walks(now=moment)
     except history.HistoryError:
         return []
 
@@ -233,7 +235,9 @@ def _held_signals() -> Iterator[None]:
         raise SystemExit(128 + held[0])
 
 
-def _timed(walks: list[Any], target: int | None, moment: datetime, fmt: str, speed: float) -> int:
+def _timed(
+    walks: list[WalkRecord], target: int | None, moment: datetime, fmt: str, speed: float
+) -> int:
     from stretchcoach import history, ui
     from stretchcoach.ui import walk as view
     from stretchcoach.walking import WalkRecord, WalkTimer, walk_plan
@@ -268,5 +272,5 @@ def _timed(walks: list[Any], target: int | None, moment: datetime, fmt: str, spe
         ending=ending,
         pain_change=pain,
     )
-    _save_and_say(record, fmt, practice=practice)
+    _save_and_say(record, fmt, practice=practice, moment=moment)
     return exit_code

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from stretchcoach.commands._options import format_option
+from stretchcoach.commands._options import format_option, now
 from stretchcoach.errors import UsageError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from stretchcoach.goals import Goal, WeekSummary
 
 
 def count_value(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
@@ -27,11 +31,6 @@ def count_value(ctx: click.Context, param: click.Parameter, value: str | None) -
     return number
 
 
-def now() -> datetime:
-    """The wall-clock time (tests replace it)."""
-    return datetime.now().astimezone()
-
-
 @click.command()
 @click.option(
     "--sessions",
@@ -43,7 +42,8 @@ def now() -> datetime:
     "--walks", metavar="N", callback=count_value, help="Walks each week (0-14; 0 for no goal)."
 )
 @format_option("text", "json", default="text")
-def goal(sessions: int | None, walks: int | None, fmt: str) -> None:
+@click.pass_context
+def goal(ctx: click.Context, sessions: int | None, walks: int | None, fmt: str) -> None:
     """Set your weekly goals: routine sessions and walks.
 
     \b
@@ -61,7 +61,7 @@ def goal(sessions: int | None, walks: int | None, fmt: str) -> None:
     from stretchcoach.ui.emit import emit
     from stretchcoach.walking import week_start
 
-    moment = now()
+    moment = now(ctx)
     monday = week_start(moment.date())
     current = goal_for_week(history.load_goals(), monday)
     if sessions is not None or walks is not None:
@@ -97,7 +97,7 @@ def goal(sessions: int | None, walks: int | None, fmt: str) -> None:
     emit(fmt, lambda: _goal_dict(current), human=text)
 
 
-def _goal_dict(current: Any) -> dict[str, Any] | None:
+def _goal_dict(current: Goal | None) -> dict[str, Any] | None:
     if current is None:
         return None
     return {
@@ -110,7 +110,8 @@ def _goal_dict(current: Any) -> dict[str, Any] | None:
 @click.command()
 @click.option("--last", is_flag=True, help="Show last week instead of this one.")
 @format_option("text", "json", default="text")
-def week(last: bool, fmt: str) -> None:
+@click.pass_context
+def week(ctx: click.Context, last: bool, fmt: str) -> None:
     """Show this week against your goals: sessions, walks, pain and lessons.
 
     \b
@@ -128,7 +129,7 @@ def week(last: bool, fmt: str) -> None:
     from stretchcoach.goals import summarise_week
     from stretchcoach.walking import walk_plan, week_start
 
-    moment = now()
+    moment = now(ctx)
     today = moment.date()
     monday = week_start(today) - timedelta(days=7 if last else 0)
     sessions = history.load_sessions(days=(today - monday).days + 8, now=moment)
@@ -137,7 +138,7 @@ def week(last: bool, fmt: str) -> None:
     reasons = history.load_goal_reasons()
     lessons = history.load_lessons_read()
 
-    def summary_of(first: Any) -> Any:
+    def summary_of(first: date) -> WeekSummary:
         return summarise_week(
             first, today=today, sessions=sessions, walks=walks, goals=goals, lessons_read=lessons
         )
