@@ -8,6 +8,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from typing import Any
+from xml.sax.saxutils import escape
 
 import pytest
 import yaml
@@ -158,7 +159,7 @@ def test_an_unreachable_contact_is_refused() -> None:
 
 def test_parse_raises_on_the_first_problem() -> None:
     with pytest.raises(FigureError) as caught:
-        figures.parse(simple(view="top"))
+        figures.parse(simple(view="above"))
     assert caught.value.path == ("view",)
     assert "view" in str(caught.value)
 
@@ -387,10 +388,12 @@ def test_svg_is_clean_and_accessible(ex_id: str) -> None:
     assert "href" not in text
     assert "stroke-dasharray" in text  # the dotted floor
     if f.working in ("left", "right"):
-        assert "LEFT" in text
+        words = figures.caption(f, "left")
+        assert "left" in words.lower()
+        assert escape(words) in text
         assert "#c2410c" in text
     panels = list(root.iter(f"{SVG_NS}g"))
-    views = 2 if f.view == "both" else 1
+    views = len(f.views)
     assert len(panels) == views * (2 if f.moves else 1)
 
 

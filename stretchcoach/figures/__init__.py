@@ -8,10 +8,16 @@ The ``figure:`` field of an exercise
 ::
 
     figure:
-      view: side            # side (default) | front | both
+      view: side            # side (default) | front | top | both (= [side, front]),
+                            # or a list of two panels, e.g. [side, top]
       props: [floor, mat]   # floor mat chair wall step pillow towel strap ball table
       working: right        # the side drawn as working: left | right | both | none
-      limb: leg             # what the caption names: leg arm trunk hip knee shoulder neck
+      limb: leg             # what the caption names: leg arm trunk hip knee shoulder neck,
+                            # legs (both legs moving one way; needs a caption), or a list
+                            # with a limb of the other side: [leg, other arm]
+      caption: "Knees roll to your {SIDE}"   # optional words under the figure instead of
+                            # "RIGHT leg works"; {side} / {SIDE} is the side drawn (needed
+                            # when one-sided, not allowed otherwise)
       named_side: working   # the exercise's side words name the working limb (default)
                             # or the 'other' one (clamshell: "lying on your right side")
       rests_on: [pelvis, left.foot]   # points resting on a surface, for every keyframe
@@ -26,23 +32,37 @@ The ``figure:`` field of an exercise
         - name: stretch
           ...
 
-Angles are in degrees. ``trunk`` is absolute; ``roll`` (sideways lean, 90 = lying on the
-right side) and ``twist`` (upper body turned, + to the right) also belong to the trunk. The
-limb angles are relative to the parent segment, anatomically: ``shoulder`` (arm forwards and
-up, 0 hanging), ``elbow`` (bend), ``hip`` (thigh forwards, 0 in line with the trunk), ``knee``
-(bend), ``ankle`` (+ toes pointed), and out of the side plane ``shoulder_out`` and ``hip_out``
-(out to the side) and ``hip_turn`` (turned out: with a bent knee the foot swings inwards).
-The body is three-dimensional, so one set of angles serves both views: the side view shows
-the forwards-and-up plane, the front view the sideways-and-up plane.
+Angles are in degrees. ``trunk`` is absolute (-135 to 135: a bridge lifts the hips above the
+shoulders); ``roll`` (sideways lean, 90 = lying on the right side), ``twist`` (upper body
+turned, + to the right) and ``side_bend`` (spine bent sideways, + to the right, pelvis level)
+also belong to the trunk, as does ``head_turn`` (the head turned to look, + to the right; lying
+face down, the cheek on the floor). Two keyframe values are in body units: ``head_glide`` (-5
+to 5: the head slid straight forwards or back, no nod; a chin tuck) and ``belly`` (0 to 6: how
+far the belly rises on a breath in; the front of the trunk is then outlined in the side view).
+The limb angles are relative to the parent segment, anatomically: ``shoulder`` (arm forwards
+and up, 0 hanging), ``elbow`` (bend), ``hip`` (thigh forwards, 0 in line with the trunk),
+``knee`` (bend), ``ankle`` (+ toes pointed; past 50 only for a foot lying on its top), and out
+of the side plane ``shoulder_out`` and ``hip_out`` (out to the side), ``hip_turn`` (turned out:
+with a bent knee the foot swings inwards) and ``shoulder_turn`` (upper arm turned: + a bent
+forearm points up, goal-post arms). The body is three-dimensional, so one set of angles serves
+every view: the side view shows the forwards-and-up plane, the front view the sideways-and-up
+plane, and the top view looks down at the floor (the figure's right towards the bottom), which
+is how side-lying poses and knee rolls read. Props follow the body: the mat lies under it over
+the whole movement and a strap runs from the hand to the foot in every frame.
 
-``rests_on`` lists the points resting on a surface: ``pelvis``, ``head``, ``neck`` or a side's
-``shoulder elbow hand hip knee ankle toe foot`` (``foot`` = ankle and toe flat), optionally
-``on`` a surface (``right.knee on towel``; default floor, and the seat for the pelvis). The
-solver lifts the body until every listed point is at or above its surface, then bends the
-limbs (hand, elbow, ankle, knee) of any that float so they reach it. Contacts are held the
-same way every frame, so planted hands and feet stay put while the body moves. Points are
-``head neck pelvis`` and ``left.*`` / ``right.*``; a contact may also end on a prop
-(``floor wall seat table step``), which is then placed to meet it.
+``rests_on`` lists the points resting on a surface: ``pelvis``, ``head``, ``neck``, ``chest``,
+``belly`` or a side's ``shoulder elbow hand hip thigh knee shin ankle toe foot`` (``foot`` =
+ankle and toe flat), optionally ``on`` a surface (``right.knee on towel``; default floor, and
+the seat for the pelvis; a point ``on pillow`` gets a cushion drawn under it). The solver lifts
+the body until every listed point is at or above its surface, then bends the limbs (hand,
+elbow, ankle, knee) of any that float so they reach it. Contacts are held the same way every
+frame, so planted hands and feet stay put while the body moves; when a hand is held on a
+point and its elbow rests on the floor, the arm swings so both stay put (a hand on the belly).
+Points are ``head neck pelvis chest belly`` (the front of the trunk) and ``left.*`` /
+``right.*`` (``thigh`` and ``shin`` are the middle of the bone); a contact may also end on a
+prop (``floor seat table step chair_back wall``): it is held at the prop's height (a wall
+only places the wall) and the prop is placed to meet it; ``chair_back`` is the top of the
+chair's back, for a standing hand-hold.
 
 Points and sizes are in body units (a standing figure is about 100 tall; the floor is y = 0).
 """

@@ -10,41 +10,65 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-VIEWS = ("side", "front", "both")
+VIEWS = ("side", "front", "both", "top")
+# Views a list may combine (``view: [side, top]``); "both" is short for [side, front].
+PANEL_VIEWS = ("side", "front", "top")
 PROPS = ("floor", "mat", "chair", "wall", "step", "pillow", "towel", "strap", "ball", "table")
 WORKING = ("left", "right", "both", "none")
-LIMBS = ("leg", "arm", "trunk", "hip", "knee", "shoulder", "neck")
+LIMBS = ("leg", "arm", "trunk", "hip", "knee", "shoulder", "neck", "legs")
+# A second limb may work on the other side (bird dog: the right leg and the left arm).
+OTHER_LIMBS = ("other arm", "other leg")
 NAMED_SIDES = ("working", "other")
 SIDES = ("left", "right")
 
 # Joint angles in degrees and the range a person can reach (generous, never extreme).
 # Trunk ones are per keyframe; limb ones go under left / right / both.
 TRUNK_RANGES: dict[str, tuple[float, float]] = {
-    "trunk": (-100.0, 100.0),  # pitch of the whole trunk: 0 upright, 90 face down, -90 on the back
+    "trunk": (-135.0, 135.0),  # pitch of the whole trunk: 0 upright, 90 face down, -90 on the back
     "roll": (-100.0, 100.0),  # sideways lean: 90 lying on the right side, -90 on the left
     "bend": (-40.0, 60.0),  # curve of the spine: + rounded (flexion), - arched (extension)
     "twist": (-60.0, 60.0),  # upper body turned: + towards the right
+    "side_bend": (-45.0, 45.0),  # spine bent sideways, pelvis level: + towards the right
     "neck": (-60.0, 70.0),  # + chin towards chest, - head tipped back
+    "head_turn": (-80.0, 80.0),  # head turned to look: + towards the right
+}
+# Other per-keyframe numbers, in body units (a standing figure is about 100 tall).
+SHAPE_RANGES: dict[str, tuple[float, float]] = {
+    "belly": (0.0, 6.0),  # how far the belly rises above its resting front (a breath in)
+    "head_glide": (-5.0, 5.0),  # head slid forwards (+) or straight back (-), no nod
 }
 LIMB_RANGES: dict[str, tuple[float, float]] = {
     "shoulder": (-60.0, 180.0),  # arm forwards and up; 0 hangs by the side
     "elbow": (0.0, 155.0),
     "hip": (-30.0, 140.0),  # thigh forwards; 0 in line with the trunk
     "knee": (0.0, 160.0),
-    "ankle": (-30.0, 50.0),  # + toes pointed, - toes pulled up
+    "ankle": (-30.0, 70.0),  # + toes pointed (past 50 only a foot lying on its top)
     "shoulder_out": (-30.0, 180.0),  # arm out to the side
     "hip_out": (-30.0, 60.0),  # knee out to the side (- across the midline)
     "hip_turn": (-45.0, 70.0),  # + turned out: with the knee bent the foot swings inwards
+    "shoulder_turn": (-90.0, 90.0),  # upper arm turned: + a bent forearm turns up (goal post)
 }
 LIMB_DEFAULTS: dict[str, float] = dict.fromkeys(LIMB_RANGES, 0.0)
 
 # Points of the body a contact or a support may name.
-BODY_POINTS = ("head", "neck", "pelvis")
-SIDE_POINTS = ("shoulder", "elbow", "hand", "hip", "knee", "ankle", "toe", "foot")
+BODY_POINTS = ("head", "neck", "pelvis", "chest", "belly")
+SIDE_POINTS = (
+    "shoulder",
+    "elbow",
+    "hand",
+    "hip",
+    "thigh",
+    "knee",
+    "shin",
+    "ankle",
+    "toe",
+    "foot",
+)
 POINTS = BODY_POINTS + tuple(f"{s}.{p}" for s in SIDES for p in SIDE_POINTS)
 # Surfaces a point may rest on ("right.knee on towel"), and props a contact may reach.
 SURFACES = ("floor", "mat", "seat", "step", "pillow", "towel", "table")
-CONTACT_PROPS = ("floor", "wall", "seat", "table", "step")
+CONTACT_PROPS = ("floor", "wall", "seat", "table", "step", "chair_back")
+
 # Points that a contact can move (the end of a limb the solver can bend).
 MOVERS = tuple(f"{s}.{p}" for s in SIDES for p in ("hand", "elbow", "ankle", "knee"))
 
@@ -53,12 +77,13 @@ FIGURE_KEYS = (
     "props",
     "working",
     "limb",
+    "caption",
     "named_side",
     "rests_on",
     "contacts",
     "keyframes",
 )
-POSE_KEYS = ("name", *TRUNK_RANGES, "rests_on", "contacts", "left", "right", "both")
+POSE_KEYS = ("name", *TRUNK_RANGES, *SHAPE_RANGES, "rests_on", "contacts", "left", "right", "both")
 
 
 class FigureError(ValueError):
@@ -82,6 +107,7 @@ class Limb:
     shoulder_out: float = 0.0
     hip_out: float = 0.0
     hip_turn: float = 0.0
+    shoulder_turn: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +120,10 @@ class Pose:
     bend: float = 0.0
     twist: float = 0.0
     neck: float = 0.0
+    belly: float = 0.0
+    side_bend: float = 0.0
+    head_glide: float = 0.0
+    head_turn: float = 0.0
     left: Limb = Limb()
     right: Limb = Limb()
     on: tuple[tuple[str, str], ...] = ()  # (point, surface)
@@ -111,11 +141,17 @@ class Figure:
     limb: str
     contacts: tuple[tuple[str, str], ...]
     named_side: str = "working"
+    caption: str = ""  # a template with {side} / {SIDE}; "" for "{SIDE} {limb} works"
 
     @property
     def moves(self) -> bool:
         """Whether the figure shows a movement (more than one keyframe)."""
         return len(self.keyframes) > 1
+
+    @property
+    def views(self) -> tuple[str, ...]:
+        """The panels to draw, in order: 'both' is side and front; 'side+top' two panels."""
+        return ("side", "front") if self.view == "both" else tuple(self.view.split("+"))
 
 
 Problem = tuple[tuple[str | int, ...], str]
@@ -167,6 +203,39 @@ def _check_angle(
         )
 
 
+def _check_size(
+    out: list[Problem], path: tuple[str | int, ...], value: object, rng: tuple[float, float]
+) -> None:
+    name = str(path[-1])
+    low, high = rng
+    if not _is_number(value) or not low <= float(value) <= high:  # type: ignore[arg-type]
+        out.append((path, f"The {name} must be a number from {low:g} to {high:g} body units."))
+
+
+def _check_view(out: list[Problem], value: object) -> None:
+    if not isinstance(value, list):
+        _check_choice(out, ("view",), value, VIEWS, "view")
+        return
+    if not 1 <= len(value) <= 2 or len(set(map(str, value))) != len(value):
+        out.append((("view",), "A list of views names one or two different views."))
+    for i, item in enumerate(value):
+        _check_choice(out, ("view", i), item, PANEL_VIEWS, "view")
+
+
+def _check_caption(out: list[Problem], value: object, working: object) -> None:
+    if not isinstance(value, str) or not value.strip() or len(value) > 60:
+        out.append((("caption",), "The caption must be a short text (60 characters at most)."))
+        return
+    rest = value.replace("{side}", "").replace("{SIDE}", "")
+    if "{" in rest or "}" in rest:
+        out.append((("caption",), "A caption may only use {side} or {SIDE} in braces."))
+    named = rest != value
+    if working in SIDES and not named:
+        out.append((("caption",), "A one-sided figure's caption must name the side: {side}."))
+    if working in ("both", "none") and named:
+        out.append((("caption",), "Only a one-sided figure's caption can name a {side}."))
+
+
 def _check_point(
     out: list[Problem], path: tuple[str | int, ...], value: object, extra: tuple[str, ...] = ()
 ) -> None:
@@ -201,7 +270,9 @@ def _check_on(
                 out.append(((*path, i), f"Resting on the {surface} needs '{surface}' in 'props'."))
 
 
-def _check_contacts(out: list[Problem], path: tuple[str | int, ...], contacts: object) -> None:
+def _check_contacts(
+    out: list[Problem], path: tuple[str | int, ...], contacts: object, props: set[str]
+) -> None:
     if not isinstance(contacts, list):
         out.append((path, "'contacts' must be a list of pairs like [right.hand, right.knee]."))
         return
@@ -219,6 +290,8 @@ def _check_contacts(out: list[Problem], path: tuple[str | int, ...], contacts: o
                 )
             )
         _check_point(out, (*path, i, 1), pair[1], CONTACT_PROPS)
+        if pair[1] == "chair_back" and "chair" not in props:
+            out.append(((*path, i, 1), "A hand on the chair back needs 'chair' in 'props'."))
 
 
 def _check_limb(out: list[Problem], path: tuple[str | int, ...], raw: object) -> None:
@@ -246,12 +319,14 @@ def _check_pose(
             out.append((kpath, _unknown(key, POSE_KEYS, "keyframe")))
         elif key in TRUNK_RANGES:
             _check_angle(out, kpath, value, TRUNK_RANGES[key])
+        elif key in SHAPE_RANGES:
+            _check_size(out, kpath, value, SHAPE_RANGES[key])
         elif key in ("left", "right", "both"):
             _check_limb(out, kpath, value)
         elif key == "rests_on":
             _check_on(out, kpath, value, props)
         elif key == "contacts":
-            _check_contacts(out, kpath, value)
+            _check_contacts(out, kpath, value, props)
         elif key == "name" and not isinstance(value, str):
             out.append((kpath, "A keyframe name must be a short text."))
 
@@ -265,7 +340,7 @@ def _shape_problems(raw: object) -> list[Problem]:
         if key not in FIGURE_KEYS:
             out.append(((str(key),), _unknown(key, FIGURE_KEYS, "figure")))
     if "view" in raw:
-        _check_choice(out, ("view",), raw["view"], VIEWS, "view")
+        _check_view(out, raw["view"])
     props: set[str] = set()
     if "props" in raw:
         if not isinstance(raw["props"], list):
@@ -279,16 +354,28 @@ def _shape_problems(raw: object) -> list[Problem]:
         out.append((("working",), "Say which side works: working: left, right, both or none."))
     else:
         _check_choice(out, ("working",), raw["working"], WORKING, "working side")
-    if "limb" in raw:
+    if isinstance(raw.get("limb"), list):
+        limbs = raw["limb"]
+        if not 1 <= len(limbs) <= 2:
+            out.append((("limb",), "A list of limbs names one or two, e.g. [leg, other arm]."))
+        for i, item in enumerate(limbs):
+            _check_choice(out, ("limb", i), item, LIMBS + OTHER_LIMBS, "limb")
+        if any(item in OTHER_LIMBS for item in limbs) and raw.get("working") not in SIDES:
+            out.append((("limb",), "An 'other' limb needs a one-sided figure: working: right."))
+    elif "limb" in raw:
         _check_choice(out, ("limb",), raw["limb"], LIMBS, "limb")
     elif raw.get("working") in SIDES:
         out.append((("limb",), "Say which limb works (leg, arm, ...) so the caption can name it."))
+    if raw.get("limb") == "legs" and "caption" not in raw:
+        out.append((("caption",), "Both legs moving one way need a caption naming the way."))
+    if "caption" in raw:
+        _check_caption(out, raw["caption"], raw.get("working"))
     if "named_side" in raw:
         _check_choice(out, ("named_side",), raw["named_side"], NAMED_SIDES, "named side")
     if "rests_on" in raw:
         _check_on(out, ("rests_on",), raw["rests_on"], props)
     if "contacts" in raw:
-        _check_contacts(out, ("contacts",), raw["contacts"])
+        _check_contacts(out, ("contacts",), raw["contacts"], props)
     frames = raw.get("keyframes")
     if frames is None:
         out.append((("keyframes",), "A figure needs 'keyframes': a list of one or more poses."))
@@ -382,6 +469,10 @@ def _build(raw: dict[str, Any]) -> Figure:
                 bend=float(frame.get("bend", 0.0)),
                 twist=float(frame.get("twist", 0.0)) * (-1 if swap else 1),
                 neck=float(frame.get("neck", 0.0)),
+                belly=float(frame.get("belly", 0.0)),
+                side_bend=float(frame.get("side_bend", 0.0)) * (-1 if swap else 1),
+                head_glide=float(frame.get("head_glide", 0.0)),
+                head_turn=float(frame.get("head_turn", 0.0)) * (-1 if swap else 1),
                 left=left,
                 right=right,
                 on=on,
@@ -389,22 +480,33 @@ def _build(raw: dict[str, Any]) -> Figure:
             )
         )
     contacts = tuple((_swap_name(a), _swap_name(b)) if swap else (a, b) for a, b in shared)
+    view = raw.get("view", "side")
     return Figure(
-        view=raw.get("view", "side"),
+        view="+".join(view) if isinstance(view, list) else view,
         keyframes=tuple(poses),
         props=tuple(raw.get("props", [])),
         working="right" if swap else raw["working"],
-        limb=raw.get("limb", ""),
+        limb="+".join(limb) if isinstance(limb := raw.get("limb", ""), list) else limb,
         contacts=contacts,
         named_side=raw.get("named_side", "working"),
+        caption=raw.get("caption", ""),
     )
 
 
 def caption(fig: Figure, side: str) -> str:
-    """Words naming the working side, e.g. 'RIGHT leg works'; '' when nothing is one-sided."""
+    """Words naming the working side, e.g. 'RIGHT leg works', or the figure's own caption
+    with the side filled in; '' when nothing is one-sided and there is no caption."""
+    if fig.caption:
+        word = side if side in SIDES else "right"
+        return fig.caption.replace("{side}", word).replace("{SIDE}", word.upper())
     if fig.working not in SIDES or side not in SIDES:
         return ""
-    return f"{side.upper()} {fig.limb or 'side'} works"
+    other = "left" if side == "right" else "right"
+    names = [
+        f"{other.upper()} {limb[6:]}" if limb.startswith("other ") else f"{side.upper()} {limb}"
+        for limb in (fig.limb or "side").split("+")
+    ]
+    return " and ".join(names) + (" work" if len(names) > 1 else " works")
 
 
 def working_side(fig: Figure, exercise_side: str) -> str:

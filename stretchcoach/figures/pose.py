@@ -35,6 +35,20 @@ RADIUS = {
     "hand": 1.0,
     "ankle": 1.0,
     "toe": 1.0,
+    "thigh": 3.0,
+    "shin": 2.0,
+    "chest": 1.0,
+    "belly": 1.0,
+}
+# How far the front of the chest and of the (resting) belly lie from the spine line.
+CHEST_DEPTH, BELLY_DEPTH = 7.0, 5.5
+# Heights a contact ending on a prop holds a point at (the prop is then placed to meet it).
+PROP_LEVELS = {
+    "floor": 0.0,
+    "seat": LEVELS["seat"],
+    "table": LEVELS["table"],
+    "step": LEVELS["step"],
+    "chair_back": LEVELS["seat"] + 26.0,
 }
 TOLERANCE = 2.0
 SPINE_STEPS = 4
@@ -117,15 +131,24 @@ def forward(pose: Pose) -> Points:
     pos: Vec = (0.0, 0.0, 0.0)
     for i in range(SPINE_STEPS):
         f = (i + 0.5) / SPINE_STEPS
-        step = _mv(_mm(body, _rz(-pose.bend * (f - 0.5))), (0.0, TRUNK / SPINE_STEPS, 0.0))
+        curve = _mm(_mm(body, _rz(-pose.bend * (f - 0.5))), _rx(pose.side_bend * f))
+        step = _mv(curve, (0.0, TRUNK / SPINE_STEPS, 0.0))
         pos = _add(pos, step)
         pts[f"spine{i + 1}"] = pos
     neck = pts.pop(f"spine{SPINE_STEPS}")
     pts["neck"] = neck
-    upper = _mm(_mm(body, _rz(-pose.bend / 2)), _ry(-pose.twist))
+    upper = _mm(_mm(_mm(body, _rz(-pose.bend / 2)), _rx(pose.side_bend)), _ry(-pose.twist))
     pelvis = _mm(body, _rz(pose.bend / 2))
-    head = _mm(upper, _rz(-pose.neck))
-    pts["head"] = _add(neck, _mv(head, (2.0, NECK + HEAD_R - 1.0, 0.0)))
+    head = _mm(_mm(upper, _ry(-pose.head_turn)), _rz(-pose.neck))
+    # The front of the trunk: where hands rest on it, and its outline when the belly moves.
+    pts["chest"] = _add(pts["spine3"], _mv(upper, (CHEST_DEPTH, 0.0, 0.0)))
+    belly = _mul(_add(pts["spine1"], pts["spine2"]), 0.5)
+    pts["belly"] = _add(belly, _mv(body, (BELLY_DEPTH + pose.belly, 0.0, 0.0)))
+    pts["lowbelly"] = _add(pts["spine1"], _mv(body, (BELLY_DEPTH - 1.5 + pose.belly / 2, 0, 0)))
+    upchest = _mul(_add(pts["spine3"], neck), 0.5)
+    pts["upchest"] = _add(upchest, _mv(upper, (CHEST_DEPTH - 2.0, 0.0, 0.0)))
+    glide = _mv(upper, (pose.head_glide, 0.0, 0.0))
+    pts["head"] = _add(_add(neck, glide), _mv(head, (2.0, NECK + HEAD_R - 1.0, 0.0)))
     pts["nose"] = _add(pts["head"], _mv(head, (HEAD_R + 1.2, 0.0, 0.0)))
     for side, sign, limb in (("right", 1.0, pose.right), ("left", -1.0, pose.left)):
         _limb(pts, side, sign, limb, neck, upper, pelvis)
@@ -138,7 +161,8 @@ def _limb(
     shoulder = _add(neck, _mv(upper, (0.0, -2.0, sign * SHOULDER_HALF)))
     arm = _mm(_mm(upper, _rz(limb.shoulder)), _rx(-sign * limb.shoulder_out))
     elbow = _add(shoulder, _mv(arm, (0.0, -UPPER_ARM, 0.0)))
-    hand = _add(elbow, _mv(_mm(arm, _rz(limb.elbow)), (0.0, -FOREARM, 0.0)))
+    forearm = _mm(_mm(arm, _ry(-sign * limb.shoulder_turn)), _rz(limb.elbow))
+    hand = _add(elbow, _mv(forearm, (0.0, -FOREARM, 0.0)))
     hip = _mv(pelvis, (0.0, 0.0, sign * HIP_HALF))
     thigh = _mm(
         _mm(_mm(pelvis, _rz(limb.hip)), _rx(-sign * limb.hip_out)), _ry(-sign * limb.hip_turn)
@@ -157,6 +181,14 @@ def _limb(
         ("toe", toe),
     ):
         pts[f"{side}.{name}"] = p
+    _midpoints(pts, side)
+
+
+def _midpoints(pts: Points, side: str) -> None:
+    """The middle of the thigh and of the shin, where a hand can hold a leg."""
+    hip, knee, ankle = pts[f"{side}.hip"], pts[f"{side}.knee"], pts[f"{side}.ankle"]
+    pts[f"{side}.thigh"] = _mul(_add(hip, knee), 0.5)
+    pts[f"{side}.shin"] = _mul(_add(knee, ankle), 0.5)
 
 
 # Chains a contact may bend: mover -> (root, middle or None, points carried along).
@@ -176,8 +208,11 @@ BONES = {
 }
 
 
-def _reach(pts: Points, mover: str, target: Vec) -> float:
-    """Bend the mover's limb so the mover lands on target (as near as it can); the miss."""
+def _reach(pts: Points, mover: str, target: Vec, mid_level: float | None = None) -> float:
+    """Bend the mover's limb so the mover lands on target (as near as it can); the miss.
+
+    ``mid_level``: the height the middle joint rests at (an elbow on the floor while the hand
+    lies on the belly); the limb swings about its root-to-end line to put it there."""
     side, part = mover.split(".")
     root_name, mid_name, carried = CHAINS[part]
     root = pts[f"{side}.{root_name}"]
@@ -187,6 +222,7 @@ def _reach(pts: Points, mover: str, target: Vec) -> float:
         new_end = _add(root, _mul(_unit(_sub(target, root)), length))
         _carry(pts, side, carried, root, old_end, new_end, rotate=True)
         pts[mover] = new_end
+        _midpoints(pts, side)
         return _norm(_sub(new_end, target))
     mid = pts[f"{side}.{mid_name}"]
     l1, l2 = BONES[(root_name, mid_name)], BONES[(mid_name, part)]
@@ -201,13 +237,31 @@ def _reach(pts: Points, mover: str, target: Vec) -> float:
     v = _unit(v, _unit(_cross(u, (0.0, 0.0, 1.0)), (0.0, 1.0, 0.0)))
     cos_a = (l1 * l1 + dist * dist - l2 * l2) / (2 * l1 * dist)
     a = math.acos(max(-1.0, min(1.0, cos_a)))
+    if mid_level is not None:
+        v = _swing(root, u, v, l1 * math.cos(a), l1 * math.sin(a), mid_level)
     pts[f"{side}.{mid_name}"] = _add(
         root, _add(_mul(u, l1 * math.cos(a)), _mul(v, l1 * math.sin(a)))
     )
     new_end = _add(root, _mul(u, dist))
     _carry(pts, side, carried, root, old_end, new_end, rotate=False)
     pts[mover] = new_end
+    _midpoints(pts, side)
     return _norm(_sub(new_end, target))
+
+
+def _swing(root: Vec, u: Vec, v: Vec, along: float, out: float, level: float) -> Vec:
+    """The direction (perpendicular to u, on v's side) that puts the middle joint at
+    ``level``, or as near as it can get."""
+    down = (0.0, -1.0, 0.0)
+    e1 = _sub(down, _mul(u, _dot(down, u)))
+    if _norm(e1) < 1e-6 or out < 1e-6:
+        return v
+    e1 = _unit(e1)
+    e2 = _cross(u, e1)
+    centre_y = root[1] + u[1] * along
+    cos_t = max(-1.0, min(1.0, (level - centre_y) / (out * e1[1])))
+    sin_t = math.sqrt(1.0 - cos_t * cos_t) * (1.0 if _dot(v, e2) >= 0 else -1.0)
+    return _add(_mul(e1, cos_t), _mul(e2, sin_t))
 
 
 def _carry(
@@ -235,6 +289,11 @@ def _flatten(pts: Points, toe: str) -> None:
 
 def _radius(point: str) -> float:
     return RADIUS[point.split(".")[-1]]
+
+
+def radius_of(point: str) -> float:
+    """How far a point lies above the surface it rests on (a joint's half thickness)."""
+    return _radius(point)
 
 
 class Solved:
@@ -273,13 +332,15 @@ def solve(fig: Figure, pose: Pose) -> Solved:
     for a, b, weight in pose.contacts:  # then contacts: a hand on a knee goes where the knee is
         if b in pts:
             target = pts[b]
-        elif b == "floor":
-            target = (pts[a][0], _radius(a), pts[a][2])
+        elif b in PROP_LEVELS:  # held at the prop's height; the prop is placed under it
+            target = (pts[a][0], PROP_LEVELS[b] + _radius(a), pts[a][2])
         else:
-            continue  # props (wall, seat, table, step) are placed to meet the point
+            continue  # a wall is placed to meet the point
         if weight < 1.0:
             target = _add(pts[a], _mul(_sub(target, pts[a]), weight))
-        miss = _reach(pts, a, target)
+        side, _, part = a.partition(".")
+        middle = CHAINS[part][1]
+        miss = _reach(pts, a, target, levels.get(f"{side}.{middle}") if middle else None)
         if miss > TOLERANCE and weight >= 1.0:
             found.append(f"{a} cannot reach {b}; it stays {miss:.0f} units short.")
     for point, level in levels.items():
@@ -294,7 +355,7 @@ def solve(fig: Figure, pose: Pose) -> Solved:
         mz = sum(pts[n][2] for n in anchor) / len(anchor)
         pts = {k: (v[0] - mx, v[1], v[2] - mz) for k, v in pts.items()}
     for name, p in pts.items():
-        if name == "nose" or name.startswith("spine"):
+        if "." not in name and name not in ("head", "neck", "pelvis"):  # nose, front of trunk
             continue
         depth = _radius(name) - p[1] if name in RADIUS or "." in name else 0.0
         if depth > TOLERANCE + 1:
@@ -343,6 +404,10 @@ def blend(fig: Figure, t: float) -> Pose:
         bend=_mix(a.bend, b.bend, f),
         twist=_mix(a.twist, b.twist, f),
         neck=_mix(a.neck, b.neck, f),
+        belly=_mix(a.belly, b.belly, f),
+        side_bend=_mix(a.side_bend, b.side_bend, f),
+        head_glide=_mix(a.head_glide, b.head_glide, f),
+        head_turn=_mix(a.head_turn, b.head_turn, f),
         left=limb(a.left, b.left),
         right=limb(a.right, b.right),
         on=a.on if f < 0.5 else b.on,
@@ -370,6 +435,7 @@ def _astuple(limb: Limb) -> tuple[float, ...]:
         limb.shoulder_out,
         limb.hip_out,
         limb.hip_turn,
+        limb.shoulder_turn,
     )
 
 

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 
 from stretchcoach.figures.model import Figure, caption
-from stretchcoach.figures.scene import Shape, bounds, scene
+from stretchcoach.figures.scene import Shape, bounds, lies_on_mat, scene
 
 BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 BLOCKS = (" ", "▀", "▄", "█")
@@ -92,24 +92,32 @@ class _Canvas:
 def _paint(
     canvas: _Canvas,
     shapes: list[Shape],
-    box: tuple[float, float, float],
+    box: tuple[float, float, float, float],
     big: bool,
     mirror: bool,
     x_off: int,
     w: int,
+    lift: float = 0.0,
 ) -> None:
-    lo, hi, top = box
+    """Draw ``shapes`` into the panel ``w`` dots wide at ``x_off``; ``lift`` raises the body
+    (not the props) by that many dots."""
+    lo, hi, top, bottom = box
     h = canvas.h
-    scale = min((w - 2) / (hi - lo), (h - 1.5) / top)
+    scale = min((w - 2) / (hi - lo), (h - 1.5 - lift) / (top - bottom))
     mid = (lo + hi) / 2
+    base = h - 1 - (h - 1.5 - (top - bottom) * scale) / 2 if bottom < 0 else h - 1
 
-    def to_dot(p: tuple[float, float]) -> tuple[float, float]:
+    def to_dot(p: tuple[float, float], up: float = 0.0) -> tuple[float, float]:
         x = (p[0] - mid) * scale
-        return (x_off + (w - 1) / 2 + (-x if mirror else x), h - 1 - p[1] * scale)
+        y = base - up - (p[1] - bottom) * scale
+        if up:  # a blank dot row between the mat and the lowest parts of the body
+            y = min(y, h - 2.6)
+        return (x_off + (w - 1) / 2 + (-x if mirror else x), y)
 
     mats = [sorted(to_dot(p)[0] for p in s.points) for s in shapes if s.kind == "mat"]
     for shape in shapes:
-        pts = [to_dot(p) for p in shape.points]
+        up = lift if shape.layer != "prop" or shape.kind == "pillow" else 0.0
+        pts = [to_dot(p, up) for p in shape.points]
         if shape.kind == "floor":  # dotted, and left out where a mat lies on it
             y = round(pts[0][1])
             for x in range(
@@ -131,6 +139,13 @@ def _paint(
             (xa, _), (xb, yb) = pts
             top = min(round(yb), h - 3)
             canvas.line(shape.layer, (xa, top), (xb, top), 1, False)
+        elif shape.kind == "area":  # seen from above: a dotted outline
+            (xa, ya), (xb, yb) = pts
+            corners = [(xa, ya), (xb, ya), (xb, yb), (xa, yb), (xa, ya)]
+            for a, b in itertools.pairwise(corners):
+                canvas.line(shape.layer, a, b, 1, False, 2)
+        elif shape.kind == "pad":  # a pillow seen from above: too busy in dots
+            continue
         elif shape.kind == "nose":
             canvas.dot(shape.layer, round(pts[0][0]), round(pts[0][1]), False)
         else:
@@ -140,9 +155,10 @@ def _paint(
 
 
 def auto_height(fig: Figure, width: int, view: str) -> int:
-    """Rows for a box ``width`` cells wide: ~12 standing or seated, 7 lying."""
-    lo, hi, top = bounds(fig, "side" if view == "both" else view)
-    rows = math.ceil(width * 2 * top / (hi - lo) / 4) + 1
+    """Rows for a box ``width`` cells wide: ~12 standing or seated, 7 lying (``view`` is
+    the first panel's)."""
+    lo, hi, top, bottom = bounds(fig, view)
+    rows = math.ceil(width * 2 * (top - bottom) / (hi - lo) / 4) + 1
     return max(7, min(12, rows))
 
 
@@ -150,25 +166,27 @@ def render(
     fig: Figure, style: str, width: int, height: int | None, t: float, side: str, view: str | None
 ) -> Drawing:
     """The figure at time t as terminal text, mirrored when ``side`` is the left."""
-    view = view or fig.view
-    if height is None:
-        height = auto_height(fig, width, view)
-    if view == "both":
-        panels = [
-            ("side", 0, (width - 1) // 2),
-            ("front", (width - 1) // 2 + 1, width - (width - 1) // 2 - 1),
-        ]
-        if panels[0][2] < 24:
-            panels = [("side", 0, width)]
+    if view is None or view == fig.view:
+        views = fig.views
     else:
-        panels = [(view, 0, width)]
+        views = ("side", "front") if view == "both" else (view,)
+    if height is None:
+        height = auto_height(fig, width, views[0])
+    if len(views) == 2 and (width - 1) // 2 >= 24:
+        panels = [
+            (views[0], 0, (width - 1) // 2),
+            (views[1], (width - 1) // 2 + 1, width - (width - 1) // 2 - 1),
+        ]
+    else:
+        panels = [(views[0], 0, width)]
     dx, dy = (2, 4) if style == "braille" else (1, 2)
     canvas = _Canvas(width * dx, height * dy)
     mirror = fig.working in ("left", "right") and side == "left"
     big = (width >= 24 and height >= 10) or (height >= 6 and width >= 32)
     for pview, start, cells in panels:
         box = bounds(fig, pview)
-        _paint(canvas, scene(fig, t, pview), box, big, mirror, start * dx, cells * dx)
+        lift = 1.0 if pview != "top" and lies_on_mat(fig) else 0.0
+        _paint(canvas, scene(fig, t, pview), box, big, mirror, start * dx, cells * dx, lift)
     canvas.occlude()
     return _to_text(canvas, style, width, height, caption(fig, side))
 

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from stretchcoach.figures.model import Figure
-from stretchcoach.figures.pose import HEAD_R, LEVELS, Points, Solved, solve_at
+from stretchcoach.figures.pose import HEAD_R, LEVELS, Points, Solved, radius_of, solve_at
 
 LEG = ("hip", "knee", "ankle", "toe")
 ARM = ("shoulder", "elbow", "hand")
 LIMB_PARTS = {
     "leg": ("leg",),
+    "legs": ("leg",),  # both legs moving together towards the working side
     "hip": ("leg",),
     "knee": ("leg",),
     "arm": ("arm",),
@@ -33,24 +34,40 @@ class Shape:
     layer: str  # "prop", "far", "near"
     weight: int  # 1 or 2 dots
     working: bool = False
-    kind: str = "line"  # "line", "head", "nose", "floor", "mat", "prop"
+    kind: str = "line"  # "line", "head", "nose", "floor", "mat", "prop", "pillow", "ball",
+    # "area" (the mat seen from above) and "pad" (the pillow): rectangles by two corners
     radius: float = 0.0
 
 
 def project(p: tuple[float, float, float], view: str) -> tuple[float, float]:
-    """Side view: forwards across; front view: the figure's right on the viewer's left."""
-    return (-p[2], p[1]) if view == "front" else (p[0], p[1])
+    """Side view: forwards across; front view: the figure's right on the viewer's left;
+    top view: from above, the side view's across with the figure's right downwards."""
+    if view == "front":
+        return (-p[2], p[1])
+    if view == "top":
+        return (p[0], -p[2])
+    return (p[0], p[1])
 
 
 def _working_parts(fig: Figure) -> tuple[str, ...]:
-    return LIMB_PARTS.get(fig.limb, ()) if fig.working != "none" else ()
+    """The working parts: 'leg', 'arm', 'trunk', and 'other.leg' / 'other.arm' for a limb
+    of the other side."""
+    if fig.working == "none":
+        return ()
+    out: list[str] = []
+    for limb in fig.limb.split("+"):
+        if limb.startswith("other "):
+            out.append("other." + limb[6:])
+        else:
+            out += LIMB_PARTS.get(limb, ())
+    return tuple(out)
 
 
 def body_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
     """The body: trunk, head, nose and four limbs, with layers and weights for ``view``."""
     pts = solved.points
     parts = _working_parts(fig)
-    one_sided = fig.working in ("left", "right")
+    one_sided = fig.working in ("left", "right") and fig.limb != "legs"
     shapes: list[Shape] = []
 
     def line(names: tuple[str, ...], layer: str, weight: int, working: bool = False) -> None:
@@ -59,7 +76,10 @@ def body_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
     spine = ("pelvis", *sorted(k for k in pts if k.startswith("spine")), "neck")
     trunk_works = "trunk" in parts
     line(spine, "near", 2, trunk_works)
-    if view == "front":
+    if view == "side" and _shows_belly(fig):
+        front = ("pelvis", "lowbelly", "belly", "chest", "upchest", "neck")
+        line(front, "near", 1, trunk_works)
+    if view in ("front", "top"):
         line(("left.shoulder", "neck", "right.shoulder"), "near", 1, trunk_works)
         line(("left.hip", "pelvis", "right.hip"), "near", 1, trunk_works)
     head = project(pts["head"], view)
@@ -70,11 +90,15 @@ def body_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
     if dist > HEAD_R:
         shapes.append(Shape((neck, chin), "near", 2, trunk_works))
     shapes.append(Shape((head,), "near", 2, False, "head", HEAD_R))
-    if view == "side":
-        shapes.append(Shape((project(pts["nose"], view),), "near", 1, False, "nose"))
+    nose = project(pts["nose"], view)
+    turned = abs(nose[0] - head[0]) > HEAD_R / 2  # a face turned from the viewer
+    if view == "side" or turned or (view == "top" and abs(nose[1] - head[1]) > HEAD_R / 2):
+        shapes.append(Shape((nose,), "near", 1, False, "nose"))
     for side in ("left", "right"):
         for part, chain in (("leg", LEG), ("arm", ARM)):
-            working = part in parts and (side == "right" or not one_sided)
+            working = (part in parts and (side == "right" or not one_sided)) or (
+                side == "left" and f"other.{part}" in parts
+            )
             names = tuple(f"{side}.{n}" for n in chain)
             if view == "side":
                 layer, weight = ("near", 2) if side == "right" else ("far", 1)
@@ -85,29 +109,86 @@ def body_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
     return shapes
 
 
+@lru_cache(maxsize=256)
+def lies_on_mat(fig: Figure) -> bool:
+    """Whether the figure lies on a mat (trunk low at the start): drawn lifted off it by a
+    dot in the terminal so the body does not merge with the mat's solid line."""
+    pts = solve_at(fig, 0.0).points
+    return "mat" in fig.props and pts["pelvis"][1] < 12.0 and pts["neck"][1] < 12.0
+
+
+@lru_cache(maxsize=256)
+def _shows_belly(fig: Figure) -> bool:
+    """Whether the front of the trunk is outlined: only when a keyframe moves the belly."""
+    return any(k.belly for k in fig.keyframes)
+
+
 def _span(pts: Points, names: list[str], view: str) -> tuple[float, float]:
     xs = [project(pts[n], view)[0] for n in names]
     return min(xs), max(xs)
 
 
+BODY_OUTLINE = (
+    "head",
+    "pelvis",
+    "neck",
+    *(f"{s}.{p}" for s in ("left", "right") for p in LEG + ARM),
+)
+
+
+def mat_shape(fig: Figure, view: str) -> Shape | None:
+    """The mat under every low point of the body over the whole movement (None without one)."""
+    if "mat" not in fig.props:
+        return None
+    lo, hi, zlo, zhi = float("inf"), float("-inf"), float("inf"), float("-inf")
+    for t in sample_ts(fig):
+        pts = solve_at(fig, t).points
+        low = [n for n in BODY_OUTLINE if pts[n][1] < 10.0] or [p for p, _ in solve_at(fig, t).on]
+        for n in low:
+            x, z = project(pts[n], view)[0], pts[n][2]
+            lo, hi, zlo, zhi = min(lo, x), max(hi, x), min(zlo, z), max(zhi, z)
+    if view == "top":  # a rectangle seen from above, as wide as the body lying on it
+        half = max(zhi, -zlo, 12.0) + 4
+        return Shape(((lo - 7, -half), (hi + 7, half)), "prop", 1, False, "area")
+    return Shape(((lo - 7, 1.0), (hi + 7, 1.0)), "prop", 1, False, "mat")
+
+
+def moving_props(fig: Figure, solved: Solved, view: str) -> list[Shape]:
+    """Props that follow the body each frame: a strap or towel from the hand to the foot."""
+    if "strap" not in fig.props:
+        return []
+    pts = solved.points
+    grip, toe = project(pts["right.hand"], view), project(pts["right.toe"], view)
+    return [Shape((grip, toe), "prop", 1, False, "prop")]
+
+
 def prop_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
-    """Props placed from the start pose: mat under the body, chair under the pelvis, and so on."""
+    """Props that stay where the start pose puts them: chair under the pelvis, and so on."""
     pts = solved.points
     props = set(fig.props)
     out: list[Shape] = []
+    mat = mat_shape(fig, view)
+    if mat is not None:
+        out.append(mat)
+    if view == "top":  # seen from above only the mat and the pillow read
+        if "pillow" in props:
+            x, y = project(pts["head"], view)
+            out.append(Shape(((x - 5, y - 8), (x + 5, y + 8)), "prop", 1, False, "pad"))
+        return out
     body = [n for n in pts if n != "nose"]
     lo, hi = _span(pts, body, view)
     resting = [p for p, s in solved.on]
-    if "mat" in props:
-        low = [n for n in body if pts[n][1] < 10.0] or resting
-        a, b = _span(pts, low, view)
-        out.append(Shape(((a - 7, 1.0), (b + 7, 1.0)), "prop", 1, False, "mat"))
     pelvis = project(pts["pelvis"], view)
     seat_user = "pelvis" in resting
     contact_to = {b: a for a, b, _ in fig.keyframes[0].contacts}
+    chair_x = None
     if "chair" in props:
         if seat_user:
             cx, back = pelvis[0], -1.0
+        elif "chair_back" in contact_to and view == "side":  # the back post under the hand
+            cx, back = project(pts[contact_to["chair_back"]], view)[0] + 11, -1.0
+        elif "chair_back" in contact_to:
+            cx, back = project(pts[contact_to["chair_back"]], view)[0], -1.0
         elif "seat" in contact_to:
             cx, back = project(pts[contact_to["seat"]], view)[0], 1.0
         else:
@@ -120,6 +201,7 @@ def prop_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
             out.append(Shape(((x0 + 1, y), (x0 + 1, 0.0)), "prop", 1, False, "prop"))
             out.append(Shape(((x1 - 1, y), (x1 - 1, 0.0)), "prop", 1, False, "prop"))
             out.append(Shape(((bx, y), (bx, y + 26)), "prop", 1, False, "prop"))
+            chair_x = bx if back < 0 else None
         else:
             out.append(Shape(((cx - 10, y), (cx + 10, y)), "prop", 1, False, "prop"))
             out.append(Shape(((cx - 9, y), (cx - 9, 0.0)), "prop", 1, False, "prop"))
@@ -135,8 +217,12 @@ def prop_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
             Shape(((a - 4, 0.0), (a - 4, h), (b + 4, h), (b + 4, 0.0)), "prop", 1, False, "prop")
         )
     if "wall" in props and view == "side":
-        x = project(pts[contact_to["wall"]], view)[0] + 1.5 if "wall" in contact_to else lo - 2
-        out.append(Shape(((x, 0.0), (x, 75.0)), "prop", 1, False, "prop"))
+        if "wall" in contact_to:
+            x = project(pts[contact_to["wall"]], view)[0] + 1.5
+        else:  # behind the body, or behind the chair it sits on
+            x = min(lo, chair_x if chair_x is not None else lo) - 2
+        tall = max(p[1] for p in pts.values()) + 8
+        out.append(Shape(((x, 0.0), (x, max(75.0, tall))), "prop", 1, False, "prop"))
     if "table" in props:
         hand = contact_to.get("table", "right.hand")
         x = project(pts[hand], view)[0]
@@ -144,10 +230,15 @@ def prop_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
         out.append(Shape(((x - 4, y), (x + 18, y)), "prop", 1, False, "prop"))
         out.append(Shape(((x + 16, y), (x + 16, 0.0)), "prop", 1, False, "prop"))
     if "pillow" in props:
-        head = project(pts["head"], view)
         base = LEVELS["mat"] if "mat" in props else 0.0
+        on_pillow = [p for p, s in solved.on if s == "pillow"]
+        for p in on_pillow:  # a cushion under each point resting on one
+            x, y = project(pts[p], view)
+            y = max(y - radius_of(p) - 0.5, base + 1.0)
+            out.append(Shape(((x - 7, base), (x + 7, y)), "prop", 1, False, "pillow"))
+        head = project(pts["head"], view)
         top = head[1] - HEAD_R
-        if top - base < 8:
+        if top - base < 8 and "head" not in on_pillow:
             y = max(top - 0.5, base + 1.0)
             out.append(Shape(((head[0] - 7, base), (head[0] + 7, y)), "prop", 1, False, "pillow"))
     if "towel" in props:
@@ -155,9 +246,6 @@ def prop_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
         for p in on_towel:
             x = project(pts[p], view)[0]
             out.append(Shape(((x - 5, 2.0), (x + 5, 2.0)), "prop", 2, False, "prop"))
-    if "strap" in props:
-        grip, toe = project(pts["right.hand"], view), project(pts["right.toe"], view)
-        out.append(Shape((grip, toe), "prop", 1, False, "prop"))
     return out
 
 
@@ -177,28 +265,37 @@ def sample_ts(fig: Figure) -> tuple[float, ...]:
 
 @lru_cache(maxsize=256)
 def props_for(fig: Figure, view: str) -> tuple[Shape, ...]:
-    """Props stay where the start pose puts them for the whole movement."""
+    """Fixed props: placed by the start pose (the mat by the whole movement)."""
     return tuple(prop_shapes(fig, solve_at(fig, 0.0), view))
 
 
 @lru_cache(maxsize=256)
-def bounds(fig: Figure, view: str) -> tuple[float, float, float]:
-    """(left, right, top) of body and props over the whole movement; the floor is y = 0."""
-    lo, hi, top = float("inf"), float("-inf"), 0.0
+def bounds(fig: Figure, view: str) -> tuple[float, float, float, float]:
+    """(left, right, top, bottom) of body and props over the whole movement; the floor is
+    y = 0 (the bottom) except in the top view, which has no floor."""
+    lo, hi, top, bottom = float("inf"), float("-inf"), float("-inf"), float("inf")
+    shapes: list[Shape] = list(props_for(fig, view))
     for t in sample_ts(fig):
-        for shape in body_shapes(fig, solve_at(fig, t), view):
-            r = shape.radius
-            for x, y in shape.points:
-                lo, hi, top = min(lo, x - r), max(hi, x + r), max(top, y + r)
-    for shape in props_for(fig, view):
+        solved = solve_at(fig, t)
+        shapes += body_shapes(fig, solved, view) + moving_props(fig, solved, view)
+    for shape in shapes:
         r = shape.radius
         for x, y in shape.points:
-            lo, hi, top = min(lo, x - r), max(hi, x + r), max(top, y + r)
-    return lo - 2.0, hi + 2.0, top + 1.0
+            lo, hi = min(lo, x - r), max(hi, x + r)
+            top, bottom = max(top, y + r), min(bottom, y - r)
+    if view != "top":
+        return lo - 2.0, hi + 2.0, max(top, 0.0) + 1.0, 0.0
+    return lo - 2.0, hi + 2.0, top + 1.0, bottom - 1.0
 
 
 def scene(fig: Figure, t: float, view: str) -> list[Shape]:
     """Everything to draw at time t in ``view``, props first, in body units."""
-    lo, hi, _ = bounds(fig, view)
+    lo, hi, _, _ = bounds(fig, view)
     solved = solve_at(fig, round(min(1.0, max(0.0, t)), 4))
-    return [floor_shape(lo, hi), *props_for(fig, view), *body_shapes(fig, solved, view)]
+    floor = [floor_shape(lo, hi)] if view != "top" else []
+    return [
+        *floor,
+        *props_for(fig, view),
+        *moving_props(fig, solved, view),
+        *body_shapes(fig, solved, view),
+    ]

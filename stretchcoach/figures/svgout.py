@@ -14,20 +14,20 @@ STROKE = {2: 3.4, 1: 2.2}
 
 def _panel(
     shapes: list[Shape],
-    box: tuple[float, float, float],
+    box: tuple[float, float, float, float],
     x0: float,
     scale: float,
     height: float,
     mirror: bool,
 ) -> list[str]:
-    lo, hi, _top = box
+    lo, hi, _top, bottom = box
     out: list[str] = []
 
     def pt(p: tuple[float, float]) -> str:
         x = (p[0] - lo) * scale
         if mirror:
             x = (hi - lo) * scale - x
-        return f"{x0 + x:.1f},{height - p[1] * scale:.1f}"
+        return f"{x0 + x:.1f},{height - (p[1] - bottom) * scale:.1f}"
 
     order = {"prop": 0, "far": 1, "near": 2}
     for shape in sorted(shapes, key=lambda s: (order[s.layer], s.working)):
@@ -60,6 +60,15 @@ def _panel(
                 f'height="{(yb - ya) * scale:.1f}" rx="{(yb - ya) * scale / 2:.1f}" '
                 f'fill="#e4e4e4" stroke="{PROP}" stroke-width="1"/>'
             )
+        elif shape.kind in ("area", "pad"):
+            (a, ya), (b, yb) = shape.points
+            xa, xb = sorted(float(pt((v, bottom)).split(",")[0]) for v in (a, b))
+            y0 = height - (max(ya, yb) - bottom) * scale
+            fill = "#dde5ee" if shape.kind == "area" else "#e4e4e4"
+            out.append(
+                f'<rect x="{xa:.1f}" y="{y0:.1f}" width="{xb - xa:.1f}" '
+                f'height="{abs(yb - ya) * scale:.1f}" rx="2" fill="{fill}"/>'
+            )
         elif shape.kind == "mat":
             (a, _), (b, _) = shape.points
             xa, xb = sorted(float(pt((v, 0.0)).split(",")[0]) for v in (a, b))
@@ -85,13 +94,13 @@ def _panel(
 
 def render_svg(fig: Figure, side: str, width: int, title: str = "") -> str:
     """The SVG text: one panel per view and per end of the movement."""
-    views = ("side", "front") if fig.view == "both" else (fig.view,)
+    views = fig.views
     times = (0.0, 1.0) if fig.moves else (0.0,)
     panels = [(v, t) for v in views for t in times]
     gap = 0.14
     boxes = {v: bounds(fig, v) for v in views}
     widths_units = [boxes[v][1] - boxes[v][0] for v, _ in panels]
-    top = max(b[2] for b in boxes.values())
+    top = max(b[2] - b[3] for b in boxes.values())
     total_units = sum(widths_units) * (1 + gap) - widths_units[-1] * gap
     scale = min((width - 16) / total_units, width * 0.62 / top)
     body_h = top * scale
@@ -116,7 +125,8 @@ def render_svg(fig: Figure, side: str, width: int, title: str = "") -> str:
     for i, (view, t) in enumerate(panels):
         box = boxes[view]
         parts.append(f'<g class="{view} t{t:g}">')
-        parts += _panel(scene(fig, t, view), box, x, scale, body_h + 4, mirror)
+        base = body_h + 4 - (top - box[2] + box[3]) * scale / 2 if box[3] < 0 else body_h + 4
+        parts += _panel(scene(fig, t, view), box, x, scale, base, mirror)
         parts.append("</g>")
         w = widths_units[i] * scale
         if fig.moves and t == 0.0:
@@ -126,11 +136,14 @@ def render_svg(fig: Figure, side: str, width: int, title: str = "") -> str:
                 f'stroke="{PROP}" stroke-width="1.6"/>'
             )
         x += w * (1 + gap)
-    label = words or ("Start → stretch" if fig.moves else "")
+    first, last = fig.keyframes[0].name, fig.keyframes[-1].name
+    steps = f"{first} → {last}" if first and last else "Start → end"
+    label = words or (steps[:1].upper() + steps[1:] if fig.moves else "")
     if label:
+        size = min(14.0, (width - 12) / (0.56 * len(label)))  # a long caption still fits
         parts.append(
             f'<text x="{width / 2:.0f}" y="{height - 6:.0f}" text-anchor="middle" '
-            f'font-family="sans-serif" font-size="14" fill="{WORK if words else INK}">'
+            f'font-family="sans-serif" font-size="{size:.1f}" fill="{WORK if words else INK}">'
             f"{escape(label)}</text>"
         )
     parts.append("</svg>")
