@@ -30,7 +30,7 @@ FIGURES_ENV = "STRETCHCOACH_FIGURES"
 WORKING_STYLE = "bold bright_cyan"
 #: The usual figure box, in cells (about 12 rows upright, 7 lying).
 FIGURE_WIDTH = 32
-#: A "both views" figure (side and front) needs two boxes of at least 24 cells.
+#: A two-panel figure (side and front, or side and top) needs two boxes of at least 24 cells.
 BOTH_WIDTH = 49
 #: Below this many columns no figure is drawn: the words alone read better.
 MIN_COLUMNS = 50
@@ -120,7 +120,7 @@ def show_choice(ex: Exercise, wanted: bool | None, stream: Any = None) -> tuple[
 
 def figure_width(fig: Figure, room: int) -> int:
     """The figure's width in cells for ``room`` free columns: wider for two views."""
-    if fig.view == "both" and room >= BOTH_WIDTH:
+    if len(fig.views) > 1 and room >= BOTH_WIDTH:
         return BOTH_WIDTH
     return min(FIGURE_WIDTH, room)
 
