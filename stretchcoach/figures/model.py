@@ -6,7 +6,6 @@ drawing code. The format itself is described in the package docstring.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,6 +157,8 @@ Problem = tuple[tuple[str | int, ...], str]
 
 
 def _nearest(word: str, options: tuple[str, ...]) -> str:
+    import difflib  # only when a figure has a mistake to suggest a fix for
+
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
     return f" (did you mean '{close[0]}'?)" if close else f" (use one of: {', '.join(options)})"
 
