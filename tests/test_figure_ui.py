@@ -407,3 +407,16 @@ def test_report_command_html_has_the_figures(invoke: Any) -> None:
     page = invoke(["report", "--format", "html"]).stdout
     assert "<svg" in page
     assert "Cat-cow" in page
+
+
+def test_the_panel_is_laid_out_for_the_width_it_is_drawn_at() -> None:
+    # A frame handed over at 120 columns but drawn after a resize to 60 must not keep the
+    # wide layout (figure beside the steps), which would squeeze the steps to a word a line.
+    view, _ = live_view(knee_lift(), hold(), cols=120, rows=40)
+    wide = frame(view, view.console, 2.0)
+    narrow_out = Console(file=io.StringIO(), width=60, height=40, force_terminal=True)
+    lines = narrow_out.render_lines(view.render(), pad=False)
+    narrow = ["".join(seg.text for seg in line).rstrip() for line in lines]
+    assert all(len(line) <= 60 for line in narrow)
+    assert any("Stand tall beside a wall." in line for line in narrow), narrow
+    assert "Stand tall beside a wall." in wide

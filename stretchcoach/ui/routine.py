@@ -22,7 +22,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stretchcoach.routine import OUTCOMES, Phase, Plan, PlannedExercise, SessionRecord
@@ -337,11 +337,19 @@ class RoutineView:
         self._live.update(self.render(), refresh=True)
 
     def render(self) -> Any:
-        """The panel, fitted to the terminal as it is now.
+        """The panel, laid out when it is drawn, for the width and height it is drawn at.
 
-        When it is too short for everything, the steps go first, then the notes, the spacer,
-        the dose, the hint and the stop rule; the timer row, the side and the breathing cue
-        always stay.
+        Deciding the layout at draw time (not when the frame is handed over) keeps a resize
+        between the two from drawing a wide layout into a narrow terminal.
+        """
+        return _Fitted(self._compose)
+
+    def _compose(self, width: int, height: int) -> Any:
+        """The panel for a terminal ``width`` columns wide and ``height`` rows high.
+
+        When it is too short for everything, the figure goes first, then the steps, the
+        notes, the spacer, the dose, the hint and the stop rule; the timer row, the side and
+        the breathing cue always stay.
         """
         from rich.console import Group
         from rich.panel import Panel
@@ -362,7 +370,7 @@ class RoutineView:
         }
         title = f"{self._header}: {ex.name}"
         subtitle = f"{clock_text(self._routine_left)} left in the routine"
-        width = self.console.size.width
+        options = self.console.options.update_width(width)
         beside = width >= FIGURE_BESIDE_COLUMNS
         figure = self._figure_block(width, beside)
 
@@ -383,11 +391,14 @@ class RoutineView:
             return Panel(Group(*body), title=title, subtitle=subtitle, title_align="left")
 
         # One row is left free below the panel, so drawing it never scrolls the screen.
-        rows = self.console.size.height - 1
-        if figure is not None and len(self.console.render_lines(panel(), pad=False)) > rows:
+        rows = height - 1
+        if (
+            figure is not None
+            and len(self.console.render_lines(panel(), options, pad=False)) > rows
+        ):
             figure = None  # the figure goes first: the words are complete without it
         for section in ("steps", "notes", "spacer", "dose", "hint", "stop"):
-            if len(self.console.render_lines(panel(), pad=False)) <= rows:
+            if len(self.console.render_lines(panel(), options, pad=False)) <= rows:
                 break
             parts[section] = []
         return panel()
@@ -479,6 +490,16 @@ class RoutineView:
 
 
 # --------------------------------------------------------------------------- before and after
+
+
+class _Fitted:
+    """A renderable that builds its content for the width and height it is drawn at."""
+
+    def __init__(self, compose: Callable[[int, int], Any]) -> None:
+        self._compose = compose
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield self._compose(options.max_width, options.height or console.size.height)
 
 
 def plan_intro(plan: Plan, *, plain: bool) -> None:
