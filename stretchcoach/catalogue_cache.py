@@ -14,6 +14,7 @@ catalogue's BLAKE2b and the body's BLAKE2b), then the body: JSON with one row pe
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import stat
@@ -41,33 +42,7 @@ MAX_BYTES = 256 * 1024 * 1024
 #: Bumped whenever the row layout changes (the program version usually covers it too).
 SCHEMA = 2
 #: The Exercise fields in constructor order; a row holds them in this order.
-ROW: tuple[str, ...] = (
-    "id",
-    "name",
-    "kind",
-    "position",
-    "causes",
-    "max_severity",
-    "hold_seconds",
-    "reps",
-    "per_side",
-    "rest_seconds",
-    "steps",
-    "stop_if",
-    "equipment",
-    "movements",
-    "notes",
-    "easier",
-    "harder",
-    "similar",
-    "side_order",
-    "side_words",
-    "action",
-    "breathing",
-    "phases",
-    "why",
-    "figure",
-)
+ROW: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Exercise) if f.init)
 
 
 def cache_dir() -> Path:
