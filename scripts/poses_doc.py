@@ -30,7 +30,7 @@ IMAGES = REPO / "docs" / "poses"
 #: The width of each SVG, in pixels (a movement shows start and end side by side).
 SVG_WIDTH = 320
 
-VIEW_WORDS = {"side": "Side view", "front": "Front view", "both": "Side and front views"}
+VIEW_WORDS = {"side": "side view", "front": "front view", "top": "view from above"}
 
 
 def _figure(ex: catalogue.Exercise) -> Figure | None:
@@ -84,7 +84,7 @@ def render(cat: catalogue.Catalogue) -> tuple[str, dict[str, str]]:
             out.append(f"![{ex.name}: {moves}](poses/{name})")
             out.append("")
             words = show_caption(fig, ex)
-            view = VIEW_WORDS.get(fig.view, fig.view)
+            view = " and ".join(VIEW_WORDS.get(v, v) for v in fig.views).capitalize()
             out.append(f"*{view}.*" + (f" **{words}.**" if words else ""))
     if missing:
         out += ["", f"{missing} of {len(exercises)} exercises have no figure yet."]

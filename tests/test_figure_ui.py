@@ -111,7 +111,7 @@ def test_the_caption_names_the_side_under_the_figure() -> None:
 def test_show_caption_says_the_other_side_follows_for_two_sided_work() -> None:
     ex = make_exercise("x", figure=KNEE_LIFT, per_side=True, side_order="alternate")
     fig = parse(KNEE_LIFT)
-    assert figures.show_caption(fig, ex) == "RIGHT leg works; then the LEFT the same way"
+    assert figures.show_caption(fig, ex) == "RIGHT leg works; then the other side the same way"
     one = make_exercise("y", figure=KNEE_LIFT)
     assert figures.show_caption(fig, one) == "RIGHT leg works"
 
@@ -376,7 +376,7 @@ def test_the_html_report_shows_each_exercise_figure_inline() -> None:
     page = view.report_html(data, figures=pictures)
     assert page.count("<svg") == 1
     assert "What the exercises look like" in page
-    assert "RIGHT leg works; then the LEFT the same way" in page
+    assert "RIGHT leg works; then the other side the same way" in page
     assert "Knee lift &lt;both&gt;" in page
     assert "<both>" not in page
     assert "http" not in page  # nothing that looks fetched from elsewhere

@@ -82,3 +82,23 @@ def test_check_finds_stale_missing_and_leftover_files(
     found = doc.stale(text, images)
     assert "docs/poses/a.svg" in found
     assert any(item.startswith("docs/poses/gone.svg") for item in found)
+
+
+def test_every_bundled_exercise_has_a_figure_that_parses_and_a_why() -> None:
+    from stretchcoach import figures
+
+    cat = catalogue.load(catalogue.packaged_path())
+    without = [ex.id for ex in cat if ex.figure is None]
+    assert not without, f"no figure: {without}"
+    assert not [ex.id for ex in cat if not ex.why]
+    for ex in cat:
+        fig = figures.parse(ex.figure)
+        if ex.per_side:
+            # One-sided work names its side in words, under the figure.
+            assert "RIGHT" in figures.caption(fig, "right") or fig.working == "both", ex.id
+
+
+def test_the_gallery_names_every_view_in_words() -> None:
+    text = (REPO / "docs" / "poses.md").read_text(encoding="utf-8")
+    assert "+" not in "".join(line for line in text.splitlines() if line.startswith("*"))
+    assert "*Side view.*" in text

@@ -185,8 +185,7 @@ def show_caption(fig: Figure, ex: Exercise, side: str = "right") -> str:
 
     words = caption(fig, side)
     if words and getattr(ex, "per_side", False):
-        other = "left" if side == "right" else "right"
-        words += f"; then the {other.upper()} the same way"
+        words += "; then the other side the same way"
     return words
 
 
