@@ -476,7 +476,7 @@ def report_markdown(report: dict, *, width: int | None = None) -> str:
             continue
         for row in rows:  # too wide for the terminal: one block per row
             out += para(f"**{cell(row[0])}**", indent="  ", first="- ")
-            for name, value in zip(header[1:], row[1:]):
+            for name, value in zip(header[1:], row[1:], strict=True):
                 out += para(f"{name}: {cell(value)}", indent="      ", first="    - ")
     out += ["", *para(f"Generated {_day_time(report['generated_at'])}.")]
     return "\n".join(out) + "\n"
