@@ -66,7 +66,10 @@ def render_frame(plan: Plan) -> Any:
     scratch = Console(
         file=io.StringIO(), force_terminal=True, width=WIDTH, height=HEIGHT, no_color=False
     )
-    view = routine_ui.RoutineView(plain=False, out=scratch)
+    # No figure in the screenshot: an SVG of terminal text draws braille and block glyphs
+    # with whatever font the viewer has, which can scatter them; the README shows the
+    # figures as real SVG drawings instead (docs/poses/).
+    view = routine_ui.RoutineView(plain=False, out=scratch, figures="off")
     index, item, phase, left = pick_moment(plan)
     elapsed = float(hold_elapsed(phase))
     remaining = phase.seconds - elapsed
@@ -96,6 +99,7 @@ def svg() -> str:
         color_system="truecolor",
         no_color=False,
         width=WIDTH,
+        height=HEIGHT,
         legacy_windows=False,
     )
     out.print(render_frame(plan))
