@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import make_exercise
 
 from stretchcoach import catalogue
 from stretchcoach.catalogue import (
@@ -19,7 +20,6 @@ from stretchcoach.catalogue import (
     POSITIONS,
     Catalogue,
     CatalogueError,
-    Exercise,
     Problem,
 )
 
@@ -140,27 +140,21 @@ def test_a_byte_order_mark_is_accepted() -> None:
 
 
 def test_filter_applies_every_filter_together() -> None:
-    def ex(ex_id: str, *, kind: str, position: str, causes: tuple[str, ...], sev: int) -> Exercise:
-        return Exercise(
-            id=ex_id,
-            name=ex_id,
-            kind=kind,
-            position=position,
-            causes=causes,
-            max_severity=sev,
-            hold_seconds=10,
-            reps=2,
-            per_side=False,
-            rest_seconds=5,
-            steps=("Do it.",),
-            stop_if="Stop if it hurts.",
-        )
-
     cat = Catalogue(
         (
-            ex("a", kind="stretch", position="seated", causes=("posture",), sev=4),
-            ex("b", kind="breathing", position="supine", causes=("posture", "unknown"), sev=9),
-            ex("c", kind="stretch", position="standing", causes=("arthritis",), sev=6),
+            make_exercise(
+                "a", kind="stretch", position="seated", causes=("posture",), max_severity=4
+            ),
+            make_exercise(
+                "b",
+                kind="breathing",
+                position="supine",
+                causes=("posture", "unknown"),
+                max_severity=9,
+            ),
+            make_exercise(
+                "c", kind="stretch", position="standing", causes=("arthritis",), max_severity=6
+            ),
         )
     )
     ids = lambda found: [e.id for e in found]  # noqa: E731

@@ -10,11 +10,12 @@ import functools
 import itertools
 
 import pytest
+from conftest import make_exercise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stretchcoach import catalogue
-from stretchcoach.catalogue import Catalogue, Exercise
+from stretchcoach.catalogue import Catalogue
 from stretchcoach.errors import SafetyStop, UsageError
 from stretchcoach.planner import NothingFits, plan_routine
 from stretchcoach.routine import Assessment
@@ -41,27 +42,6 @@ from stretchcoach.safety.conditions import (
 
 NO_ROUTINE = ("recent-back-surgery", "supervised-only")
 ROUTINE_CONDITIONS = tuple(c for c in CONDITIONS if c not in NO_ROUTINE)
-
-
-def make(
-    position: str = "standing", movements: tuple[str, ...] = (), *, id: str = "test-exercise"
-) -> Exercise:
-    """A small exercise record with only what the condition rules look at chosen."""
-    return Exercise(
-        id=id,
-        name="Test exercise",
-        kind="stretch",
-        position=position,
-        causes=("posture",),
-        max_severity=6,
-        hold_seconds=10,
-        reps=2,
-        per_side=False,
-        rest_seconds=5,
-        steps=("Do it gently.",),
-        stop_if="It hurts.",
-        movements=movements,
-    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -254,24 +234,26 @@ def test_rules_rows_mirror_the_table() -> None:
 
 
 def test_left_out_by_a_position() -> None:
-    supine = make("supine")
+    supine = make_exercise("test-exercise", position="supine")
+    prone = make_exercise("test-exercise", position="prone")
+    side_lying = make_exercise("test-exercise", position="side-lying")
     assert left_out_by(supine, {"pregnant"}) == [("pregnant", "lying on your back")]
-    assert left_out_by(make("prone"), {"pregnant"}) == [("pregnant", "lying on your front")]
-    assert left_out_by(make("side-lying"), {"hip-replacement"}) == [
+    assert left_out_by(prone, {"pregnant"}) == [("pregnant", "lying on your front")]
+    assert left_out_by(side_lying, {"hip-replacement"}) == [
         ("hip-replacement", "lying on your side")
     ]
     assert left_out_by(supine, {"osteoporosis"}) == []
-    assert allows(make("side-lying"), {"pregnant"})
+    assert allows(side_lying, {"pregnant"})
     assert not allows(supine, {"pregnant"})
 
 
 def test_left_out_by_a_movement() -> None:
-    nod = make("seated", ("flexion", "neck-flexion"))
+    nod = make_exercise("test-exercise", position="seated", movements=("flexion", "neck-flexion"))
     assert left_out_by(nod, {"rheumatoid-arthritis"}) == [
         ("rheumatoid-arthritis", MOVEMENT_WORDS["neck-flexion"])
     ]
     assert allows(nod, {"spondyloarthritis", "osteoporosis", "pregnant"})
-    lunge = make("standing", ("split-stance",))
+    lunge = make_exercise("test-exercise", position="standing", movements=("split-stance",))
     assert [c for c, _ in left_out_by(lunge, set(CONDITIONS))] == [
         "pelvic-girdle-pain",
         "hip-replacement",
@@ -279,7 +261,9 @@ def test_left_out_by_a_movement() -> None:
 
 
 def test_left_out_by_gives_one_reason_per_condition_in_table_order() -> None:
-    ex = make("supine", ("loaded-flexion", "deep-hip-flexion"))
+    ex = make_exercise(
+        "test-exercise", position="supine", movements=("loaded-flexion", "deep-hip-flexion")
+    )
     reasons = left_out_by(ex, {"osteoporosis", "hip-replacement", "pregnant"})
     assert reasons == [
         ("pregnant", "lying on your back"),
@@ -289,7 +273,7 @@ def test_left_out_by_gives_one_reason_per_condition_in_table_order() -> None:
 
 
 def test_no_conditions_leave_nothing_out() -> None:
-    everything = make("supine", catalogue.MOVEMENTS)
+    everything = make_exercise("test-exercise", position="supine", movements=catalogue.MOVEMENTS)
     assert left_out_by(everything, ()) == []
     # Conditions that act on the whole routine, not on single exercises, filter nothing.
     assert allows(everything, {"spondyloarthritis", "par-q", *NO_ROUTINE})

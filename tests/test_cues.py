@@ -24,6 +24,7 @@ from typing import Any
 import click
 import pytest
 from click.testing import CliRunner
+from conftest import make_exercise
 
 from stretchcoach import cues
 from stretchcoach.catalogue import Catalogue, Exercise
@@ -49,13 +50,13 @@ def exercise(
     reps: int = 2,
     rest: int = 3,
 ) -> Exercise:
-    return Exercise(
-        id=id,
+    """Cat-cow on all fours unless told otherwise: a short mobility exercise to cue."""
+    return make_exercise(
+        id,
         name=name,
         kind="mobility",
         position=position,
         causes=("posture", "unknown"),
-        max_severity=6,
         hold_seconds=hold,
         reps=reps,
         per_side=per_side,

@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 
 import pytest
 from click.testing import Result
+from conftest import make_exercise
 from rich.console import Console
 
 from stretchcoach import history
-from stretchcoach.catalogue import POSITIONS, Exercise
+from stretchcoach.catalogue import POSITIONS
 from stretchcoach.routine import (
     Assessment,
     ExerciseOutcome,
@@ -29,16 +30,12 @@ JARGON = ("supine", "prone", "side-lying", "all-fours")
 
 
 def floor_exercise() -> PlannedExercise:
-    ex = Exercise(
-        id="knee-hug",
+    ex = make_exercise(
+        "knee-hug",
         name="Knee Hug",
-        kind="stretch",
         position="supine",
-        causes=("posture",),
-        max_severity=6,
         hold_seconds=10,
         reps=1,
-        per_side=False,
         rest_seconds=0,
         steps=("Lie down.", "Hug one knee."),
         stop_if="Stop if it hurts sharply.",

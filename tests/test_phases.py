@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 import pytest
+from conftest import make_exercise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,19 +182,13 @@ def test_a_side_without_body_words_is_plainly_named() -> None:
 @st.composite
 def exercises(draw: st.DrawFn) -> Exercise:
     per_side = draw(st.booleans())
-    return Exercise(
-        id="x",
-        name="X",
-        kind="stretch",
+    return make_exercise(
+        "x",
         position=draw(st.sampled_from(POSITIONS)),
-        causes=("posture",),
-        max_severity=6,
         hold_seconds=draw(st.integers(1, 60)),
         reps=draw(st.integers(1, 12)),
         per_side=per_side,
         rest_seconds=draw(st.integers(0, 30)),
-        steps=("Move.",),
-        stop_if="Stop.",
         side_order=draw(st.sampled_from([None, "alternate", "in-turn"])) if per_side else None,
     )
 
@@ -218,10 +213,7 @@ def test_the_planner_budgets_exactly_what_the_phases_take(
 
 
 def test_custom_exercises_without_sides_go_in_turn_on_the_floor_only() -> None:
-    def per_side(position: str) -> Exercise:
-        return Exercise("x", "X", "stretch", position, ("posture",), 6, 5, 2, True, 0, ("M",), "S")
-
-    assert [p for p in POSITIONS if per_side(p).in_turn] == [
+    assert [p for p in POSITIONS if make_exercise("x", position=p, per_side=True).in_turn] == [
         "kneeling",
         "all-fours",
         "side-lying",

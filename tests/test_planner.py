@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import make_exercise
 
 from stretchcoach import catalogue as catalogue_module
 from stretchcoach import planner
@@ -27,23 +28,8 @@ CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "exercises.yaml"
 
 
 def ex(ex_id: str, **fields: Any) -> Exercise:
-    """An exercise with harmless defaults, overridden by ``fields``."""
-    values: dict[str, Any] = {
-        "id": ex_id,
-        "name": ex_id.replace("-", " ").capitalize(),
-        "kind": "stretch",
-        "position": "seated",
-        "causes": ("posture",),
-        "max_severity": 6,
-        "hold_seconds": 20,
-        "reps": 3,
-        "per_side": False,
-        "rest_seconds": 10,
-        "steps": ("Do it gently.",),
-        "stop_if": "Stop if it hurts.",
-    }
-    values.update(fields)
-    return Exercise(**values)
+    """The shared test exercise, seated with a 10 s rest unless ``fields`` say otherwise."""
+    return make_exercise(ex_id, **{"position": "seated", "rest_seconds": 10, **fields})
 
 
 def cat(*exercises: Exercise) -> Catalogue:

@@ -12,6 +12,7 @@ import math
 import random
 from collections.abc import Callable
 
+from conftest import make_exercise
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -120,8 +121,8 @@ def eligible(catalogue: Catalogue, a: Assessment, band_name: str, budget: int) -
 
 @st.composite
 def exercises(draw: st.DrawFn, index: int, max_hold: int) -> Exercise:
-    return Exercise(
-        id=f"ex-{index}",
+    return make_exercise(
+        f"ex-{index}",
         name=f"Exercise {index}",
         kind=draw(st.sampled_from(KINDS)),
         position=draw(st.sampled_from(POSITIONS)),
@@ -131,8 +132,6 @@ def exercises(draw: st.DrawFn, index: int, max_hold: int) -> Exercise:
         reps=draw(st.integers(1, 12)),
         per_side=draw(st.booleans()),
         rest_seconds=draw(st.integers(0, 30)),
-        steps=("Move gently.",),
-        stop_if="Stop if it hurts.",
     )
 
 
@@ -433,8 +432,8 @@ def big_catalogue(seed: int) -> Catalogue:
     rng = random.Random(seed)
     return Catalogue(
         tuple(
-            Exercise(
-                id=f"ex-{i}",
+            make_exercise(
+                f"ex-{i}",
                 name=f"Exercise {i}",
                 kind=rng.choice(KINDS),
                 position=rng.choice(POSITIONS),
@@ -444,8 +443,6 @@ def big_catalogue(seed: int) -> Catalogue:
                 reps=rng.randint(1, 12),
                 per_side=rng.random() < 0.5,
                 rest_seconds=rng.randint(0, 30),
-                steps=("Move gently.",),
-                stop_if="Stop if it hurts.",
             )
             for i in range(rng.randint(20, 40))
         )
@@ -500,8 +497,8 @@ def gentle_catalogue(seed: int) -> Catalogue:
     even = rng.random() < 0.5
 
     def make(r: random.Random, i: int) -> Exercise:
-        return Exercise(
-            id=f"ex-{i}",
+        return make_exercise(
+            f"ex-{i}",
             name=f"Exercise {i}",
             kind=r.choice(KINDS),
             position=r.choice(positions),
@@ -511,8 +508,6 @@ def gentle_catalogue(seed: int) -> Catalogue:
             reps=r.randint(2, 4) if even else r.randint(1, 10),
             per_side=False if even else r.random() < 0.4,
             rest_seconds=r.randint(5, 8) if even else r.randint(0, 15),
-            steps=("Move gently.",),
-            stop_if="Stop if it hurts.",
         )
 
     return linked_catalogue(rng.randrange(2**32), make)
@@ -542,8 +537,8 @@ def severe_catalogue(seed: int) -> Catalogue:
     """Breathing and resting exercises (and a few others) scattered over every position."""
 
     def make(r: random.Random, i: int) -> Exercise:
-        return Exercise(
-            id=f"ex-{i}",
+        return make_exercise(
+            f"ex-{i}",
             name=f"Exercise {i}",
             kind=r.choice(("breathing", "relief", "relief", "stretch", "mobility")),
             position=r.choice(POSITIONS),
@@ -553,8 +548,6 @@ def severe_catalogue(seed: int) -> Catalogue:
             reps=r.randint(1, 4),
             per_side=r.random() < 0.3,
             rest_seconds=r.randint(0, 15),
-            steps=("Breathe slowly.",),
-            stop_if="Stop if it hurts.",
         )
 
     return linked_catalogue(seed, make)
@@ -587,8 +580,8 @@ def strength_catalogue(seed: int) -> Catalogue:
     """For weak muscles at pain 0-3: plenty of strengthening among everything else."""
 
     def make(r: random.Random, i: int) -> Exercise:
-        return Exercise(
-            id=f"ex-{i}",
+        return make_exercise(
+            f"ex-{i}",
             name=f"Exercise {i}",
             kind=r.choice((*KINDS, "strength", "strength")),
             position=r.choice(POSITIONS),
@@ -598,8 +591,6 @@ def strength_catalogue(seed: int) -> Catalogue:
             reps=r.randint(1, 12),
             per_side=r.random() < 0.5,
             rest_seconds=r.randint(0, 20),
-            steps=("Move gently.",),
-            stop_if="Stop if it hurts.",
         )
 
     return linked_catalogue(seed, make)

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 import pytest
+from conftest import make_exercise
 
 from stretchcoach import safety
 from stretchcoach.catalogue import Catalogue, Exercise
@@ -59,8 +60,8 @@ def ex(
     movements: tuple[str, ...] = (),
     name: str | None = None,
 ) -> Exercise:
-    return Exercise(
-        id=id,
+    return make_exercise(
+        id,
         name=name or id.replace("-", " ").title(),
         kind=kind,
         position=position,
