@@ -325,3 +325,127 @@ def test_a_head_turn_turns_the_face_to_the_side_named() -> None:
     still = figures.frame(figures.parse(standing()), 0.0, view="front")
     assert p["right.shoulder"] == pytest.approx(still["right.shoulder"])
     assert messages(standing(head_turn=90))
+
+
+# --- props: pillows, chairs held by the back, props that stay put -------------------------
+
+
+def test_a_pillow_seen_from_above_is_outlined_and_wider_than_the_head() -> None:
+    rest = fig("side-lying-rest")
+    pads = [s for s in scene(rest, 0.0, "top") if s.kind == "pad"]
+    assert len(pads) == 1
+    (xa, ya), (xb, yb) = pads[0].points
+    head = figures.frame(rest, 0.0, view="top")["head"]
+    assert xa < head[0] - 6.5 < head[0] + 6.5 < xb  # it shows round the head
+    assert ya < head[1] - 6.5 < head[1] + 6.5 < yb
+    text = figures.svg(rest)
+    pad = [line for line in text.splitlines() if 'rx="3"' in line]
+    assert pad
+    assert all("stroke=" in line for line in pad)
+    assert 'fill="#e4e4e4"' not in text  # the old fill that vanished on the mat
+    top = figures.draw(rest, style="blocks", width=40, view="top").lines
+    bare = copy.deepcopy(RAW["side-lying-rest"])
+    bare["props"] = [p for p in bare["props"] if p != "pillow"]
+    bare["rests_on"] = [p for p in bare["rests_on"] if "pillow" not in p]
+    plain = figures.draw(figures.parse(bare), style="blocks", width=40, view="top").lines
+    assert top != plain  # the terminal draws the pillow's outline too
+
+
+def test_two_panels_in_the_terminal_share_the_floor_line() -> None:
+    for ex_id in ("side-lying-rest", "side-lying-knee-hug", "lower-trunk-rotation"):
+        d = figures.draw(fig(ex_id), style="blocks", width=64)
+        half = 64 // 2
+        rows = [
+            max(i for i, line in enumerate(d.lines) if line[a:b].strip())
+            for a, b in ((0, half), (half, 64))
+        ]
+        assert rows[0] == rows[1] == d.height - 1, ex_id
+
+
+def hand_hold(**changes: Any) -> dict[str, Any]:
+    """Standing, the left hand on the chair's back, then a hinge forward."""
+    raw: dict[str, Any] = {
+        "props": ["floor", "chair"],
+        "working": "none",
+        "rests_on": ["left.foot", "right.foot"],
+        "contacts": [["left.hand", "chair_back"]],
+        "keyframes": [
+            {"left": {"shoulder": 20, "elbow": 30}},
+            {"trunk": 20, "left": {"shoulder": 30, "elbow": 40}},
+        ],
+    }
+    raw.update(changes)
+    return raw
+
+
+def test_a_hand_on_a_prop_stays_where_it_first_met_it() -> None:
+    hold = figures.parse(hand_hold())
+    first = figures.frame(hold, 0.0)["left.hand"]
+    for t in TIMES:
+        p = figures.frame(hold, t)
+        assert p["left.hand"] == pytest.approx(first, abs=0.3)
+    free = hold.keyframes[-1]
+    from stretchcoach.figures.pose import solve
+
+    drifted = solve(hold, free, hold=False).points["left.hand"]
+    assert abs(drifted[0] - first[0]) > 1.0  # without holding it, the hand would drift
+    flexor = fig("standing-hip-flexor-supported")
+    xs = {round(figures.frame(flexor, t)["left.hand"][0], 1) for t in TIMES}
+    assert len(xs) == 1
+
+
+def test_a_chair_held_by_its_back_is_drawn_in_the_front_view() -> None:
+    hold = figures.parse(hand_hold(view="front"))
+    hand = figures.frame(hold, 0.0, view="front")["left.hand"]
+    props = [s for s in scene(hold, 0.0, "front") if s.kind == "prop"]
+    tops = [y for s in props for _, y in s.points]
+    assert max(tops) == pytest.approx(hand[1] - 1.0, abs=0.5)  # the hand on the back's top
+    xs = [x for s in props for x, _ in s.points]
+    pelvis = figures.frame(hold, 0.0, view="front")["pelvis"]
+    assert min(xs) > pelvis[0]  # reaching away from the body, on the hand's side
+
+
+def seat_span(f: Figure) -> tuple[float, float] | None:
+    """The x span of the chair's seat in the side view at t=0 (None: no seat drawn)."""
+    seats = [
+        s
+        for s in scene(f, 0.0, "side")
+        if s.kind == "prop" and len(s.points) == 2 and s.points[0][1] == s.points[1][1] == 26.0
+    ]
+    if not seats:
+        return None
+    xs = [x for x, _ in seats[0].points]
+    return min(xs), max(xs)
+
+
+def test_a_held_chairs_seat_goes_where_the_figure_says() -> None:
+    for seat in ("ahead", "behind", "post"):
+        f = figures.parse(hand_hold(chair=seat))
+        hand = figures.frame(f, 0.0)["left.hand"][0]
+        span = seat_span(f)
+        if seat == "post":
+            assert span is None
+        elif seat == "ahead":
+            assert span is not None
+            assert span[0] == pytest.approx(hand)
+            assert span[1] > hand + 10
+        else:
+            assert span is not None
+            assert span[1] == pytest.approx(hand)
+            assert span[0] < hand - 10
+    assert "chair seat" in messages(hand_hold(chair="sideways"))[0]
+    assert "needs 'chair'" in messages(lying(chair="post"))[0]
+
+
+def test_left_out_the_seat_keeps_clear_of_the_legs() -> None:
+    flexor = fig("standing-hip-flexor-supported")  # a leg goes forward under a seat ahead
+    span = seat_span(flexor)
+    for t in TIMES:
+        p = figures.frame(flexor, t)
+        for side in ("left", "right"):
+            for n in ("knee", "ankle", "toe"):
+                x, y = p[f"{side}.{n}"]
+                if span is not None and y < 26:
+                    assert not span[0] + 0.5 < x < span[1] - 0.5, (t, side, n)
+    clear = figures.parse(hand_hold())  # feet together: the seat goes ahead as before
+    assert seat_span(clear) is not None

@@ -20,6 +20,9 @@ The ``figure:`` field of an exercise
                             # when one-sided, not allowed otherwise)
       named_side: working   # the exercise's side words name the working limb (default)
                             # or the 'other' one (clamshell: "lying on your right side")
+      chair: post           # a chair held by its back (chair_back), in the side view: its
+                            # seat 'ahead' of the back, 'behind' it, or 'post' (the back
+                            # post alone); left out, the first that keeps clear of the legs
       rests_on: [pelvis, left.foot]   # points resting on a surface, for every keyframe
       contacts: [[right.hand, right.knee]]   # the first point is held on the second
       keyframes:            # one pose, or start and end (and more) for a movement
@@ -62,7 +65,12 @@ Points are ``head neck pelvis chest belly`` (the front of the trunk) and ``left.
 ``right.*`` (``thigh`` and ``shin`` are the middle of the bone); a contact may also end on a
 prop (``floor seat table step chair_back wall``): it is held at the prop's height (a wall
 only places the wall) and the prop is placed to meet it; ``chair_back`` is the top of the
-chair's back, for a standing hand-hold.
+chair's back, for a standing hand-hold (the front view then draws the chair's back too,
+reaching away from the body). A hand or foot on a prop also keeps the place across the floor
+where the first keyframe with that contact put it, so the prop stays put and the limb bends
+to reach it as the trunk moves; an elbow or knee on a prop, with one bone to swing, keeps
+only the height. A pillow under the head is outlined in every view, and seen from above
+beside another panel, the mat's near edge lines up with that panel's floor.
 
 Points and sizes are in body units (a standing figure is about 100 tall; the floor is y = 0).
 """

@@ -18,6 +18,9 @@ LIMBS = ("leg", "arm", "trunk", "hip", "knee", "shoulder", "neck", "legs")
 # A second limb may work on the other side (bird dog: the right leg and the left arm).
 OTHER_LIMBS = ("other arm", "other leg")
 NAMED_SIDES = ("working", "other")
+# Where a hand-hold chair's seat goes in the side view: ahead of its back, behind it, or no
+# seat at all (only the back post); "" picks the one that keeps clear of the legs.
+CHAIR_SEATS = ("ahead", "behind", "post")
 SIDES = ("left", "right")
 
 # Joint angles in degrees and the range a person can reach (generous, never extreme).
@@ -78,6 +81,7 @@ FIGURE_KEYS = (
     "limb",
     "caption",
     "named_side",
+    "chair",
     "rests_on",
     "contacts",
     "keyframes",
@@ -141,6 +145,7 @@ class Figure:
     contacts: tuple[tuple[str, str], ...]
     named_side: str = "working"
     caption: str = ""  # a template with {side} / {SIDE}; "" for "{SIDE} {limb} works"
+    chair: str = ""  # a hand-hold chair's seat in the side view: ahead, behind, post; "" auto
 
     @property
     def moves(self) -> bool:
@@ -373,6 +378,10 @@ def _shape_problems(raw: object) -> list[Problem]:
         _check_caption(out, raw["caption"], raw.get("working"))
     if "named_side" in raw:
         _check_choice(out, ("named_side",), raw["named_side"], NAMED_SIDES, "named side")
+    if "chair" in raw:
+        _check_choice(out, ("chair",), raw["chair"], CHAIR_SEATS, "chair seat")
+        if "chair" not in props:
+            out.append((("chair",), "Placing the chair's seat needs 'chair' in 'props'."))
     if "rests_on" in raw:
         _check_on(out, ("rests_on",), raw["rests_on"], props)
     if "contacts" in raw:
@@ -491,6 +500,7 @@ def _build(raw: dict[str, Any]) -> Figure:
         contacts=contacts,
         named_side=raw.get("named_side", "working"),
         caption=raw.get("caption", ""),
+        chair=raw.get("chair", ""),
     )
 
 

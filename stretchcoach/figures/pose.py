@@ -309,8 +309,11 @@ class Solved:
         self.problems = problems
 
 
-def solve(fig: Figure, pose: Pose) -> Solved:
-    """Place the pose so its supporting points rest on their surfaces, then hold contacts."""
+def solve(fig: Figure, pose: Pose, hold: bool = True) -> Solved:
+    """Place the pose so its supporting points rest on their surfaces, then hold contacts.
+
+    ``hold``: a hand or foot on a prop stays where the first keyframe with that contact put
+    it (the prop stays put and the limb bends to reach it); False holds only its height."""
     pts = forward(pose)
     found: list[str] = []
     levels = {p: LEVELS[s] + _radius(p) for p, s in pose.on}
@@ -334,6 +337,10 @@ def solve(fig: Figure, pose: Pose) -> Solved:
             target = pts[b]
         elif b in PROP_LEVELS:  # held at the prop's height; the prop is placed under it
             target = (pts[a][0], PROP_LEVELS[b] + _radius(a), pts[a][2])
+            held = _held(fig, a, b) if hold and a.split(".")[-1] in ("hand", "ankle") else None
+            if held is not None:  # and where it first met the prop, relative to the anchor
+                ox, oz = _anchor_mean(pts, _anchor(fig))
+                target = (held[0] + ox, target[1], held[1] + oz)
         else:
             continue  # a wall is placed to meet the point
         if weight < 1.0:
@@ -349,11 +356,8 @@ def solve(fig: Figure, pose: Pose) -> Solved:
             found.append(f"{point} is pushed {-gap:.0f} units into the surface it rests on.")
         if gap > TOLERANCE:
             found.append(f"{point} floats {gap:.0f} units above the surface it should rest on.")
-    anchor = _anchor(fig)
-    if anchor:
-        mx = sum(pts[n][0] for n in anchor) / len(anchor)
-        mz = sum(pts[n][2] for n in anchor) / len(anchor)
-        pts = {k: (v[0] - mx, v[1], v[2] - mz) for k, v in pts.items()}
+    mx, mz = _anchor_mean(pts, _anchor(fig))
+    pts = {k: (v[0] - mx, v[1], v[2] - mz) for k, v in pts.items()}
     for name, p in pts.items():
         if "." not in name and name not in ("head", "neck", "pelvis"):  # nose, front of trunk
             continue
@@ -361,6 +365,28 @@ def solve(fig: Figure, pose: Pose) -> Solved:
         if depth > TOLERANCE + 1:
             found.append(f"{name} sinks {depth:.0f} units into the floor.")
     return Solved(pts, pose.on, found)
+
+
+def _anchor_mean(pts: Points, anchor: tuple[str, ...]) -> tuple[float, float]:
+    """The mean x and z of the anchor points: the figure's origin on the floor."""
+    return (
+        sum(pts[n][0] for n in anchor) / len(anchor),
+        sum(pts[n][2] for n in anchor) / len(anchor),
+    )
+
+
+@lru_cache(maxsize=256)
+def _held(fig: Figure, point: str, prop: str) -> tuple[float, float] | None:
+    """Where (x, z from the anchor) ``point`` first meets ``prop``: the first keyframe with
+    that contact, solved holding only the height. None if no keyframe has the contact.
+
+    Only hands and feet are held there: they have two bones to bend, while an elbow or knee
+    on a prop can only swing about its root, so it keeps to the prop's height alone."""
+    for pose in fig.keyframes:
+        if any(a == point and b == prop for a, b, _ in pose.contacts):
+            p = solve(fig, pose, hold=False).points[point]
+            return (p[0], p[2])
+    return None
 
 
 @lru_cache(maxsize=256)

@@ -98,14 +98,17 @@ def _paint(
     x_off: int,
     w: int,
     lift: float = 0.0,
+    centre: bool = True,
 ) -> None:
     """Draw ``shapes`` into the panel ``w`` dots wide at ``x_off``; ``lift`` raises the body
-    (not the props) by that many dots."""
+    (not the props) by that many dots. A view from above (no floor) is centred up and down
+    unless ``centre`` is False: beside another panel its mat's near edge lies on that
+    panel's floor line."""
     lo, hi, top, bottom = box
     h = canvas.h
     scale = min((w - 2) / (hi - lo), (h - 1.5 - lift) / (top - bottom))
     mid = (lo + hi) / 2
-    base = h - 1 - (h - 1.5 - (top - bottom) * scale) / 2 if bottom < 0 else h - 1
+    base = h - 1 - (h - 1.5 - (top - bottom) * scale) / 2 if bottom < 0 and centre else h - 1
 
     def to_dot(p: tuple[float, float], up: float = 0.0) -> tuple[float, float]:
         x = (p[0] - mid) * scale
@@ -144,8 +147,11 @@ def _paint(
             corners = [(xa, ya), (xb, ya), (xb, yb), (xa, yb), (xa, ya)]
             for a, b in itertools.pairwise(corners):
                 canvas.line(shape.layer, a, b, 1, False, 2)
-        elif shape.kind == "pad":  # a pillow seen from above: too busy in dots
-            continue
+        elif shape.kind == "pad":  # a pillow seen from above: its outline, where the head leaves it
+            (xa, ya), (xb, yb) = pts
+            corners = [(xa, ya), (xb, ya), (xb, yb), (xa, yb), (xa, ya)]
+            for a, b in itertools.pairwise(corners):
+                canvas.line(shape.layer, a, b, 1, False)
         elif shape.kind == "nose":
             canvas.dot(shape.layer, round(pts[0][0]), round(pts[0][1]), False)
         else:
@@ -186,7 +192,17 @@ def render(
     for pview, start, cells in panels:
         box = bounds(fig, pview)
         lift = 1.0 if pview != "top" and lies_on_mat(fig) else 0.0
-        _paint(canvas, scene(fig, t, pview), box, big, mirror, start * dx, cells * dx, lift)
+        _paint(
+            canvas,
+            scene(fig, t, pview),
+            box,
+            big,
+            mirror,
+            start * dx,
+            cells * dx,
+            lift,
+            centre=len(panels) == 1 or "mat" not in fig.props,
+        )
     canvas.occlude()
     return _to_text(canvas, style, width, height, caption(fig, side))
 

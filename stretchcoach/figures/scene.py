@@ -6,6 +6,7 @@ lies underneath), its weight (2 near, 1 far) and whether it is the working limb.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -173,7 +174,7 @@ def prop_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
     if view == "top":  # seen from above only the mat and the pillow read
         if "pillow" in props:
             x, y = project(pts["head"], view)
-            out.append(Shape(((x - 5, y - 8), (x + 5, y + 8)), "prop", 1, False, "pad"))
+            out.append(Shape(((x - 7, y - 12), (x + 7, y + 12)), "prop", 1, False, "pad"))
         return out
     body = [n for n in pts if n != "nose"]
     lo, hi = _span(pts, body, view)
@@ -182,13 +183,14 @@ def prop_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
     seat_user = "pelvis" in resting
     contact_to = {b: a for a, b, _ in fig.keyframes[0].contacts}
     chair_x = None
-    if "chair" in props:
+    if "chair" in props and not seat_user and "chair_back" in contact_to:
+        hold = project(pts[contact_to["chair_back"]], view)[0]
+        chair = _hand_hold_chair(fig, hold, pelvis[0], view)
+        chair_x = min(x for shape in chair for x, _ in shape.points)
+        out += chair
+    elif "chair" in props:
         if seat_user:
             cx, back = pelvis[0], -1.0
-        elif "chair_back" in contact_to and view == "side":  # the back post under the hand
-            cx, back = project(pts[contact_to["chair_back"]], view)[0] + 11, -1.0
-        elif "chair_back" in contact_to:
-            cx, back = project(pts[contact_to["chair_back"]], view)[0], -1.0
         elif "seat" in contact_to:
             cx, back = project(pts[contact_to["seat"]], view)[0], 1.0
         else:
@@ -247,6 +249,54 @@ def prop_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
             x = project(pts[p], view)[0]
             out.append(Shape(((x - 5, 2.0), (x + 5, 2.0)), "prop", 2, False, "prop"))
     return out
+
+
+SEAT_DEPTH = 18.0  # a chair's seat, front to back, in the side view
+
+
+def _hand_hold_chair(fig: Figure, hand_x: float, pelvis: float, view: str) -> list[Shape]:
+    """A chair held by the top of its back: the back post under the hand and the seat on the
+    side ``fig.chair`` names (or whichever side keeps clear of the legs); in the front view
+    the back's outline, reaching out from the hand away from the body."""
+    y, top = LEVELS["seat"], LEVELS["seat"] + 26.0
+
+    def prop(*points: tuple[float, float]) -> Shape:
+        return Shape(points, "prop", 1, False, "prop")
+
+    if view != "side":
+        way = 1.0 if hand_x >= pelvis else -1.0
+        near, far = hand_x - way, hand_x + way * 19.0
+        return [
+            prop((near, y), (far, y)),
+            prop((near, 0.0), (near, top), (far, top), (far, 0.0)),
+        ]
+    seat = fig.chair or _clear_seat(fig, hand_x)
+    if seat == "post":
+        return [prop((hand_x, 0.0), (hand_x, top))]
+    front = hand_x + (SEAT_DEPTH if seat == "ahead" else -SEAT_DEPTH)
+    leg = front - (1.0 if seat == "ahead" else -1.0)
+    return [
+        prop((hand_x, 0.0), (hand_x, top)),
+        prop((hand_x, y), (front, y)),
+        prop((leg, y), (leg, 0.0)),
+    ]
+
+
+def _clear_seat(fig: Figure, back_x: float) -> str:
+    """'ahead' if no leg crosses a seat ahead of the back post (over the whole movement),
+    else 'behind' if none crosses one behind it, else 'post' (the back post alone)."""
+    spans = {"ahead": (back_x, back_x + SEAT_DEPTH), "behind": (back_x - SEAT_DEPTH, back_x)}
+    crossed: set[str] = set()
+    for t in sample_ts(fig):
+        pts = solve_at(fig, t).points
+        for side in ("left", "right"):
+            chain = [project(pts[f"{side}.{n}"], "side") for n in LEG]
+            for (ax, ay), (bx, by) in itertools.pairwise(chain):
+                for k in range(9):
+                    x, yy = ax + (bx - ax) * k / 8, ay + (by - ay) * k / 8
+                    if yy <= LEVELS["seat"] + 1.0:
+                        crossed |= {n for n, (a, b) in spans.items() if a + 0.5 < x < b + 0.5}
+    return next((n for n in ("ahead", "behind") if n not in crossed), "post")
 
 
 def floor_shape(lo: float, hi: float) -> Shape:

@@ -10,6 +10,7 @@ from stretchcoach.figures.scene import Shape, bounds, scene
 
 INK, FAR, WORK, PROP = "#2b2b2b", "#5c5c5c", "#c2410c", "#8a8a8a"
 STROKE = {2: 3.4, 1: 2.2}
+PILLOW = f'fill="#f7f7f7" stroke="{PROP}" stroke-width="1.4"'  # outlined in every view
 
 
 def _panel(
@@ -58,16 +59,18 @@ def _panel(
             out.append(
                 f'<rect x="{xa:.1f}" y="{y0:.1f}" width="{xb - xa:.1f}" '
                 f'height="{(yb - ya) * scale:.1f}" rx="{(yb - ya) * scale / 2:.1f}" '
-                f'fill="#e4e4e4" stroke="{PROP}" stroke-width="1"/>'
+                f"{PILLOW}/>"
             )
         elif shape.kind in ("area", "pad"):
             (a, ya), (b, yb) = shape.points
             xa, xb = sorted(float(pt((v, bottom)).split(",")[0]) for v in (a, b))
             y0 = height - (max(ya, yb) - bottom) * scale
-            fill = "#dde5ee" if shape.kind == "area" else "#e4e4e4"
+            # a pillow: lighter than the mat and outlined, so it reads on it
+            look = 'fill="#dde5ee"' if shape.kind == "area" else PILLOW
             out.append(
                 f'<rect x="{xa:.1f}" y="{y0:.1f}" width="{xb - xa:.1f}" '
-                f'height="{abs(yb - ya) * scale:.1f}" rx="2" fill="{fill}"/>'
+                f'height="{abs(yb - ya) * scale:.1f}" rx="{2 if shape.kind == "area" else 3}" '
+                f"{look}/>"
             )
         elif shape.kind == "mat":
             (a, _), (b, _) = shape.points
@@ -125,7 +128,11 @@ def render_svg(fig: Figure, side: str, width: int, title: str = "") -> str:
     for i, (view, t) in enumerate(panels):
         box = boxes[view]
         parts.append(f'<g class="{view} t{t:g}">')
-        base = body_h + 4 - (top - box[2] + box[3]) * scale / 2 if box[3] < 0 else body_h + 4
+        # panels share a baseline: the floor, and the mat's near edge seen from above; a view
+        # from above with no mat has no ground and is centred
+        base = body_h + 4
+        if box[3] < 0 and "mat" not in fig.props:
+            base -= (top - box[2] + box[3]) * scale / 2
         parts += _panel(scene(fig, t, view), box, x, scale, base, mirror)
         parts.append("</g>")
         w = widths_units[i] * scale
