@@ -228,16 +228,42 @@ def test_seated_pelvis_on_the_seat() -> None:
 def test_all_fours_hands_and_knees_on_the_floor() -> None:
     for t in TIMES:
         p = figures.frame(fig("cat-cow"), t)
-        for point in ("left.hand", "right.hand", "left.knee", "right.knee"):
-            assert p[point][1] == pytest.approx(1.25, abs=1.0), (point, t)
+        for point in ("left.hand", "right.hand"):  # the wrist, just above the flat hand
+            assert p[point][1] == pytest.approx(1.0, abs=1.0), (point, t)
+        for point in ("left.knee", "right.knee"):  # the joint, above the kneecap
+            assert p[point][1] == pytest.approx(3.0, abs=1.0), (point, t)
         assert p["pelvis"][1] > 20
         assert p["neck"][1] > 20
+
+
+def test_a_table_top_with_straight_vertical_arms_and_thighs_is_nearly_level() -> None:
+    raw = {
+        "props": ["floor", "mat"],
+        "working": "none",
+        "limb": "trunk",
+        "rests_on": [
+            "left.hand",
+            "right.hand",
+            "left.knee",
+            "right.knee",
+            "left.foot",
+            "right.foot",
+        ],
+        "keyframes": [{"trunk": 81, "both": {"shoulder": 81, "hip": 81, "knee": 90, "ankle": 70}}],
+    }
+    assert figures.problems(raw) == []  # the hands reach the floor with the elbows straight
+    p = figures.frame(figures.parse(raw), 0.0)
+    rise = p["right.shoulder"][1] - p["right.hip"][1]
+    slope = math.degrees(math.asin(rise / math.dist(p["right.shoulder"], p["right.hip"])))
+    assert 5 < slope < 12
+    assert abs(p["right.hand"][0] - p["right.shoulder"][0]) < 1.0  # hands under shoulders
+    assert abs(p["right.knee"][0] - p["right.hip"][0]) < 1.0  # knees under hips
 
 
 def test_kneeling_has_a_knee_on_the_floor() -> None:
     for t in TIMES:
         p = figures.frame(fig("kneeling-hip-flexor"), t)
-        assert p["right.knee"][1] == pytest.approx(1 + 1.5, abs=0.5)
+        assert p["right.knee"][1] == pytest.approx(1 + 3.0, abs=0.5)  # joint above kneecap
         assert p["head"][1] > 60
 
 
@@ -246,7 +272,8 @@ def test_contacts_hold_at_every_moment() -> None:
     for k in range(21):
         p = figures.frame(four, k / 20)
         assert math.dist(p["right.ankle"], p["left.knee"]) < 1.0
-        assert math.dist(p["right.hand"], p["right.knee"]) < 1.0
+    p = figures.frame(four, 1.0)
+    assert math.dist(p["right.hand"], p["right.knee"]) < 1.0
     clam = fig("side-lying-clamshell")
     for k in range(21):
         p = figures.frame(clam, k / 20, view="front")
@@ -305,7 +332,7 @@ def test_height_is_chosen_by_position() -> None:
     assert figures.draw(fig("knee-to-chest-single")).height == 7
     assert figures.draw(fig("standing-back-extension")).height == 12
     assert figures.draw(fig("seated-figure-four")).height == 12
-    assert figures.draw(fig("cat-cow")).height >= 10
+    assert figures.draw(fig("cat-cow")).height >= 8  # a level table-top: lower than seated
     assert figures.draw(fig("cat-cow"), height=8).height == 8
 
 

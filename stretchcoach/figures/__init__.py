@@ -62,7 +62,10 @@ elbow, ankle, knee) of any that float so they reach it. Contacts are held the sa
 frame, so planted hands and feet stay put while the body moves; when a hand is held on a
 point and its elbow rests on the floor, the arm swings so both stay put (a hand on the belly).
 Points are ``head neck pelvis chest belly`` (the front of the trunk) and ``left.*`` /
-``right.*`` (``thigh`` and ``shin`` are the middle of the bone); a contact may also end on a
+``right.*`` (``thigh`` and ``shin`` are the middle of the bone; ``hand`` is the wrist, the hand
+drawn flat on a surface it rests on, else along the forearm; a resting knee's joint lies 3
+units above its surface, so hands under the shoulders and knees under the hips with straight
+arms give a table-top with ``trunk`` about 81, the back nearly level); a contact may also end on a
 prop (``floor seat table step chair_back wall``): it is held at the prop's height (a wall
 only places the wall) and the prop is placed to meet it; ``chair_back`` is the top of the
 chair's back, for a standing hand-hold (the front view then draws the chair's back too,
@@ -70,7 +73,11 @@ reaching away from the body). A hand or foot on a prop also keeps the place acro
 where the first keyframe with that contact put it, so the prop stays put and the limb bends
 to reach it as the trunk moves; an elbow or knee on a prop, with one bone to swing, keeps
 only the height. A pillow under the head is outlined in every view, and seen from above
-beside another panel, the mat's near edge lines up with that panel's floor.
+beside another panel in the terminal, the mat's near edge lines up with that panel's floor.
+
+The SVG draws a row per view, start → end (a long lying view: start above end), every figure
+at one common scale, each panel named after its keyframe; far limbs light grey and thin, and
+arms over the head so one reaching past it shows.
 
 Points and sizes are in body units (a standing figure is about 100 tall; the floor is y = 0).
 """
@@ -164,7 +171,8 @@ def draw(
 
 
 def svg(fig: Figure, *, side: str = "right", width: int = 320, title: str = "") -> str:
-    """A standalone SVG: start and end side by side for a movement, working limb in colour."""
+    """A standalone SVG: a row per view with start → end (or start above end when lying),
+    panels named after their keyframes, the working limb in colour."""
     from stretchcoach.figures.svgout import render_svg
 
     return render_svg(fig, side, width, title)

@@ -14,7 +14,11 @@ from stretchcoach.figures.model import Figure, Limb, Pose, Problem
 
 TRUNK, NECK, HEAD_R = 30.0, 3.0, 6.5
 SHOULDER_HALF, HIP_HALF = 7.0, 4.5
-UPPER_ARM, FOREARM, THIGH, SHIN, FOOT = 18.0, 18.0, 24.0, 24.0, 7.0
+# The arm ends at the wrist (the ``hand`` point); the hand itself (HAND, wrist to knuckles) is
+# drawn flat on a surface it rests on, or in line with the forearm. Measured to the wrist, the
+# arm is about as long as the thigh plus a resting knee's height, so hands under the shoulders
+# and knees under the hips give the near-level back of a real hands-and-knees position.
+UPPER_ARM, FOREARM, HAND, THIGH, SHIN, FOOT = 16.5, 14.0, 5.0, 24.0, 24.0, 7.0
 LEVELS = {
     "floor": 0.0,
     "mat": 1.0,
@@ -30,7 +34,7 @@ RADIUS = {
     "neck": 2.5,
     "shoulder": 2.5,
     "hip": 3.0,
-    "knee": 1.5,
+    "knee": 3.0,  # a kneeling knee rests on the kneecap, its joint a little above the floor
     "elbow": 1.5,
     "hand": 1.0,
     "ankle": 1.0,
@@ -285,6 +289,26 @@ def _flatten(pts: Points, toe: str) -> None:
     ankle = pts[toe.replace(".toe", ".ankle")]
     flat = _unit((pts[toe][0] - ankle[0], 0.0, pts[toe][2] - ankle[2]))
     pts[toe] = (ankle[0] + flat[0] * FOOT, ankle[1], ankle[2] + flat[2] * FOOT)
+
+
+def palm(pts: Points, on: tuple[tuple[str, str], ...], side: str) -> Vec:
+    """Where the ``side`` hand's knuckles are: flat on the surface the hand rests on (fingers
+    along the forearm, or forwards when the forearm is upright, as on hands and knees), else
+    in line with the forearm."""
+    wrist, elbow = pts[f"{side}.hand"], pts[f"{side}.elbow"]
+    fore = _unit(_sub(wrist, elbow), (0.0, -1.0, 0.0))
+    surface = next((s for p, s in on if p == f"{side}.hand"), None)
+    if surface is None or surface not in LEVELS:
+        return _add(wrist, _mul(fore, HAND))
+    level = LEVELS[surface]
+    if wrist[1] - level > RADIUS["hand"] + TOLERANCE:  # lifted off it for now
+        return _add(wrist, _mul(fore, HAND))
+    flat = (fore[0], 0.0, fore[2])
+    if _norm(flat) < 0.5:
+        ahead = _sub(pts["neck"], pts["pelvis"])
+        flat = (ahead[0], 0.0, ahead[2]) if abs(ahead[0]) + abs(ahead[2]) > 1.0 else (1.0, 0, 0)
+    way = _unit(flat)
+    return (wrist[0] + way[0] * HAND, level + 0.5, wrist[2] + way[2] * HAND)
 
 
 def _radius(point: str) -> float:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from stretchcoach.figures.model import Figure
-from stretchcoach.figures.pose import HEAD_R, LEVELS, Points, Solved, radius_of, solve_at
+from stretchcoach.figures.pose import HEAD_R, LEVELS, Points, Solved, palm, radius_of, solve_at
 
 LEG = ("hip", "knee", "ankle", "toe")
 ARM = ("shoulder", "elbow", "hand")
@@ -35,7 +35,8 @@ class Shape:
     layer: str  # "prop", "far", "near"
     weight: int  # 1 or 2 dots
     working: bool = False
-    kind: str = "line"  # "line", "head", "nose", "floor", "mat", "prop", "pillow", "ball",
+    kind: str = "line"  # "line", "arm" (a line drawn over the head), "head", "nose", "floor",
+    # "mat", "prop", "pillow", "ball",
     # "area" (the mat seen from above) and "pad" (the pillow): rectangles by two corners
     radius: float = 0.0
 
@@ -106,7 +107,10 @@ def body_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
             else:
                 layer = "near"
                 weight = 2 if (working or not one_sided or not parts) else 1
-            line(names, layer, weight, working)
+            flat = tuple(project(pts[n], view) for n in names)
+            if part == "arm":  # the hand: flat on what it rests on, else along the forearm
+                flat += (project(palm(pts, solved.on, side), view),)
+            shapes.append(Shape(flat, layer, weight, working, "arm" if part == "arm" else "line"))
     return shapes
 
 
@@ -143,8 +147,12 @@ def mat_shape(fig: Figure, view: str) -> Shape | None:
         return None
     lo, hi, zlo, zhi = float("inf"), float("-inf"), float("inf"), float("-inf")
     for t in sample_ts(fig):
-        pts = solve_at(fig, t).points
-        low = [n for n in BODY_OUTLINE if pts[n][1] < 10.0] or [p for p, _ in solve_at(fig, t).on]
+        solved = solve_at(fig, t)
+        pts = dict(solved.points)
+        for side in ("left", "right"):  # the hands too, to the knuckles
+            pts[f"{side}.palm"] = palm(solved.points, solved.on, side)
+        outline = (*BODY_OUTLINE, "left.palm", "right.palm")
+        low = [n for n in outline if pts[n][1] < 10.0] or [p for p, _ in solved.on]
         for n in low:
             x, z = project(pts[n], view)[0], pts[n][2]
             lo, hi, zlo, zhi = min(lo, x), max(hi, x), min(zlo, z), max(zhi, z)
