@@ -104,7 +104,7 @@ def test_two_limbs_can_work_one_on_each_side() -> None:
 
 
 def test_a_list_of_views_gives_two_panels() -> None:
-    rolls = fig("lower-trunk-rotation")
+    rolls = fig("side-lying-clamshell")
     assert rolls.views == ("side", "top")
     assert fig("seated-figure-four").views == ("side", "front")
     assert fig("cat-cow").views == ("side",)
@@ -131,7 +131,7 @@ def test_the_top_view_shows_knees_rolling_to_the_side_named() -> None:
 
 
 def test_the_top_view_has_no_floor_line_and_a_mat_under_the_body() -> None:
-    rolls = fig("lower-trunk-rotation")
+    rolls = fig("side-lying-clamshell")
     shapes = scene(rolls, 0.0, "top")
     assert not [s for s in shapes if s.kind == "floor"]
     (mat,) = [s for s in shapes if s.kind == "area"]
@@ -226,7 +226,7 @@ def test_hands_rest_on_the_chest_and_belly_and_the_belly_rises() -> None:
         assert p["left.elbow"][1] == pytest.approx(1.5, abs=1.0)
         assert p["chest"][1] > p["neck"][1] + 4  # the front of the trunk, not the spine
     start, end = figures.frame(breath, 0.0), figures.frame(breath, 1.0)
-    assert end["right.hand"][1] > start["right.hand"][1] + 3
+    assert end["right.hand"][1] > start["right.hand"][1] + 1.5  # an easy breath, not forced
     assert end["left.hand"][1] == pytest.approx(start["left.hand"][1], abs=0.5)
 
 
@@ -352,7 +352,7 @@ def test_a_pillow_seen_from_above_is_outlined_and_wider_than_the_head() -> None:
 
 
 def test_two_panels_in_the_terminal_share_the_floor_line() -> None:
-    for ex_id in ("side-lying-rest", "side-lying-knee-hug", "lower-trunk-rotation"):
+    for ex_id in ("side-lying-clamshell", "seated-figure-four"):
         d = figures.draw(fig(ex_id), style="blocks", width=64)
         half = 64 // 2
         rows = [
