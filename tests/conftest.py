@@ -74,3 +74,29 @@ def make_exercise(ex_id: str, **fields: object) -> Exercise:
     }
     values.update(fields)
     return Exercise(**values)  # type: ignore[arg-type]
+
+
+#: A valid catalogue record, as YAML. Its lines: id 1, name 2, kind 3, position 4, causes 5,
+#: max_severity 6, hold_seconds 7, reps 8, per_side 9, rest_seconds 10, steps 11 (items 12-13),
+#: stop_if 14; ``extra`` starts at line 15.
+_RECORD = """\
+- id: {id}
+  name: {name}
+  kind: mobility
+  position: supine
+  causes: [posture, unknown]
+  max_severity: 6
+  hold_seconds: 5
+  reps: 8
+  per_side: false
+  rest_seconds: 5
+  steps:
+    - Lie on your back with knees bent.
+    - Flatten your low back gently into the floor.
+  stop_if: Stop if the pain becomes sharp.
+"""
+
+
+def yaml_record(ex_id: str = "pelvic-tilt", *, name: str = "Pelvic tilt", extra: str = "") -> str:
+    """One catalogue record in YAML (the shared one, so a new required field is added once)."""
+    return _RECORD.format(id=ex_id, name=name) + extra

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_exercise
+from conftest import make_exercise, yaml_record
 
 from stretchcoach import catalogue
 from stretchcoach.catalogue import (
@@ -29,22 +29,7 @@ DATA = REPO / "data" / "exercises.yaml"
 # One valid exercise, one field per line, so a test can point at the line of any field.
 # Line numbers inside a record: id 1, name 2, kind 3, position 4, causes 5, max_severity 6,
 # hold_seconds 7, reps 8, per_side 9, rest_seconds 10, steps 11 (items 12-13), stop_if 14.
-RECORD = """\
-- id: {id}
-  name: Pelvic tilt
-  kind: mobility
-  position: supine
-  causes: [posture, unknown]
-  max_severity: 6
-  hold_seconds: 5
-  reps: 8
-  per_side: false
-  rest_seconds: 5
-  steps:
-    - Lie on your back with knees bent.
-    - Flatten your low back gently into the floor.
-  stop_if: Stop if the pain becomes sharp.
-"""
+RECORD = yaml_record("{id}")
 RECORD_LINES = RECORD.count("\n")
 
 

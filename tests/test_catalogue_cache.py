@@ -8,30 +8,18 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import yaml_record
 
 import stretchcoach
 from stretchcoach import catalogue, catalogue_cache
 from stretchcoach.catalogue import CatalogueError
 
-RECORD = """\
-- id: {id}
-  name: {name}
-  why: Gently loosens the low back after long sitting
-  kind: mobility
-  position: supine
-  causes: [posture, unknown]
-  max_severity: 6
-  hold_seconds: 5
-  reps: 8
-  per_side: false
-  rest_seconds: 5
-  steps:
-    - Lie on your back with knees bent.
-    - Flatten your low back gently into the floor.
-  stop_if: Stop if the pain becomes sharp.
-  notes:
-    pregnant: Keep it small.
-"""
+RECORD = yaml_record(
+    "{id}",
+    name="{name}",
+    extra="  why: Gently loosens the low back after long sitting\n"
+    "  notes:\n    pregnant: Keep it small.\n",
+)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import yaml_record
 
 from stretchcoach import catalogue
 from stretchcoach.catalogue import WHY_MAX, CatalogueError, Problem
@@ -19,22 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data" / "exercises.yaml"
 
 # Line numbers: id 1, name 2, kind 3 ... stop_if 14; extra fields start at line 15.
-RECORD = """\
-- id: pelvic-tilt
-  name: Pelvic tilt
-  kind: mobility
-  position: supine
-  causes: [posture, unknown]
-  max_severity: 6
-  hold_seconds: 5
-  reps: 8
-  per_side: false
-  rest_seconds: 5
-  steps:
-    - Lie on your back with knees bent.
-    - Flatten your low back gently into the floor.
-  stop_if: Stop if the pain becomes sharp.
-"""
+RECORD = yaml_record()
 FIGURE = """\
   figure:
     view: side

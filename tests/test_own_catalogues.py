@@ -7,26 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import yaml_record
 
 from stretchcoach import catalogue
 from stretchcoach.catalogue import CatalogueError
 
-MINE = """\
-- id: my-pelvic-tilt
-  name: My pelvic tilt
-  kind: mobility
-  position: supine
-  causes: [posture, unknown]
-  max_severity: 6
-  hold_seconds: 5
-  reps: 8
-  per_side: false
-  rest_seconds: 5
-  steps:
-    - Lie on your back with knees bent.
-    - Flatten your low back gently into the floor.
-  stop_if: Stop if the pain becomes sharp.
-{extra}"""
+MINE = yaml_record("my-pelvic-tilt", name="My pelvic tilt") + "{extra}"
 
 
 def mine(
