@@ -16,6 +16,25 @@ REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = REPO / "data" / "exercises.yaml"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _default_signal_handling() -> Iterator[None]:
+    """Start from Python's default handling of the signals the suite sends, however pytest was
+    launched: nohup ignores SIGHUP and a shell's background job ignores SIGINT, and an ignored
+    signal is inherited by every child the tests start, so they would test nothing."""
+    import signal
+
+    wanted = {"SIGINT": signal.default_int_handler, "SIGHUP": signal.SIG_DFL}
+    wanted["SIGTERM"] = signal.SIG_DFL
+    saved = {}
+    for name, handler in wanted.items():
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            saved[signum] = signal.signal(signum, handler)
+    yield
+    for signum, handler in saved.items():
+        signal.signal(signum, handler)
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """No test touches the real user folders or inherits a catalogue from the environment.
