@@ -267,6 +267,58 @@ def test_kneeling_has_a_knee_on_the_floor() -> None:
         assert p["head"][1] > 60
 
 
+#: Every bundled exercise with the position its record gives, for the checks below.
+POSITIONS = {ex["id"]: ex["position"] for ex in yaml.safe_load(CATALOGUE.read_text("utf-8"))}
+FLOOR = 2.5  # a hand, foot or heel resting on the floor (its point sits just above it)
+
+
+def _lowest(p: dict[str, tuple[float, float]], side: str, part: str) -> float:
+    if part == "foot":
+        return min(p[f"{side}.ankle"][1], p[f"{side}.toe"][1])
+    return p[f"{side}.{part}"][1]
+
+
+@pytest.mark.parametrize("ex_id", sorted(RAW))
+def test_every_figure_rests_as_its_position_says(ex_id: str) -> None:
+    """The geometry every figure must have, by the position its exercise is done in."""
+    f, position = fig(ex_id), POSITIONS[ex_id]
+    for t in TIMES:
+        p = figures.frame(f, t, view="side")
+        feet = [_lowest(p, side, "foot") for side in ("left", "right")]
+        if position == "supine":  # on the back: the trunk stays low (a bridge lifts the hips)
+            assert p["neck"][1] < 8, (t, p["neck"])
+            assert p["pelvis"][1] < 16, (t, p["pelvis"])
+            if t == 0.0:  # and starts flat on the floor line
+                assert p["neck"][1] < 5
+                assert p["pelvis"][1] < 5
+        elif position == "prone":  # face down: hips, knees and feet stay down
+            assert p["pelvis"][1] < 6, t
+            assert max(feet) < FLOOR, t
+        elif position == "side-lying":
+            assert p["pelvis"][1] < 12, t
+        elif position == "standing":  # upright, a foot on the floor, the other down or on a step
+            assert p["head"][1] > p["pelvis"][1] + 20, t  # (leaning on a counter: +24)
+            assert min(feet) < FLOOR, t
+            assert max(feet) < (14 if "step" in f.props else FLOOR), t
+        elif position == "seated":  # sitting on the seat (sit-to-stand rises from it)
+            if t == 0.0:
+                assert p["pelvis"][1] == pytest.approx(26 + 3, abs=1.0)
+            assert p["head"][1] > p["pelvis"][1] + 20, t
+            assert min(feet) < FLOOR, t
+        elif position == "all-fours":  # hands and knees down; bird-dog lifts one of each
+            hands = [_lowest(p, s, "hand") < FLOOR for s in ("left", "right")]
+            knees = [_lowest(p, s, "knee") < FLOOR + 3 for s in ("left", "right")]
+            assert any(hands), t
+            assert any(knees), t
+            if t == 0.0:
+                assert all(hands + knees)
+            assert p["pelvis"][1] > 18, t
+        elif position == "kneeling":  # a knee on the floor
+            assert min(_lowest(p, s, "knee") for s in ("left", "right")) < FLOOR + 3, t
+        else:  # pragma: no cover - a new position needs its own rule here
+            pytest.fail(f"no geometry rule for position {position!r}")
+
+
 def test_contacts_hold_at_every_moment() -> None:
     four = fig("seated-figure-four")
     for k in range(21):
