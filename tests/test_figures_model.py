@@ -332,10 +332,14 @@ def test_a_head_turn_turns_the_face_to_the_side_named() -> None:
 
 def test_a_pillow_seen_from_above_is_outlined_and_wider_than_the_head() -> None:
     rest = fig("side-lying-rest")
-    pads = [s for s in scene(rest, 0.0, "top") if s.kind == "pad"]
+    head = figures.frame(rest, 0.0, view="top")["head"]
+    pads = [
+        s
+        for s in scene(rest, 0.0, "top")
+        if s.kind == "pad" and s.points[0][0] < head[0] < s.points[1][0]
+    ]
     assert len(pads) == 1
     (xa, ya), (xb, yb) = pads[0].points
-    head = figures.frame(rest, 0.0, view="top")["head"]
     assert xa < head[0] - 6.5 < head[0] + 6.5 < xb  # it shows round the head
     assert ya < head[1] - 6.5 < head[1] + 6.5 < yb
     text = figures.svg(rest)
@@ -347,8 +351,120 @@ def test_a_pillow_seen_from_above_is_outlined_and_wider_than_the_head() -> None:
     bare = copy.deepcopy(RAW["side-lying-rest"])
     bare["props"] = [p for p in bare["props"] if p != "pillow"]
     bare["rests_on"] = [p for p in bare["rests_on"] if "pillow" not in p]
+    bare.pop("pillow_between")
     plain = figures.draw(figures.parse(bare), style="blocks", width=40, view="top").lines
     assert top != plain  # the terminal draws the pillow's outline too
+
+
+# --- a stack of cushions under the chest, a pillow between the knees ---------------------
+
+
+def kneeling_on_cushions(**changes: Any) -> dict[str, Any]:
+    """A supported child's pose: kneeling, chest and forehead on a stack of cushions."""
+    raw: dict[str, Any] = {
+        "view": "side",
+        "props": ["floor", "mat", "cushions"],
+        "working": "none",
+        "rests_on": [
+            "left.knee",
+            "right.knee",
+            "left.foot",
+            "right.foot",
+            "left.hand",
+            "right.hand",
+            "chest on cushions",
+            "head on cushions",
+        ],
+        "keyframes": [
+            {
+                "trunk": 78,
+                "bend": 12,
+                "neck": 15,
+                "both": {"shoulder": 100, "elbow": 90, "hip": 130, "knee": 150, "ankle": 70},
+            }
+        ],
+    }
+    raw.update(changes)
+    return raw
+
+
+def test_the_chest_rests_on_a_stack_of_cushions_well_above_a_pillow() -> None:
+    stacked = figures.frame(figures.parse(kneeling_on_cushions()), 0.0)
+    assert 12.0 <= stacked["chest"][1] <= 15.0  # a stack about 12 high, not a 3-high pillow
+    assert 18.0 <= stacked["head"][1] <= 21.5  # the forehead on the stack's front end
+    on_pillow = kneeling_on_cushions(props=["floor", "mat", "pillow"])
+    on_pillow["rests_on"] = [p.replace("cushions", "pillow") for p in on_pillow["rests_on"]]
+    assert any("floats" in m for m in messages(on_pillow))  # a pillow is far too low for it
+
+
+def test_the_cushion_stack_is_drawn_as_three_cushions_under_the_chest_and_head() -> None:
+    raw = kneeling_on_cushions()
+    child = figures.parse(raw)
+    pts = figures.frame(child, 0.0)
+    stack = [s for s in scene(child, 0.0, "side") if s.kind == "pillow"]
+    assert len(stack) == 3
+    tops = sorted(max(y for _, y in s.points) for s in stack)
+    assert tops[0] < tops[1] < tops[2]
+    assert abs(tops[2] - pts["chest"][1]) < 1.5  # the chest lies on the top cushion
+    lo = min(min(x for x, _ in s.points) for s in stack)
+    hi = max(max(x for x, _ in s.points) for s in stack)
+    assert lo < pts["chest"][0] < pts["head"][0] < hi
+    assert figures.svg(child).count("<rect") - figures.svg(child).count('rx="1"') >= 4
+    # the terminal draws the stack: the drawing differs from one with no cushions
+    drawn = figures.draw(child, style="braille", width=40).lines
+    bare = kneeling_on_cushions(props=["floor", "mat"])
+    bare["rests_on"] = [p for p in bare["rests_on"] if "cushions" not in p]
+    assert "cushions" in messages(kneeling_on_cushions(props=["floor", "mat"]))[0]
+    assert drawn != figures.draw(figures.parse(bare), style="braille", width=40).lines
+    top = [s for s in scene(child, 0.0, "top") if s.kind == "pad"]
+    assert top
+    assert top[0].points[0][0] < pts["chest"][0]
+
+
+def test_childs_pose_rests_its_chest_on_cushions_with_a_plain_caption() -> None:
+    child = fig("childs-pose")
+    assert ("chest", "cushions") in child.keyframes[0].on
+    assert figures.caption(child, "right") == "Chest resting on cushions"
+    pts = figures.frame(child, 0.0)
+    assert abs(pts["neck"][1] - pts["pelvis"][1]) < 10  # the back nearly level, not a hump
+    assert pts["pelvis"][1] < 20  # the bottom back towards the heels
+
+
+def test_a_pillow_between_the_knees_is_checked() -> None:
+    raw = lying(props=["floor", "mat"], pillow_between=["knee"])
+    assert any("needs 'pillow'" in m for m in messages(raw))
+    assert any(
+        "did you mean 'knee'" in m
+        for m in messages(lying(props=["floor", "mat", "pillow"], pillow_between=["knees"]))
+    )
+    assert messages(lying(props=["floor", "mat", "pillow"], pillow_between="knee"))
+    assert not messages(lying(props=["floor", "mat", "pillow"], pillow_between=["knee"]))
+
+
+@pytest.mark.parametrize("ex_id", ["side-lying-rest", "side-lying-knee-hug"])
+def test_side_lying_poses_draw_a_pillow_between_the_knees(ex_id: str) -> None:
+    lying_fig = fig(ex_id)
+    assert "knee" in lying_fig.pillow_between
+    pts = figures.frame(lying_fig, 0.0, view="top")
+    between = [
+        s
+        for s in scene(lying_fig, 0.0, "top")
+        if s.kind == "pad" and s.points[0][0] < pts["right.knee"][0] < s.points[1][0]
+    ]
+    assert len(between) == 1
+    (xa, ya), (xb, yb) = between[0].points
+    for knee in ("left.knee", "right.knee"):  # round both knees, wider than a leg
+        assert xa < pts[knee][0] < xb
+        assert ya < pts[knee][1] < yb
+    assert xb - xa > 13.9
+    assert yb - ya > 13.9
+    bare = copy.deepcopy(RAW[ex_id])
+    bare.pop("pillow_between")
+    for style in ("braille", "blocks"):
+        drawn = figures.draw(lying_fig, style=style, width=40, view="top").lines
+        plain = figures.draw(figures.parse(bare), style=style, width=40, view="top").lines
+        assert drawn != plain
+    assert figures.svg(lying_fig).count("<rect") > figures.svg(figures.parse(bare)).count("<rect")
 
 
 def test_two_panels_in_the_terminal_share_the_floor_line() -> None:

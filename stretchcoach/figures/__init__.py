@@ -10,7 +10,7 @@ The ``figure:`` field of an exercise
     figure:
       view: side            # side (default) | front | top | both (= [side, front]),
                             # or a list of two panels, e.g. [side, top]
-      props: [floor, mat]   # floor mat chair wall step pillow towel strap ball table
+      props: [floor, mat]   # floor mat chair wall step pillow cushions towel strap ball table
       working: right        # the side drawn as working: left | right | both | none
       limb: leg             # what the caption names: leg arm trunk hip knee shoulder neck,
                             # legs (both legs moving one way; needs a caption), or a list
@@ -23,6 +23,8 @@ The ``figure:`` field of an exercise
       chair: post           # a chair held by its back (chair_back), in the side view: its
                             # seat 'ahead' of the back, 'behind' it, or 'post' (the back
                             # post alone); left out, the first that keeps clear of the legs
+      pillow_between: [knee]   # a pillow between the legs (needs 'pillow'): the parts of
+                            # both legs it lies between, of thigh knee shin ankle
       rests_on: [pelvis, left.foot]   # points resting on a surface, for every keyframe
       contacts: [[right.hand, right.knee]]   # the first point is held on the second
       keyframes:            # one pose, or start and end (and more) for a movement
@@ -56,7 +58,9 @@ the whole movement and a strap runs from the hand to the foot in every frame.
 ``rests_on`` lists the points resting on a surface: ``pelvis``, ``head``, ``neck``, ``chest``,
 ``belly`` or a side's ``shoulder elbow hand hip thigh knee shin ankle toe foot`` (``foot`` =
 ankle and toe flat), optionally ``on`` a surface (``right.knee on towel``; default floor, and
-the seat for the pelvis; a point ``on pillow`` gets a cushion drawn under it). The solver lifts
+the seat for the pelvis; a point ``on pillow`` gets a cushion drawn under it, and points ``on
+cushions`` share one stack of three cushions, 12 units high, that a chest can rest on as in a
+supported child's pose; the front of a trunk resting on it is outlined). The solver lifts
 the body until every listed point is at or above its surface, then bends the limbs (hand,
 elbow, ankle, knee) of any that float so they reach it. Contacts are held the same way every
 frame, so planted hands and feet stay put while the body moves; when a hand is held on a
@@ -72,7 +76,9 @@ chair's back, for a standing hand-hold (the front view then draws the chair's ba
 reaching away from the body). A hand or foot on a prop also keeps the place across the floor
 where the first keyframe with that contact put it, so the prop stays put and the limb bends
 to reach it as the trunk moves; an elbow or knee on a prop, with one bone to swing, keeps
-only the height. A pillow under the head is outlined in every view, and seen from above
+only the height. A pillow under the head is outlined in every view, as is a pillow between the legs
+(``pillow_between``: placed by the start pose over the named parts of both legs, so a knee
+drawn up leaves it; it reads best from above, in side-lying poses), and seen from above
 beside another panel in the terminal, the mat's near edge lines up with that panel's floor.
 
 The SVG draws a row per view, start → end (a long lying view: start above end), every figure

@@ -12,7 +12,19 @@ from typing import Any
 VIEWS = ("side", "front", "both", "top")
 # Views a list may combine (``view: [side, top]``); "both" is short for [side, front].
 PANEL_VIEWS = ("side", "front", "top")
-PROPS = ("floor", "mat", "chair", "wall", "step", "pillow", "towel", "strap", "ball", "table")
+PROPS = (
+    "floor",
+    "mat",
+    "chair",
+    "wall",
+    "step",
+    "pillow",
+    "cushions",
+    "towel",
+    "strap",
+    "ball",
+    "table",
+)
 WORKING = ("left", "right", "both", "none")
 LIMBS = ("leg", "arm", "trunk", "hip", "knee", "shoulder", "neck", "legs")
 # A second limb may work on the other side (bird dog: the right leg and the left arm).
@@ -68,7 +80,9 @@ SIDE_POINTS = (
 )
 POINTS = BODY_POINTS + tuple(f"{s}.{p}" for s in SIDES for p in SIDE_POINTS)
 # Surfaces a point may rest on ("right.knee on towel"), and props a contact may reach.
-SURFACES = ("floor", "mat", "seat", "step", "pillow", "towel", "table")
+SURFACES = ("floor", "mat", "seat", "step", "pillow", "cushions", "towel", "table")
+# Parts of the legs a pillow between the knees (``pillow_between``) may lie between.
+BETWEEN_PARTS = ("thigh", "knee", "shin", "ankle")
 CONTACT_PROPS = ("floor", "wall", "seat", "table", "step", "chair_back")
 
 # Points that a contact can move (the end of a limb the solver can bend).
@@ -82,6 +96,7 @@ FIGURE_KEYS = (
     "caption",
     "named_side",
     "chair",
+    "pillow_between",
     "rests_on",
     "contacts",
     "keyframes",
@@ -146,6 +161,7 @@ class Figure:
     named_side: str = "working"
     caption: str = ""  # a template with {side} / {SIDE}; "" for "{SIDE} {limb} works"
     chair: str = ""  # a hand-hold chair's seat in the side view: ahead, behind, post; "" auto
+    pillow_between: tuple[str, ...] = ()  # leg parts a pillow lies between: knee, ankle, ...
 
     @property
     def moves(self) -> bool:
@@ -300,6 +316,18 @@ def _check_contacts(
             out.append(((*path, i, 1), "A hand on the chair back needs 'chair' in 'props'."))
 
 
+def _check_between(out: list[Problem], raw: object, props: set[str]) -> None:
+    """``pillow_between``: the parts of both legs a pillow lies between, e.g. [knee, ankle]."""
+    path: tuple[str | int, ...] = ("pillow_between",)
+    if not isinstance(raw, list) or not raw or len(set(map(str, raw))) != len(raw):
+        out.append((path, "'pillow_between' must list leg parts, e.g. [knee] or [knee, ankle]."))
+        return
+    for i, item in enumerate(raw):
+        _check_choice(out, (*path, i), item, BETWEEN_PARTS, "leg part")
+    if "pillow" not in props:
+        out.append((path, "A pillow between the legs needs 'pillow' in 'props'."))
+
+
 def _check_limb(out: list[Problem], path: tuple[str | int, ...], raw: object) -> None:
     if not isinstance(raw, dict):
         out.append((path, "Each side must be a mapping of joint angles, e.g. {hip: 90, knee: 90}."))
@@ -382,6 +410,8 @@ def _shape_problems(raw: object) -> list[Problem]:
         _check_choice(out, ("chair",), raw["chair"], CHAIR_SEATS, "chair seat")
         if "chair" not in props:
             out.append((("chair",), "Placing the chair's seat needs 'chair' in 'props'."))
+    if "pillow_between" in raw:
+        _check_between(out, raw["pillow_between"], props)
     if "rests_on" in raw:
         _check_on(out, ("rests_on",), raw["rests_on"], props)
     if "contacts" in raw:
@@ -501,6 +531,7 @@ def _build(raw: dict[str, Any]) -> Figure:
         named_side=raw.get("named_side", "working"),
         caption=raw.get("caption", ""),
         chair=raw.get("chair", ""),
+        pillow_between=tuple(raw.get("pillow_between", ())),
     )
 
 

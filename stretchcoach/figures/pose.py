@@ -24,6 +24,7 @@ LEVELS = {
     "mat": 1.0,
     "towel": 3.0,
     "pillow": 3.0,
+    "cushions": 12.0,  # a stack of cushions: the chest resting on it in child's pose
     "step": 12.0,
     "seat": 26.0,
     "table": 46.0,

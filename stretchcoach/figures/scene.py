@@ -124,8 +124,12 @@ def lies_on_mat(fig: Figure) -> bool:
 
 @lru_cache(maxsize=256)
 def _shows_belly(fig: Figure) -> bool:
-    """Whether the front of the trunk is outlined: only when a keyframe moves the belly."""
-    return any(k.belly for k in fig.keyframes)
+    """Whether the front of the trunk is outlined: when a keyframe moves the belly, or the
+    chest or belly rests on cushions (so the body is seen lying on the stack)."""
+    return any(
+        k.belly or any(p in ("chest", "belly") and s == "cushions" for p, s in k.on)
+        for k in fig.keyframes
+    )
 
 
 def _span(pts: Points, names: list[str], view: str) -> tuple[float, float]:
@@ -179,10 +183,12 @@ def prop_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
     mat = mat_shape(fig, view)
     if mat is not None:
         out.append(mat)
-    if view == "top":  # seen from above only the mat and the pillow read
+    out += _between_pillow(fig, pts, view)
+    if view == "top":  # seen from above only the mat, the pillows and the cushions read
         if "pillow" in props:
             x, y = project(pts["head"], view)
             out.append(Shape(((x - 7, y - 12), (x + 7, y + 12)), "prop", 1, False, "pad"))
+        out += _cushion_stack(solved, view, props)
         return out
     body = [n for n in pts if n != "nose"]
     lo, hi = _span(pts, body, view)
@@ -251,12 +257,50 @@ def prop_shapes(fig: Figure, solved: Solved, view: str) -> list[Shape]:
         if top - base < 8 and "head" not in on_pillow:
             y = max(top - 0.5, base + 1.0)
             out.append(Shape(((head[0] - 7, base), (head[0] + 7, y)), "prop", 1, False, "pillow"))
+    out += _cushion_stack(solved, view, props)
     if "towel" in props:
         on_towel = [p for p, s in solved.on if s == "towel"]
         for p in on_towel:
             x = project(pts[p], view)[0]
             out.append(Shape(((x - 5, 2.0), (x + 5, 2.0)), "prop", 2, False, "prop"))
     return out
+
+
+CUSHIONS_IN_STACK = 3
+
+
+def _cushion_stack(solved: Solved, view: str, props: set[str]) -> list[Shape]:
+    """One stack of cushions under every point resting on ``cushions``: three cushions piled
+    up to the stack's top (seen from above, one outlined pad)."""
+    on = [p for p, s in solved.on if s == "cushions"]
+    if "cushions" not in props or not on:
+        return []
+    flat = [project(solved.points[p], view) for p in on]
+    lo, hi = min(x for x, _ in flat) - 6, max(x for x, _ in flat) + 6
+    if view == "top":
+        ys = [y for _, y in flat]
+        return [Shape(((lo, min(ys) - 9), (hi, max(ys) + 9)), "prop", 1, False, "pad")]
+    base = LEVELS["mat"] if "mat" in props else 0.0
+    # up to where a resting chest's front lies (a joint's radius above the surface level)
+    step = (LEVELS["cushions"] + 1.0 - base) / CUSHIONS_IN_STACK
+    return [
+        Shape(
+            ((lo + k, base + i * step), (hi - k, base + (i + 1) * step)), "prop", 1, False, "pillow"
+        )
+        for i, k in zip(range(CUSHIONS_IN_STACK), (0.0, 1.0, 0.0), strict=True)
+    ]
+
+
+def _between_pillow(fig: Figure, pts: Points, view: str) -> list[Shape]:
+    """A pillow between the legs (``pillow_between``): an outlined pad over the named parts
+    of both legs, at least 14 units across, drawn under the legs so its edges show."""
+    if not fig.pillow_between:
+        return []
+    flat = [project(pts[f"{s}.{p}"], view) for p in fig.pillow_between for s in ("left", "right")]
+    (xa, xb), (ya, yb) = (sorted((min(c), max(c))) for c in zip(*flat, strict=True))
+    cx, cy = (xa + xb) / 2, (ya + yb) / 2
+    hx, hy = max((xb - xa) / 2 + 3, 7.0), max((yb - ya) / 2 + 3, 7.0)
+    return [Shape(((cx - hx, cy - hy), (cx + hx, cy + hy)), "prop", 1, False, "pad")]
 
 
 SEAT_DEPTH = 18.0  # a chair's seat, front to back, in the side view
