@@ -47,7 +47,7 @@ SHORT_HELP: dict[str, str] = {
     "start": "Start a guided routine: answer a few questions, then stretch along.",
     "plan": "Print today's routine without starting it (never asks questions).",
     "list": "List exercises in the catalogue, optionally filtered.",
-    "show": "Show one exercise: steps, when to stop, and timing.",
+    "show": "Show one exercise: its figure, steps, when to stop, and timing.",
     "causes": "Describe each cause id, with the advice that goes with it.",
     "validate": "Check a catalogue file and report every problem with its line and field.",
     "health": "Show your health notes (pregnancy, arthritis...), answer them again, or clear them.",

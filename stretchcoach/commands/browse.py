@@ -89,7 +89,7 @@ def list_exercises(
 )
 @click.pass_context
 def show(ctx: click.Context, exercise_id: str, fmt: str, figure: bool | None) -> None:
-    """Show one exercise: steps, when to stop, and timing.
+    """Show one exercise: its figure, steps, when to stop, and timing.
 
     \b
     Examples:
