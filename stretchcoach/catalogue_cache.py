@@ -13,7 +13,6 @@ catalogue's BLAKE2b and the body's BLAKE2b), then the body: JSON with one row pe
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import os
@@ -135,25 +134,14 @@ def write(source: str, content_key: str, exercises: list[Exercise], lines: dict[
         "source_blake2b": content_key,
         "body_blake2b": _hash(body).hexdigest(),
     }
-    target = cache_path(source)
-    temp: Path | None = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile
+    from stretchcoach.atomic import write_atomic
 
-        fd, name = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
-        temp = Path(name)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(json.dumps(header).encode("ascii") + b"\n" + body)
-        os.replace(temp, target)
-        temp = None
-        return True
-    except (OSError, ValueError):
+    payload = json.dumps(header).encode("ascii") + b"\n" + body
+    try:  # rebuilt whenever it is missing, so not worth a flush to the disk
+        write_atomic(cache_path(source), payload, make_folder=True, durable=False)
+    except OSError:
         return False
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                temp.unlink()
+    return True
 
 
 def _to_row(ex: Exercise) -> list[Any]:

@@ -46,7 +46,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -492,24 +491,10 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _write_atomic(target: Path, payload: bytes) -> None:
-    """Write ``payload`` to a private temporary file beside ``target``, then replace it."""
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        try:
-            os.chmod(tmp, 0o600)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Replace ``target`` with ``payload``, private to the user, and make the rename durable."""
+    from stretchcoach.atomic import write_atomic
+
+    write_atomic(target, payload, mode=0o600)
     _fsync_folder(target.parent)
 
 

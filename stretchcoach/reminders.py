@@ -434,25 +434,11 @@ def write_atomic(path: Path, payload: bytes, *, make_folder: bool = False) -> No
 
     Any failure is one clear sentence (exit 1) and leaves an older file as it was.
     """
-    import contextlib
-    import os
-    import tempfile
+    from stretchcoach import atomic
 
-    tmp: str | None = None
     try:
-        if make_folder:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        atomic.write_atomic(path, payload, mode=0o644, make_folder=make_folder)
     except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
         raise StretchcoachError(
             f"Could not write {path} ({exc.strerror or exc}); nothing was changed."
         ) from None

@@ -274,10 +274,9 @@ def remember_minutes(profile: str | None, minutes: int) -> None:
     """Keep the minutes asked for, for next time (best effort: forgetting is harmless)."""
     import contextlib
     import json
-    import os
-    import tempfile
 
     from stretchcoach import paths
+    from stretchcoach.atomic import write_atomic
 
     target = paths.state_path(ANSWERS_FILE)
     try:
@@ -287,17 +286,8 @@ def remember_minutes(profile: str | None, minutes: int) -> None:
     except (OSError, ValueError):
         data = {}
     data[profile_key(profile)] = {"minutes": minutes}
-    with contextlib.suppress(OSError):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle)
-            os.replace(name, target)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-            raise
+    with contextlib.suppress(OSError):  # a convenience: never worth a failed session
+        write_atomic(target, json.dumps(data).encode("utf-8"), make_folder=True)
 
 
 def last_pain(sessions: Sequence[SessionRecord], today: date) -> int | None:

@@ -155,29 +155,15 @@ def _ask(current: FlarePlan | None) -> FlarePlan:
 def _write_atomic(target: Path, text: str) -> None:
     """Write ``text`` to a temporary file beside ``target``, then replace it in one step, so
     the config file is never half-written; its permissions are kept (private when new)."""
-    import contextlib
-    import tempfile
-
+    from stretchcoach.atomic import write_atomic
     from stretchcoach.errors import StretchcoachError
 
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
             mode = target.stat().st_mode & 0o777
         except FileNotFoundError:
             mode = 0o600
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(name, mode)
-            os.replace(name, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-            raise
+        write_atomic(target, text.encode("utf-8"), mode=mode, make_folder=True)
     except OSError as exc:
         raise StretchcoachError(
             f"Could not save the config file {target} ({exc.strerror or exc}); "
