@@ -322,20 +322,27 @@ def save_session(record: SessionRecord, *, path: Path | None = None) -> str | No
     return _write(path, lambda conn: _insert(conn, record), what="This session")
 
 
+def _add_row(path: Path | None, table: str, row: dict[str, Any], *, what: str) -> str | None:
+    """Insert one row (column → value) in its own transaction, like ``save_session``: None
+    when saved, else one sentence naming the path; never raises for storage problems."""
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+
+    def insert(conn: sqlite3.Connection) -> None:
+        conn.execute(sql, tuple(row.values()))
+
+    return _write(path, insert, what=what)
+
+
 def save_screen(at: datetime, decision: str, *, path: Path | None = None) -> str | None:
     """Record a screen answered on its own (decision: clear, gentle, urgent or emergency).
 
     Like ``save_session``: None when saved, else one sentence naming the path; never raises.
     """
     moment = _aware(at)
-
-    def insert(conn: sqlite3.Connection) -> None:
-        conn.execute(
-            "INSERT INTO screens (at, at_ts, decision) VALUES (?, ?, ?)",
-            (_iso(moment), moment.timestamp(), decision),
-        )
-
-    return _write(path, insert, what="The result")
+    row = {"at": _iso(moment), "at_ts": moment.timestamp(), "decision": decision}
+    return _add_row(path, "screens", row, what="The result")
 
 
 def load_screens(
@@ -404,23 +411,16 @@ def _read_rows(
 def save_walk(walk: WalkRecord, *, path: Path | None = None) -> str | None:
     """Save one walk; None when saved, else one sentence naming the path (never raises)."""
     started = _aware(walk.started_at)
-
-    def insert(conn: sqlite3.Connection) -> None:
-        conn.execute(
-            "INSERT INTO walks (started_at, started_ts, minutes, planned_minutes, timed, ending,"
-            " pain_change) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                _iso(started),
-                started.timestamp(),
-                float(walk.minutes),
-                None if walk.planned_minutes is None else float(walk.planned_minutes),
-                int(bool(walk.timed)),
-                walk.ending if walk.ending in WALK_ENDINGS else "interrupted",
-                walk.pain_change if walk.pain_change in PAIN_CHANGES else None,
-            ),
-        )
-
-    return _write(path, insert, what="This walk")
+    row = {
+        "started_at": _iso(started),
+        "started_ts": started.timestamp(),
+        "minutes": float(walk.minutes),
+        "planned_minutes": None if walk.planned_minutes is None else float(walk.planned_minutes),
+        "timed": int(bool(walk.timed)),
+        "ending": walk.ending if walk.ending in WALK_ENDINGS else "interrupted",
+        "pain_change": walk.pain_change if walk.pain_change in PAIN_CHANGES else None,
+    }
+    return _add_row(path, "walks", row, what="This walk")
 
 
 def load_walks(
@@ -461,14 +461,13 @@ def save_goal(goal: Goal, *, path: Path | None = None) -> str | None:
     """Record weekly goals, kept with the moment they were set (earlier goals stay, so a past
     week is judged against what held then). None when saved, else one sentence."""
     moment = _aware(goal.set_at)
-
-    def insert(conn: sqlite3.Connection) -> None:
-        conn.execute(
-            "INSERT INTO goals (set_at, set_ts, sessions, walks) VALUES (?, ?, ?, ?)",
-            (_iso(moment), moment.timestamp(), int(goal.sessions), int(goal.walks)),
-        )
-
-    return _write(path, insert, what="The goal")
+    row = {
+        "set_at": _iso(moment),
+        "set_ts": moment.timestamp(),
+        "sessions": int(goal.sessions),
+        "walks": int(goal.walks),
+    }
+    return _add_row(path, "goals", row, what="The goal")
 
 
 def load_goals(*, path: Path | None = None) -> list[Goal]:
@@ -488,14 +487,13 @@ def record_goal_reason(
     question is asked once a week. None when saved, else one sentence; never raises.
     """
     moment = _aware(at)
-
-    def insert(conn: sqlite3.Connection) -> None:
-        conn.execute(
-            "INSERT INTO goal_reasons (week, reason, at, at_ts) VALUES (?, ?, ?, ?)",
-            (week.isoformat(), str(reason), _iso(moment), moment.timestamp()),
-        )
-
-    return _write(path, insert, what="Your answer")
+    row = {
+        "week": week.isoformat(),
+        "reason": str(reason),
+        "at": _iso(moment),
+        "at_ts": moment.timestamp(),
+    }
+    return _add_row(path, "goal_reasons", row, what="Your answer")
 
 
 def load_goal_reasons(*, path: Path | None = None) -> list[GoalReason]:
@@ -513,14 +511,8 @@ def record_lesson_read(lesson_id: str, at: datetime, *, path: Path | None = None
     Like ``save_screen``: None when saved, else one sentence naming the path; never raises.
     """
     moment = _aware(at)
-
-    def insert(conn: sqlite3.Connection) -> None:
-        conn.execute(
-            "INSERT INTO lessons_read (lesson_id, at, at_ts) VALUES (?, ?, ?)",
-            (str(lesson_id), _iso(moment), moment.timestamp()),
-        )
-
-    return _write(path, insert, what="That the lesson was read")
+    row = {"lesson_id": str(lesson_id), "at": _iso(moment), "at_ts": moment.timestamp()}
+    return _add_row(path, "lessons_read", row, what="That the lesson was read")
 
 
 def load_lessons_read(*, path: Path | None = None) -> list[tuple[str, datetime]]:
