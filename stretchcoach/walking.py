@@ -25,6 +25,8 @@ PAIN_CHECK: tuple[tuple[str, str, str], ...] = (
     ("m", "much-worse", "much worse"),
 )
 PAIN_CHANGES: tuple[str, ...] = tuple(value for _, value, _ in PAIN_CHECK)
+#: The words for each: "same" → "about the same".
+PAIN_LABELS: dict[str, str] = {value: label for _, value, label in PAIN_CHECK}
 #: How a walk ended: timed to the end, ended early by the person, cut short, or logged.
 WALK_ENDINGS: tuple[str, ...] = ("completed", "ended-early", "interrupted", "logged")
 

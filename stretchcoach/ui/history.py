@@ -13,7 +13,7 @@ from datetime import date
 from stretchcoach.routine import OUTCOMES, SessionRecord
 from stretchcoach.stats import Summary, real
 from stretchcoach.ui import console
-from stretchcoach.walking import WalkRecord
+from stretchcoach.walking import PAIN_LABELS, WalkRecord
 
 ENDING_LABELS = {
     "completed": "completed",
@@ -153,7 +153,7 @@ def walks_table(walks: Sequence[WalkRecord], *, today: date, after_sessions: boo
             w.started_at.strftime("%a %d %b %H:%M"),
             f"{w.minutes:g}" + ("" if w.planned_minutes is None else f" of {w.planned_minutes:g}"),
             WALK_HOW.get(w.ending, w.ending),
-            PAIN_CHANGE_WORDS.get(w.pain_change or "", "–"),
+            PAIN_LABELS.get(w.pain_change or "", "–"),
         ]
         for w in walks
     ]
@@ -330,14 +330,6 @@ def _walking_fact(walking: dict | None) -> list[tuple[str, str]]:
     ]
 
 
-PAIN_CHANGE_WORDS = {
-    "better": "better",
-    "same": "about the same",
-    "worse": "a little worse",
-    "much-worse": "much worse",
-}
-
-
 def _goal_text(goal: dict | None) -> str:
     if goal is None:
         return "–"
@@ -388,7 +380,7 @@ def _tables(report: dict) -> list[tuple[str, list[str], list[list[str]], str]]:
             _day_time(w["started_at"]),
             _or_dash(w["minutes"]),
             "timed" if w["timed"] else "logged",
-            PAIN_CHANGE_WORDS.get(w["pain_change"] or "", "–"),
+            PAIN_LABELS.get(w["pain_change"] or "", "–"),
         ]
         for w in walking["list"]
     ]

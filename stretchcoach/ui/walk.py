@@ -11,7 +11,7 @@ import click
 from stretchcoach.walking import (
     GOAL_DAYS,
     GOAL_MINUTES,
-    PAIN_CHECK,
+    PAIN_LABELS,
     TURN_BACK,
     WALK_DONE,
     WalkPlan,
@@ -169,10 +169,8 @@ def plan_text(plan: WalkPlan) -> None:
 
 
 def pain_label(value: str | None) -> str:
-    for _, known, label in PAIN_CHECK:
-        if known == value:
-            return label
-    return "–"
+    """How the back felt after a walk, in words ("–" when not asked)."""
+    return PAIN_LABELS.get(value or "", "–")
 
 
 def saved_text(record: WalkRecord, walks: Sequence[WalkRecord], today: date) -> None:
