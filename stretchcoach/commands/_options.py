@@ -111,6 +111,11 @@ def condition_option(help: str | None = None) -> Callable[[F], F]:
     )
 
 
+def profile_option(help: str) -> Callable[[F], F]:
+    """``--profile NAME``: a profile from config.yaml, completed from the ones it defines."""
+    return click.option("--profile", metavar="NAME", shell_complete=complete_profiles, help=help)
+
+
 def format_option(*choices: str, default: str) -> Callable[[F], F]:
     """``--format`` with the given choices: one option shared by every listing command.
 
@@ -227,12 +232,7 @@ def routine_options(f: F) -> F:
             "question (for scripts). Changes nothing for 'plan', which never asks them.",
         ),
         condition_option(),
-        click.option(
-            "--profile",
-            metavar="NAME",
-            shell_complete=complete_profiles,
-            help="Use a named profile from config.yaml; options you type still win.",
-        ),
+        profile_option("Use a named profile from config.yaml; options you type still win."),
     ]
     for option in reversed(options):
         f = option(f)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from stretchcoach.commands._options import complete_profiles, format_option, now
+from stretchcoach.commands._options import format_option, now, profile_option
 
 if TYPE_CHECKING:
     from stretchcoach.healthnotes import HealthNotes
@@ -19,12 +19,7 @@ if TYPE_CHECKING:
 @click.option(
     "--rules", is_flag=True, help="Print what each condition leaves out (for a clinician)."
 )
-@click.option(
-    "--profile",
-    metavar="NAME",
-    shell_complete=complete_profiles,
-    help="Whose notes: a profile from config.yaml (default: the default profile).",
-)
+@profile_option("Whose notes: a profile from config.yaml (default: the default profile).")
 @format_option("text", "json", default="text")
 @click.pass_context
 def health(

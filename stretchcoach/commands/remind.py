@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from stretchcoach.commands._options import complete_profiles, now
+from stretchcoach.commands._options import now, profile_option
 from stretchcoach.reminders import TARGETS
 
 if TYPE_CHECKING:
@@ -82,12 +82,7 @@ def _check_profile(profile: str | None) -> None:
 
 
 @click.command()
-@click.option(
-    "--profile",
-    metavar="NAME",
-    shell_complete=complete_profiles,
-    help="Name this profile in the reminder.",
-)
+@profile_option("Name this profile in the reminder.")
 @click.pass_context
 def remind(ctx: click.Context, profile: str | None) -> None:
     """Show a desktop reminder, unless today's routine is already done.
@@ -179,12 +174,7 @@ def _places(output: str | None) -> reminders.Places:
     show_default=True,
     help="Which days: daily, weekdays, weekends, mon-fri, sat,sun, mon,wed,fri…",
 )
-@click.option(
-    "--profile",
-    metavar="NAME",
-    shell_complete=complete_profiles,
-    help="Remind about this profile's routine.",
-)
+@profile_option("Remind about this profile's routine.")
 @click.option(
     "--for",
     "target",

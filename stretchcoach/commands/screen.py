@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from stretchcoach.commands._options import complete_profiles, condition_option, format_option, now
+from stretchcoach.commands._options import condition_option, format_option, now, profile_option
 
 _YES = frozenset({"yes", "y", "true", "1"})
 _NO = frozenset({"no", "n", "false", "0"})
@@ -23,12 +23,7 @@ _NO = frozenset({"no", "n", "false", "0"})
     help="Health conditions for these answers (repeat, or comma-separate; 'none' for none). "
     "Asking in a terminal uses your saved health notes when this is not given."
 )
-@click.option(
-    "--profile",
-    metavar="NAME",
-    shell_complete=complete_profiles,
-    help="Whose health notes to use: a profile from config.yaml.",
-)
+@profile_option("Whose health notes to use: a profile from config.yaml.")
 @format_option("text", "json", default="text")
 @click.pass_context
 def screen(
