@@ -194,7 +194,12 @@ REASONS: dict[str, str] = {
 
 def _target(week: date, weekly: float, base: Baseline, step: str, why: str) -> WeekTarget:
     """Spread a weekly total over days: more walking days before longer walks, never a walk
-    shorter than the baseline day (or 30 minutes, once the baseline is longer), at most 5."""
+    shorter than the baseline day (or 30 minutes, once the baseline is longer), at most 5.
+
+    The weekly total is never below one shortest walk, so the total the plan reports is
+    the one it asks for, and a later week measured against it cannot jump.
+    """
+    weekly = max(weekly, MIN_WALK_SECONDS / 60)
     usual = max(min(base.minutes, GOAL_MINUTES), MIN_WALK_SECONDS / 60)
     days = max(1, min(GOAL_DAYS, max(min(base.days, GOAL_DAYS), math.floor(weekly / usual))))
     days = max(1, min(days, math.floor(weekly * 60 / MIN_WALK_SECONDS)))  # no walk too short
@@ -208,10 +213,9 @@ def _next(previous: WeekTarget, walks: Sequence[WalkRecord], base: Baseline) -> 
     done = sum(max(0.0, w.minutes) for w in walks)
     much_worse = sum(1 for w in walks if w.pain_change == "much-worse")
     worse = sum(1 for w in walks if w.pain_change == "worse")
-    floor = MIN_WALK_SECONDS / 60
     ceiling = max(GOAL_WEEKLY, previous.weekly_minutes)  # a baseline above the goal is kept
     if much_worse or worse >= 2:
-        return _target(week, max(floor, previous.weekly_minutes * STEP_BACK), base, "back", "back")
+        return _target(week, previous.weekly_minutes * STEP_BACK, base, "back", "back")
     if worse:
         return _target(week, previous.weekly_minutes, base, "hold", "hold-pain")
     if done < DONE_ENOUGH * previous.weekly_minutes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from datetime import date, datetime, timedelta, timezone
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from stretchcoach.clock import FakeClock
@@ -140,6 +140,7 @@ def test_someone_already_past_the_goal_is_kept_there() -> None:
 
 
 @settings(max_examples=60, deadline=None)
+@example(minutes=[1], pains=["much-worse"], effort=[0.0] * 12)  # a step back from below the floor
 @given(
     minutes=st.lists(st.integers(1, 120), min_size=1, max_size=7),
     pains=st.lists(st.sampled_from([None, "better", "same", "worse", "much-worse"]), max_size=60),
@@ -158,7 +159,7 @@ def test_no_week_ever_grows_by_more_than_a_tenth(
     weeks = plan_weeks(walks, MON + timedelta(days=7 * 13))
     for before, after in itertools.pairwise(weeks):
         assert after.weekly_minutes <= before.weekly_minutes * 1.1 + 1e-9
-        assert after.days * after.seconds <= max(after.weekly_minutes * 60, 120) + 1e-9
+        assert after.days * after.seconds <= after.weekly_minutes * 60 + 1e-9
         assert 1 <= after.days <= GOAL_DAYS
 
 
