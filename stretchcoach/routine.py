@@ -201,6 +201,7 @@ class PlannedExercise:
         return {
             "id": ex.id,
             "name": ex.name,
+            "why": ex.why,
             "kind": ex.kind,
             "position": ex.position,
             "hold_seconds": self.hold_seconds,

@@ -420,3 +420,42 @@ def test_the_panel_is_laid_out_for_the_width_it_is_drawn_at() -> None:
     assert all(len(line) <= 60 for line in narrow)
     assert any("Stand tall beside a wall." in line for line in narrow), narrow
     assert "Stand tall beside a wall." in wide
+
+
+WHY = "Loosens the hip after long sitting."
+
+
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_the_panel_says_why_the_exercise_helps(cols: int) -> None:
+    view, out = live_view(knee_lift(why=WHY), hold("right"), cols=cols)
+    text = " ".join(frame(view, out, 5).replace("│", " ").split())
+    assert f"Why it helps: {WHY}" in text
+    assert text.index("Why it helps") < text.index("1. Stand tall")
+
+
+def test_why_is_dropped_before_the_steps_when_the_terminal_is_short() -> None:
+    item = knee_lift(why=WHY)
+    for rows in range(30, 10, -1):
+        view, out = live_view(item, hold("right"), cols=70, rows=rows)
+        text = frame(view, out, 5)
+        if "Why it helps" not in text:
+            break
+    else:
+        raise AssertionError("the why line was never dropped")
+    assert "1. Stand tall" in text, rows  # the steps outlast it
+    assert "Stop if" in text
+
+
+def test_plain_mode_says_why_before_the_steps() -> None:
+    stream = io.StringIO()
+    plain = RoutineView(plain=True, out=Console(file=stream, width=120), figures="off")
+    plain.exercise_started(index=1, total=1, item=knee_lift(why=WHY), routine_left=60)
+    plain.close()
+    lines = stream.getvalue().splitlines()
+    why = lines.index(f"  Why it helps: {WHY}")
+    assert why < next(i for i, line in enumerate(lines) if "1. Stand tall" in line)
+
+
+def test_an_exercise_without_a_why_shows_no_why_line() -> None:
+    view, out = live_view(knee_lift(why=None), hold("right"))
+    assert "Why it helps" not in frame(view, out, 5)

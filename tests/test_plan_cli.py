@@ -28,6 +28,7 @@ BASE = ["plan", "--cause", "posture", "--severity", "3", "--seed", "42", "--cond
 EXERCISE_KEYS = [
     "id",
     "name",
+    "why",
     "kind",
     "position",
     "hold_seconds",
@@ -292,6 +293,9 @@ def test_a_take_away_plan_carries_everything_needed_on_paper(invoke: Invoke, fmt
         for n, step in enumerate(ex.steps, start=1):
             assert f"{n}. {words(step)}" in out, (ex.id, step)
         assert words(stop_cue(ex.stop_if)) in out, ex.id  # "Stop if: …", labelled once
+        assert ex.why, ex.id
+        assert f"Why it helps: {words(ex.why)}" in out, ex.id
+        assert planned["why"] == ex.why
         for note in planned["notes"]:
             assert words(note) in out
     for line in (*STOP_RULES, *NO_PAIN_NO_GAIN, EMERGENCY_LINE, DISCLAIMER_SHORT):

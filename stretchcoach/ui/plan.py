@@ -146,8 +146,8 @@ def about_line(item: PlannedExercise) -> str:
 
 def show_takeaway(plan: Plan, *, plain: bool = False) -> None:
     """The text output of ``stretchcoach plan``: the table and notes, the health notes that
-    shaped it, each exercise's steps, stop-if line and notes, the stop rules, how it should
-    feel, the emergency line and the disclaimer. Folded between words to the width of the
+    shaped it, each exercise's why, steps, stop-if line and notes, the stop rules, how it
+    should feel, the emergency line and the disclaimer. Folded between words to the width of the
     terminal (or of COLUMNS), with hanging indents so numbered steps stay readable."""
     import textwrap
 
@@ -179,6 +179,8 @@ def show_takeaway(plan: Plan, *, plain: bool = False) -> None:
             out.print("")
         para(item.exercise.name, first=f"{n}. ", indent="   ", style="bold")
         para(about_line(item), indent="   ")
+        if item.exercise.why:
+            para(f"Why it helps: {item.exercise.why}", indent="   ")
         for k, step in enumerate(item.exercise.steps, start=1):
             para(step, first=f"   {k}. ", indent="      ")
         para(stop_cue(item.exercise.stop_if), indent="   ")
@@ -202,8 +204,8 @@ def _cell(text: str) -> str:
 
 def plan_markdown(plan: Plan) -> str:
     """The routine as a markdown document to follow on paper: heading, table, total, notes,
-    the health notes that shaped it, each exercise's steps, stop-if line and notes, the stop
-    rules, how it should feel, the emergency line and the disclaimer."""
+    the health notes that shaped it, each exercise's why, steps, stop-if line and notes, the
+    stop rules, how it should feel, the emergency line and the disclaimer."""
     lines = [
         f"# {title(plan)}",
         "",
@@ -226,6 +228,8 @@ def plan_markdown(plan: Plan) -> str:
     lines += [health_line(plan), "", f"## {STEPS_HEADING}", ""]
     for n, item in enumerate(plan.items, start=1):
         lines += [f"### {n}. {item.exercise.name}", "", f"_{about_line(item)}_", ""]
+        if item.exercise.why:
+            lines += [f"Why it helps: {item.exercise.why}", ""]
         lines += [f"{k}. {step}" for k, step in enumerate(item.exercise.steps, start=1)]
         lines += ["", f"**{stop_cue(item.exercise.stop_if)}**", ""]
         notes = exercise_notes(item)

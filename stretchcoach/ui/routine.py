@@ -194,6 +194,8 @@ class RoutineView:
                 f"{self._header}: {ex.name} ({position_label(ex.position)}, {dose_text(item)}) · "
                 f"{clock_text(routine_left)} left in the routine"
             )
+            if ex.why:
+                self._line(f"  Why it helps: {ex.why}")
             for n, step in enumerate(ex.steps, start=1):
                 self._line(f"  {n}. {step}")
             for note in item.notes:
@@ -347,9 +349,9 @@ class RoutineView:
     def _compose(self, width: int, height: int) -> Any:
         """The panel for a terminal ``width`` columns wide and ``height`` rows high.
 
-        When it is too short for everything, the figure goes first, then the steps, the
-        notes, the spacer, the dose, the hint and the stop rule; the timer row, the side and
-        the breathing cue always stay.
+        When it is too short for everything, the figure goes first, then why it helps, the
+        steps, the notes, the spacer, the dose, the hint and the stop rule; the timer row, the
+        side and the breathing cue always stay.
         """
         from rich.console import Group
         from rich.panel import Panel
@@ -361,6 +363,7 @@ class RoutineView:
         ex = item.exercise
         parts: dict[str, list[Any]] = {
             "dose": [Text(f"{position_label(ex.position)} · {dose_text(item)}", style="dim")],
+            "why": [Text(f"Why it helps: {ex.why}", style="italic")] if ex.why else [],
             "steps": [Text(f"{n}. {step}") for n, step in enumerate(ex.steps, start=1)],
             "notes": [Text(f"Note: {note}", style="italic") for note in item.notes],
             "stop": [Text(stop_cue(ex.stop_if), style="bold")],
@@ -380,7 +383,9 @@ class RoutineView:
             elif beside:
                 from rich.table import Table
 
-                text = [line for key in ("dose", "steps", "notes", "stop") for line in parts[key]]
+                text = [
+                    line for key in ("dose", "why", "steps", "notes", "stop") for line in parts[key]
+                ]
                 grid = Table.grid(padding=(0, 2), expand=True)
                 grid.add_column(ratio=1)
                 grid.add_column(width=figure.width)
@@ -397,7 +402,7 @@ class RoutineView:
             and len(self.console.render_lines(panel(), options, pad=False)) > rows
         ):
             figure = None  # the figure goes first: the words are complete without it
-        for section in ("steps", "notes", "spacer", "dose", "hint", "stop"):
+        for section in ("why", "steps", "notes", "spacer", "dose", "hint", "stop"):
             if len(self.console.render_lines(panel(), options, pad=False)) <= rows:
                 break
             parts[section] = []
