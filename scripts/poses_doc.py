@@ -88,7 +88,47 @@ def render(cat: catalogue.Catalogue) -> tuple[str, dict[str, str]]:
             out.append(f"*{view}.*" + (f" **{words}.**" if words else ""))
     if missing:
         out += ["", f"{missing} of {len(exercises)} exercises have no figure yet."]
+    out += figure_format()
     return "\n".join(out) + "\n", images
+
+
+FORMAT_HEADING = "The ``figure:`` field of an exercise"
+
+
+def figure_format() -> list[str]:
+    """The figure format reference, as markdown, from the figures package's docstring (the
+    one place it is written), for people drawing their own exercises."""
+    import stretchcoach.figures as figures
+
+    doc = (figures.__doc__ or "").split(FORMAT_HEADING, 1)[1]
+    out = [
+        "",
+        "## Drawing your own exercise",
+        "",
+        "An exercise in your own catalogue (see the README) may have a `figure:` too; "
+        "`stretchcoach validate FILE` checks it and `stretchcoach show ID --format svg` draws "
+        "it. Without one, no figure is shown and the steps stand on their own. The bundled "
+        "catalogue (`data/exercises.yaml`) has 43 worked examples.",
+    ]
+    block = False
+    for line in doc.splitlines()[2:]:  # past the heading's underline
+        if line.strip() == "::":
+            out += ["", "```yaml"]
+            block = True
+            continue
+        if block and line and not line.startswith(" "):
+            while out[-1] == "":
+                out.pop()
+            out += ["```", ""]
+            block = False
+        if block:
+            if line or out[-1] != "```yaml":
+                out.append(line[4:])
+        else:
+            out.append(line.replace("``", "`"))
+    while out[-1] == "":
+        out.pop()
+    return out
 
 
 def stale(text: str, images: dict[str, str]) -> list[str]:

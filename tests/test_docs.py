@@ -73,6 +73,11 @@ def test_the_readme_example_catalogue_entry_validates(invoke, tmp_path) -> None:
     assert "No breathing or mobility exercise to start gently" in " ".join(result.stderr.split())
     assert "cannot" in section
     assert "stretchcoach validate" in section
+    # Its figure is drawn, as the comment beside it promises.
+    drawn = invoke(["--catalogue", str(path), "show", "knee-to-chest-single", "--format", "svg"])
+    assert drawn.exit_code == 0, drawn.output
+    assert ">Single knee-to-chest stretch</title>" in drawn.stdout
+    assert "RIGHT leg" in drawn.stdout
 
 
 def test_the_first_screen_says_once_how_the_bare_command_works() -> None:

@@ -35,6 +35,8 @@ The ``figure:`` field of an exercise
           both: {hip: 45, knee: 90}     # angles for both sides ...
           right: {hip: 120}             # ... overridden per side
         - name: stretch
+          rests_on: [pelvis]            # a keyframe may give its own rests_on and
+          contacts: []                  # contacts, used instead of the figure's
           ...
 
 Angles are in degrees. ``trunk`` is absolute (-135 to 135: a bridge lifts the hips above the
