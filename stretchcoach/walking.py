@@ -182,6 +182,8 @@ class WeekTarget:
 
 REASONS: dict[str, str] = {
     "start": "Your plan starts a little below your baseline week, then builds up slowly.",
+    "start-short": "Your plan starts with one short walk, the shortest it asks for, then "
+    "builds up slowly.",
     "up": "Last week went well, so this week is a little more (never more than a tenth).",
     "hold-short": "Same as last week: last week's walks fell short of the target, and that "
     "is fine.",
@@ -236,7 +238,9 @@ def plan_weeks(walks: Sequence[WalkRecord], today: date) -> list[WeekTarget]:
     for walk in walks:
         by_week.setdefault(week_start(local_day(walk.started_at)), []).append(walk)
     first_week = base.end + timedelta(days=1)
-    targets = [_target(first_week, base.weekly_minutes * START_BELOW, base, "start", "start")]
+    weekly = base.weekly_minutes * START_BELOW
+    short = weekly < MIN_WALK_SECONDS / 60
+    targets = [_target(first_week, weekly, base, "start", "start-short" if short else "start")]
     if targets[0].weekly_minutes >= GOAL_WEEKLY:
         targets[0] = _target(first_week, targets[0].weekly_minutes, base, "goal", "goal")
     while targets[-1].week + timedelta(days=7) <= today:

@@ -228,3 +228,10 @@ def test_ctrl_c_ends_the_walk_early_and_keeps_the_time_walked() -> None:
     assert timer.elapsed == 200
     assert seen.events[-1] == ("ended-early", 200)
     assert not any(e == "half" for e, _ in seen.events)
+
+
+def test_a_baseline_below_the_shortest_walk_starts_at_one_short_walk() -> None:
+    first = plan_weeks(baseline_week([1]), MON + timedelta(days=7))[0]
+    assert (first.days, first.seconds, first.weekly_minutes) == (1, 120, 2.0)
+    assert "one short walk" in first.reason
+    assert "below your baseline" not in first.reason
