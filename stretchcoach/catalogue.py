@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -69,8 +69,10 @@ __all__ = [
     "ProblemsError",
     "compose_yaml",
     "decode_text",
+    "ids_beside",
     "load",
     "load_many",
+    "load_to_add",
     "packaged_path",
     "parse",
     "resolve_path",
@@ -299,6 +301,47 @@ def load_many(paths: Sequence[str | os.PathLike[str]]) -> Catalogue:
         for ex in exercises
     )
     return Catalogue(merged, source=", ".join(cat.source for cat in loaded), origins=first)
+
+
+def ids_beside(paths: Sequence[str | os.PathLike[str]]) -> dict[str, str]:
+    """Every exercise id of these catalogue files, each with the file it is defined in.
+
+    For a file meant to be added beside them: its links may name these. A file that cannot
+    be read or is not valid adds nothing (``validate`` checks one file at a time).
+    """
+    out: dict[str, str] = {}
+    for path in paths:
+        try:
+            cat = load(path, refs_elsewhere=_Anything())
+        except CatalogueError:
+            continue
+        for ex in cat:
+            out.setdefault(ex.id, cat.source)
+    return out
+
+
+def load_to_add(
+    path: str | os.PathLike[str], beside: Callable[[], Mapping[str, str]]
+) -> tuple[Catalogue, list[str]]:
+    """A catalogue file checked on its own, or as a file added beside other catalogues.
+
+    When its only problems are easier/harder/similar links naming exercises of the other
+    files (``beside()``: id -> file, asked only then), the file is valid to add: returns it
+    with the ids it links to elsewhere, in file order. A link to an id that exists nowhere
+    stays a problem (CatalogueError, as from ``load``).
+    """
+    try:
+        return load(path), []
+    except CatalogueError as exc:
+        if not any(p.field in LINK_FIELDS for p in exc.problems):
+            raise
+    cat = load(path, refs_elsewhere=beside())
+    linked = [ref for ex in cat for ref in _refs(ex) if ref not in cat.by_id]
+    return cat, list(dict.fromkeys(linked))
+
+
+#: The fields that link one exercise to others.
+LINK_FIELDS = ("easier", "harder", "similar")
 
 
 def _refs(ex: Exercise) -> list[str]:

@@ -25,7 +25,7 @@ COMMANDS: dict[str, str] = {
     "list": "stretchcoach.commands.browse:list_exercises",
     "show": "stretchcoach.commands.browse:show",
     "causes": "stretchcoach.commands.browse:causes",
-    "validate": "stretchcoach.commands.browse:validate",
+    "validate": "stretchcoach.commands.validate:validate",
     "health": "stretchcoach.commands.health:health",
     "screen": "stretchcoach.commands.screen:screen",
     "history": "stretchcoach.commands.history:history",

@@ -32,6 +32,8 @@ from stretchcoach.exercise import (
 from stretchcoach.fields import BAD, NESTED, SKIP, Spec, show
 from stretchcoach.yamlsrc import (
     MAP_TAG,
+    MERGE_MESSAGE,
+    MERGE_TAG,
     NULL_TAG,
     SAFE_TAGS,
     STR_TAG,
@@ -39,7 +41,8 @@ from stretchcoach.yamlsrc import (
     Problem,
     ProblemsError,
     describe,
-    first_unsafe_tag,
+    duplicate_keys,
+    first_unsafe,
     is_mapping,
     is_scalar,
     is_sequence,
@@ -47,6 +50,7 @@ from stretchcoach.yamlsrc import (
     scalar,
     short_tag,
     to_plain,
+    unsafe_message,
 )
 
 #: The longest ``why`` line (one line of a narrow terminal panel, about).
@@ -290,6 +294,9 @@ class Validator:
         ex_id = peek_id(node) or f"#{index}"
         for key_node, value_node in node.value:
             key = key_node.value if is_scalar(key_node) else None
+            if key_node.tag == MERGE_TAG:
+                self.problem(key_node, MERGE_MESSAGE, exercise_id=ex_id)
+                continue
             if not isinstance(key, str) or key_node.tag != STR_TAG:
                 self.problem(key_node, "field names must be plain words", exercise_id=ex_id)
                 continue
@@ -316,15 +323,19 @@ class Validator:
 
     def value(self, node: Any, ex_id: str, key: str) -> Any:
         """Turn a node into plain Python, refusing any tag outside the safe YAML set."""
-        bad = first_unsafe_tag(node)
-        if bad is not None:
-            tag = short_tag(bad.tag)
-            self.problem(bad, f"YAML tag '{tag}' is not allowed", exercise_id=ex_id, field=key)
+        unsafe = first_unsafe(node)
+        if unsafe is not None:
+            bad, path = unsafe
+            field = figure_field(path) if key == "figure" else key
+            self.problem(bad, unsafe_message(bad), exercise_id=ex_id, field=field)
             return BAD
         if is_scalar(node):
             return scalar(node)
         if key == "figure":
-            return to_plain(node)
+            repeated = duplicate_keys(node)
+            for key_node, path in repeated:
+                self.problem(key_node, "appears twice", exercise_id=ex_id, field=figure_field(path))
+            return BAD if repeated else to_plain(node)
         if is_sequence(node):
             return [
                 scalar(n)
@@ -346,6 +357,10 @@ class Validator:
         # Missing fields and values that already produced a problem are checked no further,
         # but every other field still is, so one pass reports everything.
         v = {**dict.fromkeys(REQUIRED, SKIP), **given}
+        for spec in EXERCISE_SPECS:  # an empty list ([]) or mapping ({}) reads as left out
+            empty = Entries if spec.name in TEXT_MAPPINGS else list
+            if spec.default == () and isinstance(v.get(spec.name), empty) and not v[spec.name]:
+                v[spec.name] = None
         out: dict[str, Any] = {}
 
         for spec in EXERCISE_SPECS:

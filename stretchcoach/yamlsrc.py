@@ -21,6 +21,15 @@ SAFE_TAGS = frozenset(
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
 MAP_TAG = "tag:yaml.org,2002:map"
+#: The tag of a merge key (``<<: *anchor``), which a catalogue may not use.
+MERGE_TAG = "tag:yaml.org,2002:merge"
+#: What a merge key is told, wherever it is written.
+MERGE_MESSAGE = "merge keys (<<) are not supported: write the fields out in full"
+#: Added to a YAML syntax error on a line indented with a tab.
+TAB_HINT = " (tabs cannot indent YAML: use spaces)"
+
+#: A path inside a document: mapping keys and list indexes.
+NodePath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -115,7 +124,11 @@ def decode_text(raw: bytes | str, *, source: str, error: type[ProblemsError]) ->
 
 
 def compose_yaml(text: str, *, source: str, error: type[ProblemsError]) -> Any:
-    """The YAML node tree (kept for line numbers), read safely; ``error`` for bad YAML."""
+    """The YAML node tree (kept for line numbers), read safely; ``error`` for bad YAML.
+
+    Every problem is one line with the file and line: a control character YAML refuses is
+    located from its position, and a line indented with a tab gets a hint.
+    """
     import yaml
 
     try:
@@ -123,12 +136,46 @@ def compose_yaml(text: str, *, source: str, error: type[ProblemsError]) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "invalid YAML"
+        what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if " a tab " in what or (line is not None and _tab_indented(text, line)):
+            what += TAB_HINT
         raise error([Problem(source, line, f"is not valid YAML: {what}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_and_column(text, exc.position, yaml_loader() is yaml.SafeLoader)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        message = (
+            f"contains the control character #x{code:04x} at column {column}, "
+            "which YAML does not allow; remove it"
+        )
+        raise error([Problem(source, line, message)]) from None
     except yaml.YAMLError as exc:
-        raise error([Problem(source, None, f"is not valid YAML: {exc}")]) from None
+        what = " ".join(str(exc).split())
+        raise error([Problem(source, None, f"is not valid YAML: {what}")]) from None
     except RecursionError:
         raise error([Problem(source, None, "is nested too deeply to read")]) from None
+
+
+def _line_and_column(text: str, position: int, in_characters: bool) -> tuple[int, int]:
+    """The 1-based line and column of a reader position (the C reader counts UTF-8 bytes,
+    the pure-Python one characters)."""
+    if in_characters:
+        before = text[: max(0, position)]
+    else:
+        before = text.encode("utf-8", "surrogatepass")[: max(0, position)].decode(
+            "utf-8", "replace"
+        )
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _tab_indented(text: str, line: int) -> bool:
+    """Whether the (1-based) line, or the one before it, is indented with a tab."""
+    lines = text.split("\n")
+    for number in (line, line - 1):
+        if 1 <= number <= len(lines):
+            body = lines[number - 1]
+            if "\t" in body[: len(body) - len(body.lstrip(" \t"))]:
+                return True
+    return False
 
 
 _constructor: list[Any] = []
@@ -185,23 +232,79 @@ def short_tag(tag: str) -> str:
 
 def first_unsafe_tag(node: Any) -> Any | None:
     """The first node under ``node`` whose tag is outside the safe set, or None."""
-    stack = [node]
+    found = first_unsafe(node)
+    return found[0] if found is not None else None
+
+
+def first_unsafe(node: Any) -> tuple[Any, NodePath] | None:
+    """The first node (in file order) whose tag is outside the safe set, with its path.
+
+    A mapping key's path is the mapping's (a merge key ``<<`` belongs to the mapping it is
+    written in); a value's is the mapping's plus its key.
+    """
+    stack: list[tuple[Any, NodePath]] = [(node, ())]
     seen: set[int] = set()  # aliases share nodes: visit each once (no "billion laughs")
     while stack:
-        current = stack.pop()
+        current, path = stack.pop()
         if id(current) in seen:
             continue
         seen.add(id(current))
         if current.tag not in SAFE_TAGS:
-            return current
-        value = current.value
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, tuple):
-                    stack.extend(item)
-                else:
-                    stack.append(item)
+            return current, path
+        stack.extend(reversed(_children(current, path)))
     return None
+
+
+def unsafe_message(node: Any) -> str:
+    """What an unsafe node is told: merge keys plainly, any other tag by name."""
+    if node.tag == MERGE_TAG:
+        return MERGE_MESSAGE
+    return f"YAML tag '{short_tag(node.tag)}' is not allowed"
+
+
+def _children(node: Any, path: NodePath) -> list[tuple[Any, NodePath]]:
+    """A node's keys and values (or items), each with its path, in file order."""
+    value = node.value
+    if not isinstance(value, list):
+        return []
+    out: list[tuple[Any, NodePath]] = []
+    for index, item in enumerate(value):
+        if isinstance(item, tuple):
+            key_node, value_node = item
+            out.append((key_node, path))
+            out.append((value_node, (*path, _key_name(key_node))))
+        else:
+            out.append((item, (*path, index)))
+    return out
+
+
+def _key_name(key_node: Any) -> str:
+    return str(key_node.value) if is_scalar(key_node) else "?"
+
+
+def duplicate_keys(node: Any) -> list[tuple[Any, NodePath]]:
+    """Every key written a second time in a mapping under ``node``, with the key's path
+    (in file order; YAML itself would keep the last one quietly)."""
+    found: list[tuple[Any, NodePath]] = []
+    stack: list[tuple[Any, NodePath]] = [(node, ())]
+    seen: set[int] = set()
+    while stack:
+        current, path = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if is_mapping(current):
+            keys: set[Any] = set()
+            for key_node, _ in current.value:
+                if not is_scalar(key_node):
+                    continue
+                key = (key_node.tag, key_node.value)
+                if key in keys:
+                    found.append((key_node, (*path, _key_name(key_node))))
+                keys.add(key)
+        stack.extend(reversed(_children(current, path)))
+    found.sort(key=lambda item: (item[0].start_mark.line, item[0].start_mark.column))
+    return found
 
 
 def describe(node: Any) -> str:

@@ -76,7 +76,9 @@ def test_a_caption_for_a_figure_with_no_side() -> None:
         ({"caption": "Knees roll sideways"}, "must name the side"),
         ({"caption": "Both roll to the {side}", "working": "both"}, "Only a one-sided"),
         ({"caption": "Roll to your {way}"}, "only use {side}"),
-        ({"caption": 5}, "short text"),
+        ({"caption": 5}, "must be text"),
+        ({"caption": 12345}, "must be text"),
+        ({"caption": "  "}, "must be text"),
         ({"caption": "x" * 70}, "short text"),
         ({"limb": "legs"}, "caption naming the way"),
     ],
@@ -158,6 +160,7 @@ def test_a_strap_runs_from_hand_to_foot_in_every_frame() -> None:
     raw = copy.deepcopy(RAW["supine-hamstring-strap"])
     first = copy.deepcopy(raw["keyframes"][0])
     first["right"] = {**first.get("right", {}), "hip": 90, "knee": 90}
+    first["name"] = "knee up"
     raw["keyframes"] = [first, *raw["keyframes"]]
     strap_fig = figures.parse(raw)
     assert strap_fig.moves

@@ -19,7 +19,8 @@ The ``figure:`` field of an exercise
                             # "RIGHT leg works"; {side} / {SIDE} is the side drawn (needed
                             # when one-sided, not allowed otherwise)
       named_side: working   # the exercise's side words name the working limb (default)
-                            # or the 'other' one (clamshell: "lying on your right side")
+                            # or the 'other' one (clamshell: "lying on your right side";
+                            # a one-sided figure only)
       chair: post           # a chair held by its back (chair_back), in the side view: its
                             # seat 'ahead' of the back, 'behind' it, or 'post' (the back
                             # post alone); left out, the first that keeps clear of the legs
@@ -28,7 +29,7 @@ The ``figure:`` field of an exercise
       rests_on: [pelvis, left.foot]   # points resting on a surface, for every keyframe
       contacts: [[right.hand, right.knee]]   # the first point is held on the second
       keyframes:            # one pose, or start and end (and more) for a movement
-        - name: start
+        - name: start       # optional: names the SVG panel; each name used once
           trunk: -90        # whole trunk: 0 upright, 90 face down, -90 on the back
           bend: 0           # spine curve: + rounded, - arched
           neck: 0           # + chin down, - head back
@@ -71,8 +72,11 @@ Points are ``head neck pelvis chest belly`` (the front of the trunk) and ``left.
 ``right.*`` (``thigh`` and ``shin`` are the middle of the bone; ``hand`` is the wrist, the hand
 drawn flat on a surface it rests on, else along the forearm; a resting knee's joint lies 3
 units above its surface, so hands under the shoulders and knees under the hips with straight
-arms give a table-top with ``trunk`` about 81, the back nearly level); a contact may also end on a
-prop (``floor seat table step chair_back wall``): it is held at the prop's height (a wall
+arms give a table-top with ``trunk`` about 81, the back nearly level; a ``foot`` is held at its
+ankle); a contact joins two different points, and one the limb cannot reach is refused. A
+contact may also end on a
+prop (``floor seat table step chair_back wall``), which then needs that prop in ``props`` (a
+seat needs a chair or a ball; the floor needs nothing): it is held at the prop's height (a wall
 only places the wall) and the prop is placed to meet it; ``chair_back`` is the top of the
 chair's back, for a standing hand-hold (the front view then draws the chair's back too,
 reaching away from the body). A hand or foot on a prop also keeps the place across the floor
@@ -84,7 +88,8 @@ drawn up leaves it; it reads best from above, in side-lying poses), and seen fro
 beside another panel in the terminal, the mat's near edge lines up with that panel's floor.
 
 The SVG draws a row per view, start → end (a long lying view: start above end), every figure
-at one common scale, each panel named after its keyframe; far limbs light grey and thin, and
+at one common scale, each panel named after its keyframe (a keyframe without a ``name`` leaves
+its panel unnamed, and the steps read "Start → end"); far limbs light grey and thin, and
 arms over the head so one reaching past it shows.
 
 Points and sizes are in body units (a standing figure is about 100 tall; the floor is y = 0).

@@ -245,7 +245,10 @@ def _check_view(out: list[Problem], value: object) -> None:
 
 
 def _check_caption(out: list[Problem], value: object, working: object) -> None:
-    if not isinstance(value, str) or not value.strip() or len(value) > 60:
+    if not isinstance(value, str) or not value.strip():
+        out.append((("caption",), 'The caption must be text, e.g. "Knees roll to your {SIDE}".'))
+        return
+    if len(value) > 60:
         out.append((("caption",), "The caption must be a short text (60 characters at most)."))
         return
     rest = value.replace("{side}", "").replace("{SIDE}", "")
@@ -271,8 +274,11 @@ def _check_point(
 def _check_on(
     out: list[Problem], path: tuple[str | int, ...], raw: object, props: set[str]
 ) -> None:
-    if not isinstance(raw, list) or not raw:
+    if not isinstance(raw, list):
         out.append((path, "'rests_on' must be a list of points, e.g. [left.foot, right.foot]."))
+        return
+    if not raw:
+        out.append((path, "'rests_on' must name at least one point, e.g. [left.foot, right.foot]."))
         return
     for i, item in enumerate(raw):
         if not isinstance(item, str):
@@ -312,8 +318,15 @@ def _check_contacts(
                 )
             )
         _check_point(out, (*path, i, 1), pair[1], CONTACT_PROPS)
-        if pair[1] == "chair_back" and "chair" not in props:
-            out.append(((*path, i, 1), "A hand on the chair back needs 'chair' in 'props'."))
+        held = (*path, i, 1)
+        if isinstance(pair[0], str) and pair[0] == pair[1]:
+            out.append((held, f"A point cannot be held on itself: '{pair[0]}' names both ends."))
+        elif pair[1] == "chair_back" and "chair" not in props:
+            out.append((held, "A hand on the chair back needs 'chair' in 'props'."))
+        elif pair[1] == "seat" and not props & {"chair", "ball"}:
+            out.append((held, "Holding a point on a seat needs a chair or a ball in 'props'."))
+        elif pair[1] in ("table", "step", "wall") and pair[1] not in props:
+            out.append((held, f"Holding a point on the {pair[1]} needs '{pair[1]}' in 'props'."))
 
 
 def _check_between(out: list[Problem], raw: object, props: set[str]) -> None:
@@ -406,6 +419,14 @@ def _shape_problems(raw: object) -> list[Problem]:
         _check_caption(out, raw["caption"], raw.get("working"))
     if "named_side" in raw:
         _check_choice(out, ("named_side",), raw["named_side"], NAMED_SIDES, "named side")
+        if raw["named_side"] == "other" and raw.get("working") in ("both", "none"):
+            out.append(
+                (
+                    ("named_side",),
+                    "'named_side: other' needs a one-sided figure (working: left or right): "
+                    f"with working: {raw['working']} there is no other side to name.",
+                )
+            )
     if "chair" in raw:
         _check_choice(out, ("chair",), raw["chair"], CHAIR_SEATS, "chair seat")
         if "chair" not in props:
@@ -422,17 +443,28 @@ def _shape_problems(raw: object) -> list[Problem]:
     elif not isinstance(frames, list) or not frames:
         out.append((("keyframes",), "'keyframes' must be a list of one or more poses."))
     else:
-        if "rests_on" not in raw and not all(
-            isinstance(f, dict) and "rests_on" in f for f in frames
-        ):
+        poses = all(isinstance(f, dict) for f in frames)  # else each is reported on its own
+        if poses and "rests_on" not in raw and not all("rests_on" in f for f in frames):
             out.append(
                 (
                     ("rests_on",),
                     "Say what the body rests on, e.g. rests_on: [left.foot, right.foot].",
                 )
             )
+        named: dict[str, int] = {}
         for i, pose in enumerate(frames):
             _check_pose(out, ("keyframes", i), pose, props)
+            name = pose.get("name") if isinstance(pose, dict) else None
+            if isinstance(name, str) and name.strip() in named:
+                out.append(
+                    (
+                        ("keyframes", i, "name"),
+                        f"Two keyframes are named '{name.strip()}' (keyframe "
+                        f"{named[name.strip()] + 1} and {i + 1}); give each its own name.",
+                    )
+                )
+            elif isinstance(name, str) and name.strip():
+                named[name.strip()] = i
     return out
 
 
@@ -444,7 +476,35 @@ def problems(raw: object) -> list[Problem]:
     fig = _build(raw)  # type: ignore[arg-type]
     from stretchcoach.figures.pose import support_problems
 
-    return support_problems(fig)
+    feet = _held_feet(raw)  # type: ignore[arg-type]
+    swap = fig.working != raw.get("working")  # type: ignore[attr-defined]  # stored mirrored
+    return [
+        (path, _name_feet(_unswap(message) if swap else message, feet))
+        for path, message in support_problems(fig)
+    ]
+
+
+def _unswap(message: str) -> str:
+    """A solver message about a mirrored (working: left) figure, in the sides as written."""
+    import re
+
+    return re.sub(r"\b(left|right)\.", lambda m: "right." if m[1] == "left" else "left.", message)
+
+
+def _held_feet(raw: dict[str, Any]) -> set[str]:
+    """The feet a contact holds (solved at their ankles), unless an ankle is named too."""
+    pairs = list(raw.get("contacts", []))
+    for frame in raw["keyframes"]:
+        pairs += frame.get("contacts", [])
+    ends = {str(b) for _, b in pairs}
+    return {b for b in ends if b.endswith(".foot") and _held_point(b) not in ends}
+
+
+def _name_feet(message: str, feet: set[str]) -> str:
+    """A solver message naming the foot written, not the ankle it is held at."""
+    for foot in feet:
+        message = message.replace(f"reach {_held_point(foot)};", f"reach {foot};")
+    return message
 
 
 def parse(raw: object) -> Figure:
@@ -477,6 +537,11 @@ def _on(raw: list[str], seat: bool) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def _held_point(point: str) -> str:
+    """The point a contact ends on: a ``foot`` is held at its ankle."""
+    return point[: -len("foot")] + "ankle" if point.endswith(".foot") else point
+
+
 def _swap_name(point: str) -> str:
     if point.startswith("left."):
         return "right." + point[5:]
@@ -490,13 +555,13 @@ def _build(raw: dict[str, Any]) -> Figure:
     swap = raw.get("working") == "left"
     figure_on = raw.get("rests_on")
     seat = bool({"chair", "ball"} & set(raw.get("props", [])))
-    shared = [(str(a), str(b)) for a, b in raw.get("contacts", [])]
+    shared = [(str(a), _held_point(str(b))) for a, b in raw.get("contacts", [])]
     poses: list[Pose] = []
     for frame in raw["keyframes"]:
         both = frame.get("both")
         left, right = _limb(frame.get("left"), both), _limb(frame.get("right"), both)
         on = _on(frame.get("rests_on", figure_on), seat)
-        pairs = shared + [(str(a), str(b)) for a, b in frame.get("contacts", [])]
+        pairs = shared + [(str(a), _held_point(str(b))) for a, b in frame.get("contacts", [])]
         if swap:
             left, right = right, left
             on = tuple((_swap_name(p), s) for p, s in on)
