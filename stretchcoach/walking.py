@@ -2,7 +2,8 @@
 
 Built on the WalkBack trial (a progressive walking programme towards at least 30 minutes on
 5 days a week, reached over about 6 months) and on pacing: the baseline is what the person
-does comfortably and consistently, bad days included, and the plan starts a little below it.
+does comfortably and consistently, bad days included, and the plan starts a little below it
+(someone already at the goal keeps their usual walks), never with a walk longer than usual.
 Every function takes the walks and the day it is asked about; none reads a clock.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -160,7 +161,7 @@ class WeekTarget:
     week: date  # its Monday
     days: int
     seconds: int  # per walk
-    weekly_minutes: float  # the weekly total the plan allows (grows 10% a week at most)
+    weekly_minutes: float  # what the week asks: days × seconds (grows 10% a week at most)
     step: str
     reason: str
 
@@ -184,48 +185,116 @@ REASONS: dict[str, str] = {
     "start": "Your plan starts a little below your baseline week, then builds up slowly.",
     "start-short": "Your plan starts with one short walk, the shortest it asks for, then "
     "builds up slowly.",
-    "up": "Last week went well, so this week is a little more (never more than a tenth).",
+    "start-back": "Your plan starts a step below your baseline week: your back was worse after "
+    "walking that week. If walking keeps making it worse, see a doctor or physiotherapist.",
+    "start-goal": "You already walk at least the goal of 30 minutes on 5 days a week: keep your "
+    "usual walks.",
+    "start-spread": "Your walks already add up to 150 minutes a week or more: spread them over "
+    "5 days, at least 30 minutes each (the goal), none longer than your usual walk.",
+    "start-pain": "Your plan starts a little below your baseline week. Your back was a little "
+    "worse after a walk that week, so it builds up only after a week without that.",
+    "baseline-worse": "Your back was a little worse after a walk in your baseline week, so the "
+    "plan builds up only after a week without that.",
+    "up": "Last week went well, so each walk is a little longer this week (at most a tenth "
+    "more in all).",
+    "up-day": "Last week went well, so this week has one more walking day (at most a tenth "
+    "more in all).",
     "hold-short": "Same as last week: last week's walks fell short of the target, and that "
     "is fine.",
     "hold-pain": "Same as last week: your back was a little worse after a walk last week.",
     "back": "A step back this week: your back was worse after walking last week. If walking "
     "keeps making it worse, see a doctor or physiotherapist.",
-    "goal": "You are at the goal of 30 minutes on 5 days a week: keep it up.",
+    "goal": "You are at the goal of at least 30 minutes on 5 days a week: keep it up.",
 }
 
 
-def _target(week: date, weekly: float, base: Baseline, step: str, why: str) -> WeekTarget:
-    """Spread a weekly total over days: more walking days before longer walks, never a walk
-    shorter than the baseline day (or 30 minutes, once the baseline is longer), at most 5.
+def _usual_seconds(base: Baseline) -> int:
+    """The walk an added walking day must allow: the baseline's typical walk (at most 30
+    minutes, at least the shortest walk), rounded up to whole 10 seconds."""
+    usual = min(base.minutes, GOAL_MINUTES) * 60
+    return max(MIN_WALK_SECONDS, math.ceil(usual / 10 - 1e-9) * 10)
 
-    The weekly total is never below one shortest walk, so the total the plan reports is
-    the one it asks for, and a later week measured against it cannot jump.
+
+def _target(
+    week: date, weekly: float, base: Baseline, step: str, why: str, longest: int | None = None
+) -> WeekTarget:
+    """Spread a weekly total over equal walks (whole 10 seconds, never under MIN_WALK_SECONDS).
+
+    Days: the baseline's walking days (at most 5), plus a day as soon as the total allows one
+    more walk of the baseline's typical length (at most 30 minutes); until then the walks get
+    longer. Fewer days only when a walk would otherwise be shorter than the shortest walk.
+    ``longest`` caps each walk (the first week asks no walk longer than the baseline's).
+    ``weekly_minutes`` is what the week asks (days × seconds), so the next week grows from it.
     """
-    weekly = max(weekly, MIN_WALK_SECONDS / 60)
-    usual = max(min(base.minutes, GOAL_MINUTES), MIN_WALK_SECONDS / 60)
-    days = max(1, min(GOAL_DAYS, max(min(base.days, GOAL_DAYS), math.floor(weekly / usual))))
-    days = max(1, min(days, math.floor(weekly * 60 / MIN_WALK_SECONDS)))  # no walk too short
-    seconds = max(MIN_WALK_SECONDS, int(weekly * 60 / days) // 10 * 10)
-    return WeekTarget(week, days, seconds, weekly, step, REASONS[why])
+    total = max(MIN_WALK_SECONDS, math.floor(weekly * 60 + 1e-6))
+    days = max(min(base.days, GOAL_DAYS), total // _usual_seconds(base))
+    days = max(1, min(days, GOAL_DAYS, total // MIN_WALK_SECONDS))  # no walk too short
+    seconds = total // days // 10 * 10
+    if longest is not None:
+        seconds = min(seconds, max(longest, MIN_WALK_SECONDS))
+    return WeekTarget(week, days, seconds, days * seconds / 60, step, REASONS[why])
+
+
+def _pain_step(walks: Iterable[WalkRecord]) -> str | None:
+    """The step a week's pain asks for: "back" after a walk that made the back much worse
+    (or two that made it worse), "hold" after one that made it a little worse, else None."""
+    changes = [w.pain_change for w in walks]
+    worse = changes.count("worse")
+    if "much-worse" in changes or worse >= 2:
+        return "back"
+    return "hold" if worse else None
+
+
+def _done_minutes(walks: Iterable[WalkRecord], per_walk: float) -> float:
+    """A week's minutes, each walking day counted up to the per-walk target, so one long
+    walk cannot stand for a week of walking."""
+    return sum(min(minutes, per_walk) for minutes in day_minutes(walks).values())
 
 
 def _next(previous: WeekTarget, walks: Sequence[WalkRecord], base: Baseline) -> WeekTarget:
     """Next week's target from last week's target and last week's walks."""
     week = previous.week + timedelta(days=7)
-    done = sum(max(0.0, w.minutes) for w in walks)
-    much_worse = sum(1 for w in walks if w.pain_change == "much-worse")
-    worse = sum(1 for w in walks if w.pain_change == "worse")
     ceiling = max(GOAL_WEEKLY, previous.weekly_minutes)  # a baseline above the goal is kept
-    if much_worse or worse >= 2:
+    pain = _pain_step(walks)
+    if pain == "back":
         return _target(week, previous.weekly_minutes * STEP_BACK, base, "back", "back")
-    if worse:
+    if pain == "hold":
         return _target(week, previous.weekly_minutes, base, "hold", "hold-pain")
-    if done < DONE_ENOUGH * previous.weekly_minutes:
+    if _done_minutes(walks, previous.seconds / 60) < DONE_ENOUGH * previous.weekly_minutes:
         return _target(week, previous.weekly_minutes, base, "hold", "hold-short")
     weekly = min(previous.weekly_minutes * (1 + WEEKLY_STEP), ceiling)
     if weekly >= GOAL_WEEKLY - 1e-9 and weekly <= previous.weekly_minutes + 1e-9:
         return _target(week, weekly, base, "goal", "goal")
-    return _target(week, weekly, base, "up", "up")
+    target = _target(week, weekly, base, "up", "up")
+    if target.days > previous.days:
+        target = _target(week, weekly, base, "up", "up-day")
+    return target
+
+
+def _first_week(base: Baseline, walks: Sequence[WalkRecord]) -> WeekTarget:
+    """The first plan week: a little below the baseline (the usual walks when they already
+    meet the goal), no walk longer than the baseline's typical one, and the same pain rule
+    as later weeks applied to the baseline week."""
+    week = base.end + timedelta(days=1)
+    at_goal = base.minutes >= GOAL_MINUTES and base.days >= GOAL_DAYS
+    weekly = GOAL_DAYS * base.minutes if at_goal else base.weekly_minutes * START_BELOW
+    longest = int(base.minutes * 60 + 1e-6) // 10 * 10
+    pain = _pain_step(w for w in walks if base.start <= local_day(w.started_at) <= base.end)
+    if pain == "back":
+        return _target(week, weekly * STEP_BACK, base, "back", "start-back", longest)
+    if at_goal:
+        first = _target(week, weekly, base, "goal", "start-goal", longest)
+    elif weekly * 60 < MIN_WALK_SECONDS:
+        first = _target(week, weekly, base, "start", "start-short", longest)
+    else:
+        first = _target(week, weekly, base, "start", "start", longest)
+        if first.weekly_minutes >= GOAL_WEEKLY:
+            first = _target(week, weekly, base, "goal", "start-spread", longest)
+    if pain == "hold" and first.reason == REASONS["start"]:
+        first = replace(first, reason=REASONS["start-pain"])
+    elif pain == "hold":
+        first = replace(first, reason=f"{first.reason} {REASONS['baseline-worse']}")
+    return first
 
 
 def plan_weeks(walks: Sequence[WalkRecord], today: date) -> list[WeekTarget]:
@@ -237,12 +306,7 @@ def plan_weeks(walks: Sequence[WalkRecord], today: date) -> list[WeekTarget]:
     by_week: dict[date, list[WalkRecord]] = {}
     for walk in walks:
         by_week.setdefault(week_start(local_day(walk.started_at)), []).append(walk)
-    first_week = base.end + timedelta(days=1)
-    weekly = base.weekly_minutes * START_BELOW
-    short = weekly < MIN_WALK_SECONDS / 60
-    targets = [_target(first_week, weekly, base, "start", "start-short" if short else "start")]
-    if targets[0].weekly_minutes >= GOAL_WEEKLY:
-        targets[0] = _target(first_week, targets[0].weekly_minutes, base, "goal", "goal")
+    targets = [_first_week(base, walks)]
     while targets[-1].week + timedelta(days=7) <= today:
         last = targets[-1]
         targets.append(_next(last, by_week.get(last.week, []), base))

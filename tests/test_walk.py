@@ -14,6 +14,8 @@ from stretchcoach.walking import (
     GOAL_DAYS,
     GOAL_MINUTES,
     GOAL_WEEKLY,
+    MIN_WALK_SECONDS,
+    REASONS,
     WalkRecord,
     WalkTimer,
     baseline,
@@ -101,14 +103,36 @@ def test_it_grows_at_most_a_tenth_a_week_and_reaches_the_goal() -> None:
     assert 15 <= reached <= 25
 
 
-def test_more_days_come_before_longer_walks_and_walks_never_get_shorter_than_at_first() -> None:
+def test_a_walking_day_is_added_as_soon_as_the_week_allows_one_more_usual_walk() -> None:
     walks = follow(baseline_week([10, 10]), 30)
     weeks = plan_weeks(walks, MON + timedelta(days=7 * 31))
     assert weeks[0].seconds == 9 * 60  # 90% of the baseline: 2 days of 9 minutes
     assert all(w.seconds >= weeks[0].seconds for w in weeks)
-    assert all(w.seconds >= 600 for w in weeks if w.days > 2)  # an added day: baseline length
+    for before, after in itertools.pairwise(weeks):
+        allowed = before.weekly_minutes * 1.1  # what the week could have asked
+        if after.days < GOAL_DAYS:  # not enough for one more 10-minute walk
+            assert allowed < (after.days + 1) * 10
+        if after.days > before.days:
+            assert after.days == before.days + 1
+            assert after.seconds >= 600  # an added day: walks of the baseline's length
+            assert after.reason == REASONS["up-day"]
+        elif after.step == "up":
+            assert after.seconds > before.seconds  # otherwise the walks get longer
+            assert after.reason == REASONS["up"]
     first_at_five = next(i for i, w in enumerate(weeks) if w.days == GOAL_DAYS)
     assert weeks[first_at_five].seconds < 20 * 60  # five days while walks are still short
+
+
+def test_a_20_minute_baseline_on_2_days_lengthens_walks_then_adds_a_third_day() -> None:
+    walks = follow(baseline_week([20, 20]), 8)
+    weeks = plan_weeks(walks, MON + timedelta(days=7 * 9))
+    third = next(i for i, w in enumerate(weeks) if w.days == 3)
+    assert all(w.days == 2 for w in weeks[:third])
+    assert weeks[third - 1].weekly_minutes * 1.1 >= 3 * 20  # the first week that allows it
+    assert weeks[third - 2].weekly_minutes * 1.1 < 3 * 20
+    assert weeks[third].seconds >= 20 * 60
+    assert "one more walking day" in weeks[third].reason
+    assert "longer" in weeks[third - 1].reason
 
 
 def test_a_walk_much_worse_steps_back_and_a_little_worse_holds() -> None:
@@ -141,6 +165,8 @@ def test_someone_already_past_the_goal_is_kept_there() -> None:
 
 @settings(max_examples=60, deadline=None)
 @example(minutes=[1], pains=["much-worse"], effort=[0.0] * 12)  # a step back from below the floor
+@example(minutes=[1], pains=[], effort=[1.0] * 12)  # 150 s walks, then the next 10 s step
+@example(minutes=[12] * 6, pains=[], effort=[1.0] * 12)  # six baseline days, five planned
 @given(
     minutes=st.lists(st.integers(1, 120), min_size=1, max_size=7),
     pains=st.lists(st.sampled_from([None, "better", "same", "worse", "much-worse"]), max_size=60),
@@ -149,18 +175,90 @@ def test_someone_already_past_the_goal_is_kept_there() -> None:
 def test_no_week_ever_grows_by_more_than_a_tenth(
     minutes: list[int], pains: list[str | None], effort: list[float]
 ) -> None:
-    walks = baseline_week([float(m) for m in minutes])
-    pain = iter(pains)
+    pain = iter(pains)  # the baseline week's walks first, then the plan weeks'
+    first_week = baseline_week([float(m) for m in minutes])
+    walks = [walk(w.started_at.date(), w.minutes, next(pain, None)) for w in first_week]
     for n, share in enumerate(effort):
         today = MON + timedelta(days=7 * (n + 1))
         target = plan_weeks(walks, today)[-1]
         for d in range(target.days):
             walks.append(walk(today + timedelta(days=d), target.minutes * share, next(pain, None)))
     weeks = plan_weeks(walks, MON + timedelta(days=7 * 13))
+    base = baseline(walks)
+    assert base is not None
+    first = weeks[0]
+    assert first.seconds <= base.minutes * 60 or first.seconds == MIN_WALK_SECONDS
+    for week in weeks:
+        assert abs(week.weekly_minutes - week.days * week.seconds / 60) < 1e-9
+        assert week.seconds >= MIN_WALK_SECONDS
+        assert 1 <= week.days <= GOAL_DAYS
     for before, after in itertools.pairwise(weeks):
         assert after.weekly_minutes <= before.weekly_minutes * 1.1 + 1e-9
-        assert after.days * after.seconds <= after.weekly_minutes * 60 + 1e-9
-        assert 1 <= after.days <= GOAL_DAYS
+        assert after.days <= before.days + 1
+        if after.days == before.days:
+            assert after.seconds <= before.seconds * 1.1 + 1e-9
+
+
+def test_baseline_walks_much_worse_make_the_first_week_a_step_back() -> None:
+    walks = [walk(date(2026, 12, d), 20, "much-worse") for d in (7, 8, 9, 10)]
+    first = plan_weeks(walks, date(2026, 12, 14))[-1]
+    assert first.week == date(2026, 12, 14)
+    assert first.step == "back"
+    assert first.weekly_minutes <= 80 * 0.9 * 0.8  # a step back from where it would start
+    assert first.days == 4
+    assert first.seconds < 20 * 60
+    assert "see a doctor or physiotherapist" in first.reason
+
+
+def test_two_baseline_walks_worse_step_back_and_one_holds_at_the_start() -> None:
+    calm = baseline_week([20, 20, 20, 20])
+    start = plan_weeks(calm, MON + timedelta(days=7))[-1]
+    two = [*calm[:2], *(walk(w.started_at.date(), 20, "worse") for w in calm[2:])]
+    assert plan_weeks(two, MON + timedelta(days=7))[-1].step == "back"
+    one = [*calm[:3], walk(calm[3].started_at.date(), 20, "worse")]
+    held = plan_weeks(one, MON + timedelta(days=7))[-1]
+    assert (held.step, held.days, held.seconds) == ("start", start.days, start.seconds)
+    assert "a little worse" in held.reason
+    assert "a little worse" not in start.reason
+
+
+def test_the_first_week_never_asks_for_a_walk_longer_than_the_baseline() -> None:
+    first = plan_weeks(baseline_week([12] * 6), MON + timedelta(days=7))[-1]
+    assert (first.days, first.seconds, first.weekly_minutes) == (5, 720, 60.0)
+    assert first.step == "start"
+
+
+def test_a_baseline_at_or_above_the_goal_keeps_the_usual_walks() -> None:
+    for minutes, days in ((40, 7), (30, 5)):
+        first = plan_weeks(baseline_week([minutes] * days), MON + timedelta(days=7))[-1]
+        assert (first.days, first.seconds) == (GOAL_DAYS, minutes * 60)
+        assert first.step == "goal"
+        assert first.reason == REASONS["start-goal"]
+        assert "keep your usual walks" in first.reason
+    spread = plan_weeks(baseline_week([60, 60, 60]), MON + timedelta(days=7))[-1]
+    assert spread.days == GOAL_DAYS
+    assert GOAL_MINUTES * 60 <= spread.seconds <= 60 * 60
+    assert spread.reason == REASONS["start-spread"]
+
+
+def test_one_long_walk_does_not_count_as_a_week_that_went_well() -> None:
+    walks = baseline_week([20] * 5)
+    first = plan_weeks(walks, MON + timedelta(days=7))[-1]
+    assert (first.days, first.seconds) == (5, 18 * 60)
+    boom = [*walks, walk(MON + timedelta(days=8), 100)]
+    after = plan_weeks(boom, MON + timedelta(days=14))[-1]
+    assert (after.step, after.reason) == ("hold", REASONS["hold-short"])
+    assert after.weekly_minutes == first.weekly_minutes
+    spread = [*walks, *(walk(MON + timedelta(days=7 + d), 18) for d in range(4))]
+    assert plan_weeks(spread, MON + timedelta(days=14))[-1].step == "up"  # 4 of 5 days
+
+
+def test_walks_grow_by_at_most_a_tenth_after_rounding() -> None:
+    weeks = plan_weeks(follow(baseline_week([12] * 6), 6), MON + timedelta(days=7 * 7))
+    for before, after in itertools.pairwise(weeks):
+        assert after.weekly_minutes == after.days * after.seconds / 60
+        if after.days == before.days:
+            assert after.seconds <= before.seconds * 1.1
 
 
 def test_walk_json_shape() -> None:
