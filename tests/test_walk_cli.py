@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from stretchcoach import history
 from stretchcoach.clock import FakeClock
 from stretchcoach.commands import walk as walk_cmd
 from stretchcoach.commands._options import NOW_ENV
+from stretchcoach.ui.prompter import KeyPrompter
+from stretchcoach.ui.walk import PainPrompter
 
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)  # a Tuesday
 
@@ -249,3 +252,229 @@ def test_help_has_an_example(invoke: Callable[..., Result]) -> None:
     result = invoke(["walk", "--help"])
     assert result.exit_code == 0
     assert "stretchcoach walk --minutes 20" in result.stdout
+
+
+# --- what a user test of the walk found ------------------------------------------------------
+
+
+def answering(key: Callable[[], str]) -> Callable[[], KeyPrompter]:
+    """A make_prompter that reads keys from ``key`` and writes to stdout."""
+    return lambda: PainPrompter(out=sys.stdout, key=key, flush=lambda: None)
+
+
+@pytest.fixture
+def sigterm_guard() -> Iterator[Callable[[int, object], None]]:
+    """A SIGTERM the walk does not catch fails the test (instead of ending the test run)."""
+
+    def guard(signum: int, frame: object) -> None:
+        raise AssertionError("SIGTERM was not caught by the walk")
+
+    previous = signal.signal(signal.SIGTERM, guard)
+    yield guard
+    signal.signal(signal.SIGTERM, previous)
+
+
+def sigterm_key() -> str:
+    os.kill(os.getpid(), signal.SIGTERM)
+    raise AssertionError("SIGTERM did not end the question")
+
+
+def ctrl_c_key() -> str:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_at_the_pain_question_keeps_the_finished_walk_and_exits_143(
+    invoke: Callable[..., Result],
+    as_terminal: None,
+    monkeypatch: pytest.MonkeyPatch,
+    sigterm_guard: Callable[[int, object], None],
+) -> None:
+    monkeypatch.setattr(walk_cmd, "make_prompter", answering(sigterm_key))
+    result = invoke(["walk", "--target", "5"])
+    assert result.exit_code == 128 + signal.SIGTERM, result.output
+    (saved,) = history.load_walks()
+    assert (saved.minutes, saved.ending, saved.pain_change) == (5, "completed", None)
+    assert "Saved: a 5-minute walk." in result.stderr
+    assert signal.getsignal(signal.SIGTERM) is sigterm_guard  # put back as it was
+
+
+def test_ctrl_c_at_the_pain_question_of_a_timed_walk_keeps_it(
+    invoke: Callable[..., Result], as_terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(walk_cmd, "make_prompter", answering(ctrl_c_key))
+    result = invoke(["walk", "--target", "5"])
+    assert result.exit_code == 0, result.output
+    (saved,) = history.load_walks()
+    assert (saved.ending, saved.pain_change) == ("completed", None)
+
+
+def walk_lines(result: Result) -> list[str]:
+    """The lines, after the walk began, about how it ended and whether it was kept."""
+    after = result.output.split("Ctrl-C ends the walk early", 1)[1].splitlines()[1:]
+    words = ("Walk ended", "Walk stopped", "saved", "kept", "counts")
+    return [line for line in after if any(word in line for word in words)]
+
+
+def test_ctrl_c_in_the_first_seconds_is_one_true_line(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock(interrupts=[9])
+    monkeypatch.setattr(walk_cmd, "make_clock", lambda speed: clock)
+    result = invoke(["walk", "--target", "10"])
+    assert result.exit_code == 0
+    assert walk_lines(result) == ["Walk ended after 0:09: under 30 seconds, so nothing was saved."]
+    assert history.load_walks() == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_in_the_first_seconds_is_one_true_line_and_exits_143(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class KilledAt(FakeClock):
+        def sleep_until(self, deadline: float) -> None:
+            super().sleep_until(deadline)
+            if self.t >= 6:
+                os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(walk_cmd, "make_clock", lambda speed: KilledAt())
+    result = invoke(["walk", "--target", "10"])
+    assert result.exit_code == 128 + signal.SIGTERM
+    assert walk_lines(result) == ["Walk ended after 0:06: under 30 seconds, so nothing was saved."]
+    assert history.load_walks() == []
+
+
+def test_ctrl_c_at_the_pain_question_of_a_logged_walk_cancels_it(
+    invoke: Callable[..., Result], as_terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(walk_cmd, "make_prompter", answering(ctrl_c_key))
+    result = invoke(["walk", "--minutes", "10"])
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "Stopped: the walk was not logged; nothing was saved."
+    assert history.load_walks() == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_at_the_pain_question_of_a_logged_walk_keeps_it(
+    invoke: Callable[..., Result],
+    as_terminal: None,
+    monkeypatch: pytest.MonkeyPatch,
+    sigterm_guard: Callable[[int, object], None],
+) -> None:
+    monkeypatch.setattr(walk_cmd, "make_prompter", answering(sigterm_key))
+    result = invoke(["walk", "--minutes", "10"])
+    assert result.exit_code == 128 + signal.SIGTERM
+    (saved,) = history.load_walks()
+    assert (saved.minutes, saved.pain_change) == (10, None)
+
+
+def block_the_data_folder() -> Path:
+    """Put a plain file where the data folder should be; returns its path."""
+    folder = history._default_path(None).parent
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder\n", encoding="utf-8")
+    return folder
+
+
+def test_a_logged_walk_that_cannot_be_saved_is_exit_1_naming_the_path(
+    invoke: Callable[..., Result],
+) -> None:
+    folder = block_the_data_folder()
+    result = invoke(["walk", "--minutes", "5", "--pain", "same"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: Could not save the walk: {folder} is not a folder.\n"
+    assert result.stdout == ""
+    assert folder.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_a_timed_walk_that_cannot_be_saved_says_so_first_and_exits_1(
+    invoke: Callable[..., Result],
+) -> None:
+    folder = block_the_data_folder()
+    result = invoke(["walk", "--target", "2"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines == [
+        f"Warning: {folder} is not a folder, so this walk cannot be saved.",
+        f"Error: Could not save the walk: {folder} is not a folder.",
+    ]
+    assert "Saved" not in result.output
+
+
+def test_the_walk_length_agrees_with_the_timer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stretchcoach.ui import walk as view
+    from stretchcoach.walking import walk_plan
+
+    shown: list[str] = []
+    monkeypatch.setattr(view, "_say", shown.append)
+    monkeypatch.setattr(view.click, "echo", lambda text="", **kw: shown.append(str(text)))
+    screen = view.WalkScreen(plan=walk_plan([], NOW.date()), chosen=True)
+    screen.live = True
+    screen.started(seconds=880)
+    screen.tick(elapsed=1, seconds=880)
+    assert shown[0].startswith("Walk for 14 minutes 40 seconds, turning back at 7:20.")
+    assert "0:01 of 14:40" in shown[-1]
+    assert view.duration_text(60) == "1 minute"
+    assert view.duration_text(61) == "1 minute 1 second"
+    assert view.duration_text(45) == "45 seconds"
+    assert view.duration_text(720) == "12 minutes"
+
+
+def test_the_plan_start_is_a_full_sentence(invoke: Callable[..., Result]) -> None:
+    invoke(["walk", "--minutes", "12"])
+    text = invoke(["walk", "--plan"]).stdout
+    assert "Your plan starts on Monday 7 December.\n" in text
+
+
+@pytest.mark.parametrize("walked", [False, True])
+def test_the_plan_folds_to_columns_when_piped(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, walked: bool
+) -> None:
+    if walked:
+        for back in (8, 7, 6):
+            assert history.save_walk(walk_cmd_record(NOW - timedelta(days=back), 11)) is None
+    monkeypatch.setenv("COLUMNS", "60")
+    text = invoke(["walk", "--plan"]).stdout
+    lines = text.splitlines()
+    assert len(lines) > 3
+    assert max(len(line) for line in lines) <= 60, text
+    assert "\x1b" not in text
+    if not walked:  # a command to type is never split across lines
+        assert any("'stretchcoach walk --minutes N'" in line for line in lines), text
+
+
+@pytest.mark.parametrize(
+    ("minutes", "said"), [(11, "an 11-minute"), (8, "an 8-minute"), (20, "a 20-minute")]
+)
+def test_the_saved_line_reads_naturally(
+    invoke: Callable[..., Result], minutes: int, said: str
+) -> None:
+    result = invoke(["walk", "--minutes", str(minutes), "--pain", "same"])
+    assert f"Saved: {said} walk." in result.stderr
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 120])
+def test_the_pain_question_keeps_each_key_with_its_word(
+    monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    from stretchcoach.walking import PAIN_CHECK, PAIN_QUESTION
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = FakeTerminal()
+    key = PainPrompter(out=out, key=lambda: "s", flush=lambda: None).choose(
+        PAIN_QUESTION, [(k, label) for k, _, label in PAIN_CHECK]
+    )
+    assert key == "s"
+    text = out.getvalue()
+    lines = text.splitlines()
+    assert all(len(line) <= columns for line in lines), text
+    assert not any(line.rstrip().endswith("]") for line in lines), text
+    flat = " ".join(line.strip() for line in lines)
+    for k, _, label in PAIN_CHECK:
+        assert f"[{k}] {label}" in flat
+    assert "\u00a0" not in text

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -15,11 +16,15 @@ from stretchcoach.errors import UsageError
 
 if TYPE_CHECKING:
     from stretchcoach.clock import Clock
-    from stretchcoach.walking import WalkRecord
+    from stretchcoach.ui.prompter import KeyPrompter
+    from stretchcoach.ui.walk import WalkScreen
+    from stretchcoach.walking import WalkRecord, WalkTimer
 
 PAIN_VALUES = ("better", "same", "worse", "much-worse")
 #: A timed walk ended sooner than this is not saved (a change of mind, not a walk).
 MIN_SAVED_SECONDS = 30
+#: The exit code when the terminal went away (as after SIGHUP).
+EXIT_CLOSED_TERMINAL = 129
 
 
 def minutes_value(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
@@ -93,9 +98,10 @@ def walk(
       stretchcoach walk --plan --format json
 
     Your first week of walking sets the baseline: what you manage comfortably and
-    consistently, bad days included. The plan starts a little below it and adds at most a
-    tenth a week, towards at least 30 minutes on 5 days a week; it steps back when your
-    back is worse after walking. Ctrl-C ends a timed walk early; it is still saved.
+    consistently, bad days included. The plan starts a little below it (or at your usual
+    walks, if you already reach the goal) and adds at most a tenth a week, towards at
+    least 30 minutes on 5 days a week; it steps back when your back is worse after
+    walking. Ctrl-C ends a timed walk early; it is still saved if it lasted 30 seconds.
     """
     if show_plan and (minutes is not None or target is not None or pain is not None):
         raise UsageError("--plan only shows the plan; leave out --minutes, --target and --pain.")
@@ -111,8 +117,7 @@ def walk(
         _show_plan(walks, moment, fmt)
         return
     if minutes is not None:
-        _log(minutes, pain, moment, fmt)
-        return
+        raise SystemExit(_log(minutes, pain, moment, fmt))
     raise SystemExit(_timed(walks, target, moment, fmt, speed))
 
 
@@ -125,54 +130,101 @@ def _show_plan(walks: list[WalkRecord], moment: datetime, fmt: str) -> None:
     emit(fmt, plan.to_dict, human=lambda: view.plan_text(plan))
 
 
+def make_prompter() -> KeyPrompter:
+    """The prompter for the pain question (tests replace it with one that answers)."""
+    from stretchcoach.ui.walk import PainPrompter
+
+    return PainPrompter()
+
+
 def _ask_pain() -> str | None:
-    """The one-key pain check (None when no one can answer, or it is skipped)."""
+    """The one-key pain check (None when no one can answer). Ctrl-C, Ctrl-D and a closed
+    terminal pass through to the caller, which knows what each means there."""
     from stretchcoach import ui
-    from stretchcoach.ui.prompter import KeyPrompter
     from stretchcoach.walking import PAIN_CHECK, PAIN_QUESTION
 
     if not ui.stdin_is_tty():
         return None
-    try:
-        key = KeyPrompter().choose(PAIN_QUESTION, [(k, label) for k, _, label in PAIN_CHECK])
-    except (KeyboardInterrupt, EOFError, OSError):
-        return None
+    key = make_prompter().choose(PAIN_QUESTION, [(k, label) for k, _, label in PAIN_CHECK])
     return next(value for k, value, _ in PAIN_CHECK if k == key)
 
 
-def _log(minutes: int, pain: str | None, moment: datetime, fmt: str) -> None:
+def _log(minutes: int, pain: str | None, moment: datetime, fmt: str) -> int:
+    """Log a walk done without the timer. Ctrl-C at the pain question cancels it (exit 130);
+    SIGTERM or SIGHUP there keeps it, without the answer (exit 128 + the signal)."""
     from stretchcoach.walking import WalkRecord
 
-    if pain is None:
-        pain = _ask_pain()
     started = moment.replace(microsecond=0)
-    record = WalkRecord(started_at=started, minutes=float(minutes), pain_change=pain)
-    _save_and_say(record, fmt, practice=False, moment=moment)
+    code = 0
+    with _termination_signals() as signals:
+        if pain is None:
+            try:
+                with signals.interruptible():
+                    pain = _ask_pain()
+            except KeyboardInterrupt:
+                _note("Stopped: the walk was not logged; nothing was saved.")
+                return 130
+            except (_Stopped, EOFError):
+                pain = None  # Ctrl-D or a signal: keep the walk, without the answer
+            except OSError:
+                pain, code = None, EXIT_CLOSED_TERMINAL  # the terminal closed at the question
+        record = WalkRecord(started_at=started, minutes=float(minutes), pain_change=pain)
+        return _save_and_say(record, fmt, practice=False, moment=moment, signals=signals, code=code)
 
 
-def _save_and_say(record: WalkRecord, fmt: str, *, practice: bool, moment: datetime) -> bool:
-    """Save the walk (Ctrl-C ignored, SIGTERM/SIGHUP held meanwhile), then say how the week
-    (of ``moment``) stands. A storage problem is a warning naming the file; the walk is still
-    shown."""
-    from stretchcoach import history, ui
-    from stretchcoach.ui import walk as view
+def _save_and_say(
+    record: WalkRecord,
+    fmt: str,
+    *,
+    practice: bool,
+    moment: datetime,
+    signals: _Terminations,
+    code: int = 0,
+) -> int:
+    """Save the walk first (Ctrl-C ignored, SIGTERM/SIGHUP held meanwhile), then say how the
+    week (of ``moment``) stands; returns the exit code.
+
+    A walk that could not be saved is one sentence naming the path, and exit 1 (or the
+    signal's code, when one ended the walk). Output comes after the save and can never undo
+    it: a terminal that is gone changes neither what was saved nor the exit code.
+    """
+    from stretchcoach import history
     from stretchcoach.walking import walk_to_dict
 
-    warning = None
-    if not practice:
-        with _held_signals():
-            warning = history.save_walk(record)
+    if practice:
+        _output(lambda: _practice_lines(record, fmt))
+        return signals.exit_code(code)
+    with signals.held(), _no_ctrl_c():
+        warning = history.save_walk(record)
+    if warning:
+        _note(f"Error: {_save_problem(warning)}")
+        return signals.exit_code(code) or 1
+    if fmt == "json":
+        _output(lambda: _json(walk_to_dict(record)))
+    else:
+        _output(lambda: _saved_lines(record, moment))
+    return signals.exit_code(code)
+
+
+def _practice_lines(record: WalkRecord, fmt: str) -> None:
+    from stretchcoach import ui
+    from stretchcoach.walking import walk_to_dict
+
     if fmt == "json":
         ui.echo_json(walk_to_dict(record))
-    if warning:
-        ui.message(f"Warning: {warning}")
-    elif practice:
-        ui.message("A sped-up practice walk: not saved.")
-    else:
-        walks = _walks_after_save(moment)
-        if fmt != "json":
-            view.saved_text(record, walks, moment.date())
-    return warning is None
+    ui.message("A sped-up practice walk: not saved.")
+
+
+def _json(data: dict[str, Any]) -> None:
+    from stretchcoach import ui
+
+    ui.echo_json(data)
+
+
+def _saved_lines(record: WalkRecord, moment: datetime) -> None:
+    from stretchcoach.ui import walk as view
+
+    view.saved_text(record, _walks_after_save(moment), moment.date())
 
 
 def _walks_after_save(moment: datetime) -> list[WalkRecord]:
@@ -184,61 +236,175 @@ def _walks_after_save(moment: datetime) -> list[WalkRecord]:
         return []
 
 
+def _blocking_file(folder: Path) -> Path | None:
+    """The first of ``folder`` and the folders above it that exists but is not a folder."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return None if candidate.is_dir() else candidate
+    return None
+
+
+def _save_problem(warning: str) -> str:
+    """Why the walk could not be saved, as one plain sentence naming the path."""
+    from stretchcoach import paths
+
+    blocker = _blocking_file(paths.history_path().parent)
+    if blocker is not None:
+        return f"Could not save the walk: {blocker} is not a folder."
+    return warning
+
+
+def _storage_warning() -> str | None:
+    """Said before a timed walk when it could not be saved (the walk may still go ahead)."""
+    from stretchcoach import history, paths
+
+    problem = history.check_storage()
+    if problem is None:
+        return None
+    blocker = _blocking_file(paths.history_path().parent)
+    if blocker is not None:
+        return f"{blocker} is not a folder, so this walk cannot be saved."
+    return problem.replace("this session", "this walk")
+
+
+def _note(text: str) -> None:
+    """One line on stderr that never fails (the terminal may already be gone)."""
+    _output(lambda: _message(text))
+
+
+def _message(text: str) -> None:
+    from stretchcoach import ui
+
+    ui.message(text)
+
+
+def _output(show: Callable[[], None]) -> None:
+    """Write output that may find the terminal gone: an error writing it is dropped, as the
+    walk is saved (or not) by now and the exit code is already settled."""
+    with suppress(OSError, ValueError, UnicodeError, KeyboardInterrupt):
+        show()
+
+
 class _Stopped(Exception):
-    """A SIGTERM or SIGHUP ended the walk."""
+    """A SIGTERM or SIGHUP ended the walk (or its pain question)."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
 
 
+class _Terminations:
+    """SIGTERM and SIGHUP during ``walk``: the first one ends it, once.
+
+    Inside ``interruptible()`` (the timer, the pain question) it raises _Stopped at once, so
+    a sleep or a key read ends. Anywhere else (the last lines, the save, what is said after)
+    it is only remembered, and ``exit_code`` hands it over at the end. Later signals change
+    nothing: one walk, saved once.
+    """
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self._live = False
+
+    def handler(self, signum: int, frame: Any) -> None:
+        if self.signum is not None:
+            return
+        self.signum = signum
+        if self._live:
+            self._live = False
+            raise _Stopped(signum)
+
+    @contextmanager
+    def interruptible(self) -> Iterator[None]:
+        """Let a signal end what runs inside (one that came before ends it at once)."""
+        if self.signum is not None:
+            raise _Stopped(self.signum)
+        self._live = True
+        try:
+            yield None
+        finally:
+            self._live = False
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold signals for the block (they are remembered, not acted on)."""
+        live, self._live = self._live, False
+        try:
+            yield None
+        finally:
+            self._live = live
+
+    def exit_code(self, code: int = 0) -> int:
+        """128 + the signal that ended the walk, else ``code``."""
+        return 128 + self.signum if self.signum is not None else code
+
+
 @contextmanager
-def _stop_on_signals() -> Iterator[None]:
-    """SIGTERM or SIGHUP during the walk end it (saved as interrupted)."""
-
-    def handler(signum: int, frame: Any) -> None:
-        raise _Stopped(signum)
-
+def _termination_signals() -> Iterator[_Terminations]:
+    """Catch SIGTERM and SIGHUP (see _Terminations) for the block, then put back the
+    previous handlers."""
+    signals = _Terminations()
     previous: dict[int, Any] = {}
     for name in ("SIGTERM", "SIGHUP"):
         signum = getattr(signal, name, None)
         if signum is not None:
-            with suppress(ValueError):  # not the main thread: leave signals alone
-                previous[signum] = signal.signal(signum, handler)
+            with suppress(ValueError, OSError):  # not the main thread: leave signals alone
+                previous[signum] = signal.signal(signum, signals.handler)
     try:
-        yield
+        yield signals
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old)
 
 
 @contextmanager
-def _held_signals() -> Iterator[None]:
-    """Hold Ctrl-C, SIGTERM and SIGHUP for the moment a save takes, so none can cut it short;
-    a termination signal that arrives meanwhile ends the program right after."""
-    held: list[int] = []
-    previous: dict[int, Any] = {}
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        signum = getattr(signal, name, None)
-        if signum is None:
-            continue
-        with suppress(ValueError):
-            previous[signum] = signal.signal(
-                signum, (lambda n, f: held.append(n)) if name != "SIGINT" else signal.SIG_IGN
-            )
+def _no_ctrl_c() -> Iterator[None]:
+    """Ignore Ctrl-C for the moment a save takes, so it cannot cut the save short."""
     try:
-        yield
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: leave signals alone
+        yield None
+        return
+    try:
+        yield None
     finally:
-        for signum, old in previous.items():
-            signal.signal(signum, old)
-    if held:
-        raise SystemExit(128 + held[0])
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _device_full(exc: BaseException) -> bool:
+    """Whether writing failed because the disk or device is full (not a closed terminal)."""
+    import errno
+
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
+
+
+def _run_timer(timer: WalkTimer, show: WalkScreen, signals: _Terminations) -> tuple[str, int]:
+    """Run the timer; returns how the walk ended and the exit code so far.
+
+    SIGTERM or SIGHUP end it as "interrupted" (the signal's code), and so does a terminal
+    that fails to take the output (129, as after SIGHUP; 1 for a full device). Ctrl-C ends
+    it early (the timer sees to that); one that comes as it ends changes nothing.
+    """
+    try:
+        with signals.interruptible():
+            return timer.run(show), 0
+    except KeyboardInterrupt:  # Ctrl-C as the timer drew its last line: the walk was done
+        return ("completed" if timer.elapsed >= timer.seconds else "ended-early"), 0
+    except _Stopped as stop:  # a signal, mid-walk or as the timer drew its last line
+        done = timer.elapsed >= timer.seconds
+        return ("completed" if done else "interrupted"), 128 + stop.signum
+    except OSError as exc:
+        if _device_full(exc):
+            _note(f"Stopped: the output device is full ({exc.strerror or exc}).")
+            return "interrupted", 1
+        return "interrupted", EXIT_CLOSED_TERMINAL
 
 
 def _timed(
     walks: list[WalkRecord], target: int | None, moment: datetime, fmt: str, speed: float
 ) -> int:
-    from stretchcoach import history, ui
+    """Time a walk, ask how the back is, and save it, however it ended (see _run_timer)."""
     from stretchcoach.ui import walk as view
     from stretchcoach.walking import WalkRecord, WalkTimer, walk_plan
 
@@ -246,31 +412,39 @@ def _timed(
     plan = walk_plan(walks, moment.date())
     seconds = target * 60 if target is not None else plan.suggested_seconds
     if not practice:
-        problem = history.check_storage()
+        problem = _storage_warning()
         if problem:
-            ui.message(f"Warning: {problem}")
-    show = view.WalkScreen(plan=plan, chosen=target is not None, practice=practice)
-    timer = WalkTimer(seconds=seconds, clock=make_clock(speed))
-    exit_code = 0
-    started = moment.replace(microsecond=0)
-    try:
-        with _stop_on_signals():
-            ending = timer.run(show)
-    except _Stopped as stop:
-        ending = "interrupted"
-        exit_code = 128 + stop.signum
-        show.finished(elapsed=timer.elapsed, ending=ending)
-    if timer.elapsed < MIN_SAVED_SECONDS:
-        ui.message("The walk ended before it began: nothing was saved.")
-        return exit_code
-    pain = _ask_pain() if ending != "interrupted" else None
-    record = WalkRecord(
-        started_at=started,
-        minutes=round(timer.elapsed / 60, 1),
-        timed=True,
-        planned_minutes=round(seconds / 60, 1),
-        ending=ending,
-        pain_change=pain,
+            _note(f"Warning: {problem}")
+    show = view.WalkScreen(
+        plan=plan, chosen=target is not None, practice=practice, min_saved=MIN_SAVED_SECONDS
     )
-    _save_and_say(record, fmt, practice=practice, moment=moment)
-    return exit_code
+    timer = WalkTimer(seconds=seconds, clock=make_clock(speed))
+    started = moment.replace(microsecond=0)
+    with _termination_signals() as signals:
+        ending, code = _run_timer(timer, show, signals)
+        elapsed = timer.elapsed  # at once: after a signal, the timer's clock still runs
+        if elapsed < MIN_SAVED_SECONDS:
+            _note(view.too_short_text(elapsed, MIN_SAVED_SECONDS))
+            return signals.exit_code(code)
+        if ending == "interrupted":
+            _output(lambda: show.finished(elapsed=elapsed, ending=ending))
+        pain = None
+        if ending != "interrupted":
+            try:
+                with signals.interruptible():
+                    pain = _ask_pain()
+            except (KeyboardInterrupt, EOFError, _Stopped):
+                pass  # the walk is kept without the answer (a signal's code comes later)
+            except OSError:
+                code = code or EXIT_CLOSED_TERMINAL  # the terminal closed at the question
+        record = WalkRecord(
+            started_at=started,
+            minutes=round(elapsed / 60, 1),
+            timed=True,
+            planned_minutes=round(seconds / 60, 1),
+            ending=ending,
+            pain_change=pain,
+        )
+        return _save_and_say(
+            record, fmt, practice=practice, moment=moment, signals=signals, code=code
+        )

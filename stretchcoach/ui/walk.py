@@ -8,6 +8,7 @@ from datetime import date
 
 import click
 
+from stretchcoach.ui.prompter import KeyPrompter
 from stretchcoach.walking import (
     GOAL_DAYS,
     GOAL_MINUTES,
@@ -37,9 +38,29 @@ def minutes_text(seconds: float) -> str:
     return f"{whole}{'½' if half else ''} minutes"
 
 
+def duration_text(seconds: float) -> str:
+    """'14 minutes 40 seconds', '12 minutes', '1 minute', '40 seconds': a walk's exact length,
+    to agree with the timer (which counts to 14:40)."""
+    whole = max(0, int(seconds))  # as clock_text, so the two always agree
+    minutes, rest = divmod(whole, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} {'minute' if minutes == 1 else 'minutes'}")
+    if rest or not minutes:
+        parts.append(f"{rest} {'second' if rest == 1 else 'seconds'}")
+    return " ".join(parts)
+
+
 def length_text(seconds: float) -> str:
     """'12-minute', '6½-minute' (a walk's length before a noun)."""
     return minutes_text(seconds).replace(" minutes", "-minute").replace(" minute", "-minute")
+
+
+def _article(length: str) -> str:
+    """'an' before a length said with a vowel first ("an 8-minute", "an 11-minute")."""
+    digits = length.split("-")[0].rstrip("½")
+    number = int(digits) if digits.isdigit() else None
+    return "an" if number in (8, 11, 18) or (number is not None and 80 <= number <= 89) else "a"
 
 
 def day_text(day: date) -> str:
@@ -52,13 +73,32 @@ def _say(text: str) -> None:
     click.echo(fold(text, sys.stdout))
 
 
+#: Joins a key to its word in the pain question so folding never parts "[b]" from "better".
+_GLUE = "\u00a0"
+
+
+class PainPrompter(KeyPrompter):
+    """The one-key prompter, folding each "[key] label" as one unit (never "[b]" at the end
+    of a line and "better" at the start of the next)."""
+
+    def choose(self, question: str, options: Sequence[tuple[str, str]]) -> str:
+        glued = [(key, label.replace(" ", _GLUE)) for key, label in options]
+        return super().choose(question, glued)
+
+    def _wrap(self, text: str, indent: str = "") -> str:
+        return super()._wrap(text.replace("] ", "]" + _GLUE), indent).replace(_GLUE, " ")
+
+
 class WalkScreen:
     """The timed walk: a few calm lines, and on a terminal one status line kept up to date."""
 
-    def __init__(self, *, plan: WalkPlan, chosen: bool, practice: bool = False) -> None:
+    def __init__(
+        self, *, plan: WalkPlan, chosen: bool, practice: bool = False, min_saved: float = 0
+    ) -> None:
         self.plan = plan
         self.chosen = chosen
         self.practice = practice
+        self.min_saved = min_saved  # a walk ended sooner is not kept: the caller says so
         self.live = _is_tty()
         self._drawn = 0
         self._last_second = -1
@@ -67,13 +107,14 @@ class WalkScreen:
         if self.plan.phase != "plan" and not self.chosen:
             _say(
                 "Baseline week: walk what feels comfortable today, bad day or good. "
-                f"The timer suggests {minutes_text(seconds)}; end whenever you like."
+                f"The timer suggests {duration_text(seconds)}; end whenever you like."
             )
         elif self.plan.this_week is not None and not self.chosen:
             week = self.plan.this_week
-            _say(f"This week's walk: {minutes_text(week.seconds)}, on {week.days} days.")
+            days = "day" if week.days == 1 else "days"
+            _say(f"This week's walk: {duration_text(week.seconds)}, on {week.days} {days}.")
         _say(
-            f"Walk for {minutes_text(seconds)}, turning back at {clock_text(seconds / 2)}."
+            f"Walk for {duration_text(seconds)}, turning back at {clock_text(seconds / 2)}."
             " An easy pace you could talk at is right."
         )
         _say(
@@ -108,13 +149,25 @@ class WalkScreen:
         _say(TURN_BACK)
 
     def finished(self, *, elapsed: float, ending: str) -> None:
+        """The walk's last line; nothing for a walk too short to keep (the caller says that,
+        once, so there are never two lines that disagree)."""
         self._clear()
         if ending == "completed":
             _say(WALK_DONE)
+        elif elapsed < self.min_saved:
+            return
         elif ending == "ended-early":
             _say(f"Walk ended after {clock_text(elapsed)}. That is fine: it still counts.")
         else:
-            _say(f"Walk stopped after {clock_text(elapsed)}; what you walked is kept.")
+            _say(f"Walk stopped after {clock_text(elapsed)}.")
+
+
+def too_short_text(elapsed: float, min_saved: float) -> str:
+    """The one line for a timed walk ended before ``min_saved`` seconds."""
+    return (
+        f"Walk ended after {clock_text(elapsed)}: under {duration_text(min_saved)}, "
+        "so nothing was saved."
+    )
 
 
 def _is_tty() -> bool:
@@ -147,11 +200,11 @@ def plan_lines(plan: WalkPlan) -> list[str]:
             f"Baseline: {day_text(base.start)} to {day_text(base.end)}. Walk what is "
             "comfortable, bad days included; do not push for a good number.",
             done,
-            f"Your plan starts on {day_text(starts)}" if starts else "",
+            f"Your plan starts on {day_text(starts)}." if starts else "",
         ]
     week = plan.this_week
     return [
-        f"This week: {minutes_text(week.seconds)} a walk, on {week.days} "
+        f"This week: {duration_text(week.seconds)} a walk, on {week.days} "
         f"{'day' if week.days == 1 else 'days'}.",
         week.reason,
         done,
@@ -163,9 +216,21 @@ def plan_lines(plan: WalkPlan) -> list[str]:
 
 
 def plan_text(plan: WalkPlan) -> None:
+    """``walk --plan`` on stdout, each line folded between words to the width (COLUMNS
+    when piped, as every other command)."""
+    import re
+    import textwrap
+
+    from stretchcoach.ui import console
+
+    out = console()
     for line in plan_lines(plan):
-        if line:
-            _say(line)
+        # A quoted command is never split across lines, so it can be read and copied whole.
+        glued = re.sub(r"'[^']*'", lambda m: m.group(0).replace(" ", _GLUE), line)
+        for row in textwrap.wrap(
+            glued, max(1, out.width), break_long_words=False, break_on_hyphens=False
+        ):
+            out.print(row.replace(_GLUE, " "), markup=False, highlight=False, soft_wrap=True)
 
 
 def pain_label(value: str | None) -> str:
@@ -177,7 +242,8 @@ def saved_text(record: WalkRecord, walks: Sequence[WalkRecord], today: date) -> 
     """After a walk is saved: what was kept, how the week stands, and a word on pain."""
     from stretchcoach.ui import message
 
-    message(f"Saved: a {length_text(record.minutes * 60)} walk.")
+    length = length_text(record.minutes * 60)
+    message(f"Saved: {_article(length)} {length} walk.")
     plan = walk_plan(walks, today)
     week = plan.this_week
     if week is not None:
