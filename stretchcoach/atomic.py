@@ -2,7 +2,9 @@
 
 The bytes go to a temporary file beside the target, which is then renamed over it in one
 step: a crash, a full disk or a signal leaves either the old file or the new one, never a
-half-written one, and the temporary file never stays behind.
+half-written one, and the temporary file never stays behind. A target that is a symbolic
+link (a config file kept with one's dotfiles) is written through: the file it points to is
+replaced, in its own folder, and the link stays a link.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def write_atomic(
     """
     import tempfile  # only when something is written: it costs start-up time
 
+    target = resolve_link(target)
     if make_folder:
         target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -42,3 +45,14 @@ def write_atomic(
         with contextlib.suppress(OSError):
             os.unlink(name)
         raise
+
+
+def resolve_link(target: Path) -> Path:
+    """The file a symbolic link finally points to (``target`` itself when it is no link).
+
+    Only the last part of the path matters: a rename over a link would replace the link
+    with a regular file, so the write goes to the link's target instead.
+    """
+    if not os.path.islink(target):
+        return target
+    return Path(os.path.realpath(target))

@@ -126,12 +126,12 @@ SETTING_SPECS: dict[str, Spec] = {
         Spec(
             "motion", "choice", choices=MOTION_MODES, message=f"must be {' or '.join(MOTION_MODES)}"
         ),
-        Spec(  # YAML reads a bare off (or no) as false: that is "off" too, and true "guess"
+        Spec(  # YAML reads a bare off (or no) as false: taken as "off" in setting()
             "figures",
-            "flag-or-choice",
+            "choice",
             nullable=True,
             choices=FIGURE_STYLES,
-            message=f"must be {_one_of(FIGURE_STYLES)} (or left out to guess)",
+            message=f"must be {_one_of(FIGURE_STYLES)}, or left out to guess from the terminal",
         ),
         Spec(
             "catalogues",
@@ -144,6 +144,40 @@ SETTING_SPECS: dict[str, Spec] = {
         ),
     )
 }
+
+
+#: Overrides the ``figures:`` setting (braille, blocks or off).
+FIGURES_ENV = "STRETCHCOACH_FIGURES"
+#: Where the figure style in effect came from, as ``config show`` says it.
+FIGURE_SOURCES: dict[str, str] = {
+    "environment": f"from {FIGURES_ENV}",
+    "config": "from config.yaml",
+    "terminal": "guessed from the terminal",
+}
+
+
+def figures_in_effect(setting: str | None, env: Mapping[str, str]) -> tuple[str, str, str | None]:
+    """The figure style in effect, where it came from, and a warning (or None).
+
+    ``$STRETCHCOACH_FIGURES`` wins over the config's ``figures:`` setting, which wins over a
+    guess from the terminal. An environment value that is no style is ignored, with a
+    one-line warning naming the variable and the styles allowed. Returns (style, source,
+    warning) with source "environment", "config" or "terminal" (see FIGURE_SOURCES).
+    """
+    raw = env.get(FIGURES_ENV, "").strip()
+    warning = None
+    if raw.lower() in FIGURE_STYLES:
+        return raw.lower(), "environment", None
+    if raw:
+        warning = (
+            f"{FIGURES_ENV}={raw!r} is not a figure style ({_one_of(FIGURE_STYLES)}); "
+            "it is ignored."
+        )
+    if setting in FIGURE_STYLES:
+        return str(setting), "config", warning
+    from stretchcoach.figures import choose_style
+
+    return choose_style(None, env), "terminal", warning
 
 
 class ConfigError(ProblemsError):
@@ -295,7 +329,10 @@ class _Validator:
         def report(message: str, *path: int | str) -> None:
             self.problem(node_at(node, path), field, message)
 
-        checked = check_field(spec, _value(node), report)
+        value = _value(node)
+        if key == "figures" and value is False:  # a bare `figures: off` reads as false
+            return "off"
+        checked = check_field(spec, value, report)
         if checked is BAD:
             return _BAD
         if key == "catalogues":

@@ -96,7 +96,13 @@ def validate_node(node: Any, report: Report, field: str = "flare_plan") -> dict[
     """
     import yaml
 
+    from stretchcoach.yamlsrc import first_unsafe_tag, unsafe_message
+
     if _is_null(node):
+        return None
+    unsafe = first_unsafe_tag(node)
+    if unsafe is not None:  # e.g. !!python/object: refused by name, at its own line
+        report(unsafe, field, f"uses a {unsafe_message(unsafe)}; write plain lists of text")
         return None
     if not isinstance(node, yaml.MappingNode):
         report(node, field, _SHAPE)
@@ -134,17 +140,26 @@ _SHAPE = (
 
 
 def _items(node: Any, report: Report, field: str) -> list[str] | None:
-    """One list of short texts (a single text counts as a list of one); None when bad."""
+    """One list of short texts (null or [] for none); None when bad.
+
+    A bare value (``helps: heat``, ``helps: 5``) is refused rather than guessed at: the
+    plan is a list, written ``helps: [heat]`` or one ``- item`` a line.
+    """
     import yaml
 
     if _is_null(node):
         return []
-    if isinstance(node, yaml.ScalarNode):
-        nodes = [node]
-    elif isinstance(node, yaml.SequenceNode):
+    if isinstance(node, yaml.SequenceNode):
         nodes = list(node.value)
     else:
-        report(node, field, "must be a list of short texts, one per line starting with '- '")
+        name = field.rsplit(".", 1)[-1]
+        example = f"{name}: [{node.value}]" if isinstance(node, yaml.ScalarNode) else ""
+        hint = f", e.g. '{example}'" if example and "\n" not in example else ""
+        report(
+            node,
+            field,
+            f"must be a list of short texts, one per line starting with '- '{hint}",
+        )
         return None
     if len(nodes) > MAX_ITEMS:
         report(node, field, f"has {len(nodes)} items; keep it to {MAX_ITEMS} or fewer")
@@ -255,7 +270,8 @@ def replace_in_config(text: str, plan: FlarePlan, *, source: str) -> str:
     from stretchcoach.config import ConfigError
 
     root = compose_yaml(text, source=source, error=ConfigError)
-    block = to_yaml(plan)
+    newline = line_ending(text)
+    block = to_yaml(plan).replace("\n", newline)
     lines = text.splitlines(keepends=True)
     if isinstance(root, yaml.MappingNode):
         pairs = root.value
@@ -270,8 +286,14 @@ def replace_in_config(text: str, plan: FlarePlan, *, source: str) -> str:
                 return "".join([*lines[:first], block, *lines[end:]])
     prefix = "".join(lines)
     if prefix and not prefix.endswith("\n"):
-        prefix += "\n"
+        prefix += newline
     return prefix + block
+
+
+def line_ending(text: str) -> str:
+    """The file's own line ending ("\\r\\n" when most lines end so), kept when it is edited."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
 
 
 def _blank_or_comment(line: str) -> bool:

@@ -103,6 +103,14 @@ class WeekSummary:
     pain_average_before: float | None  # the same, the week before
     walks_worse: int  # walks after which the back was worse
     lessons: tuple[str, ...] = field(default_factory=tuple)
+    #: Whether the week has ended (today is after its Sunday); a week under way is not
+    #: judged yet.
+    over: bool = True
+
+    @property
+    def sunday(self) -> date:
+        """The week's last day (``last_day`` stops at today while the week is under way)."""
+        return self.monday + timedelta(days=6)
 
     @property
     def sessions_met(self) -> bool:
@@ -113,9 +121,14 @@ class WeekSummary:
         return self.goal is None or self.walks >= self.goal.walks
 
     @property
-    def met(self) -> bool:
-        """Whether a goal was set and every part of it was reached."""
-        return self.goal is not None and self.sessions_met and self.walks_met
+    def met(self) -> bool | None:
+        """True when a goal was set and every part of it was reached; None while the week
+        is under way and it is not reached yet (it still can be); False otherwise."""
+        if self.goal is None:
+            return False
+        if self.sessions_met and self.walks_met:
+            return True
+        return False if self.over else None
 
     @property
     def pain_trend(self) -> str | None:
@@ -130,6 +143,8 @@ class WeekSummary:
         return "about the same"
 
     def to_dict(self) -> dict[str, Any]:
+        """The week as ``week --format json`` gives it; ``goal_met`` is null without a goal,
+        and while the week is under way and the goal not reached yet."""
         goal = self.goal
         return {
             "week_of": self.monday.isoformat(),
@@ -189,7 +204,7 @@ def summarise_week(
         goal=goal_for_week(goals, monday),
         sessions=counted_sessions(sessions, monday, last),
         walks=len(week_walks),
-        walk_minutes=sum(w.minutes for w in week_walks),
+        walk_minutes=float(sum(w.minutes for w in week_walks)),
         routine_minutes=sum(s.seconds_done for s in real if within(s.started_at)) / 60,
         pain_average=_average([s.severity_before for s in real if within(s.started_at)]),
         pain_average_before=_average(
@@ -201,6 +216,7 @@ def summarise_week(
         ),
         walks_worse=sum(1 for w in week_walks if w.pain_rose),
         lessons=tuple(lessons),
+        over=today > monday + timedelta(days=6),
     )
 
 

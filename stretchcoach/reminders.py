@@ -121,6 +121,33 @@ def days_text(days: Sequence[int]) -> str:
     return ",".join(DAY_NAMES[d] for d in ordered)
 
 
+#: Day names as they are written in sentences (DAY_NAMES are what --days accepts).
+DAY_WORDS: tuple[str, ...] = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+
+
+def when_text(days: Sequence[int], at: str) -> str:
+    """When a reminder comes, in words: 'every day at 08:00', 'on Mondays at 08:00',
+    'on weekdays (Monday to Friday) at 08:00', 'from Tuesday to Thursday at 08:00'."""
+    ordered = sorted(set(days))
+    if len(ordered) == 7:
+        return f"every day at {at}"
+    if ordered == [0, 1, 2, 3, 4]:
+        return f"on weekdays (Monday to Friday) at {at}"
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"from {DAY_WORDS[ordered[0]]} to {DAY_WORDS[ordered[-1]]} at {at}"
+    names = [DAY_WORDS[d] + "s" for d in ordered]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"on {listed} at {at}"
+
+
 def start_command(profile: str | None) -> str:
     """What the person should type to start today's routine."""
     return "stretchcoach start" + (f" --profile {shlex.quote(profile)}" if profile else "")
@@ -461,7 +488,8 @@ class Job:
 
     @property
     def when(self) -> str:
-        return f"{days_text(self.schedule.days)} at {self.schedule.at}"
+        """When it reminds, in words ('every day at 08:00', 'on Mondays at 08:00')."""
+        return when_text(self.schedule.days, self.schedule.at)
 
 
 @dataclass(frozen=True)
@@ -701,6 +729,11 @@ def check_options(scheduler: Scheduler, *, install: bool, output: str | None) ->
         raise UsageError(
             f"--install does not apply to --for {scheduler.name}: the file is written for "
             "you (--output chooses where); then import it into your calendar."
+        )
+    if output is not None and not output.strip():
+        raise UsageError(
+            "--output needs a file or folder to write the calendar file to ('-' prints it); "
+            "it was given an empty path."
         )
     if output is not None and not scheduler.writes_file:
         raise UsageError(

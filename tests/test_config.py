@@ -228,7 +228,12 @@ def test_config_path_and_show(invoke, isolated_home: Path) -> None:  # type: ign
     ]
     result = invoke(["config", "show", "--format", "json"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == config.default_config()
+    shown = json.loads(result.stdout)
+    assert shown.pop("figures_from") == "terminal"
+    assert shown.pop("figures") in config.FIGURE_STYLES
+    expected = config.default_config()
+    del expected["figures"]
+    assert shown == expected
     assert "built-in defaults" in result.stderr
 
     isolated_home.mkdir(parents=True, exist_ok=True)
@@ -301,3 +306,75 @@ def test_config_path_names_the_data_folder_apart_from_the_config_folder(
         assert result.exit_code == 0
         assert result.stdout == data[which] + "\n"
     assert invoke(["config", "path", "History"]).stdout == data["history"] + "\n"
+
+
+@pytest.mark.parametrize(
+    ("env", "setting", "style", "source"),
+    [
+        ({"TERM": "xterm"}, None, "braille", "terminal"),
+        ({"TERM": "linux"}, None, "blocks", "terminal"),
+        ({"TERM": "xterm"}, "off", "off", "config"),
+        ({"TERM": "xterm", "STRETCHCOACH_FIGURES": "Blocks"}, "off", "blocks", "environment"),
+    ],
+)
+def test_the_figure_style_in_effect_and_where_it_came_from(
+    env: dict[str, str], setting: str | None, style: str, source: str
+) -> None:
+    assert config.figures_in_effect(setting, env) == (style, source, None)
+
+
+def test_a_bad_figures_variable_is_a_warning_and_the_guess_goes_on() -> None:
+    style, source, warning = config.figures_in_effect(
+        None, {"TERM": "xterm", "STRETCHCOACH_FIGURES": "ascii"}
+    )
+    assert (style, source) == ("braille", "terminal")
+    assert warning is not None
+    assert "STRETCHCOACH_FIGURES" in warning
+    assert "'ascii'" in warning
+    assert "braille, blocks, off" in warning
+    assert "\n" not in warning
+
+
+@pytest.mark.parametrize("text", ["figures: off\n", "figures: no\n", "figures: false\n"])
+def test_a_bare_off_in_yaml_is_off(text: str) -> None:
+    assert config.parse(text, source="config.yaml")["figures"] == "off"
+
+
+def test_figures_true_is_an_error_naming_the_values() -> None:
+    with pytest.raises(config.ConfigError) as caught:
+        config.parse("minutes: 5\nfigures: true\n", source="config.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (2, "figures")
+    assert "braille, blocks, off" in problem.message
+
+
+def test_config_show_gives_the_figures_in_effect_and_their_source(
+    invoke,
+    isolated_home: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("STRETCHCOACH_FIGURES", raising=False)
+    result = invoke(["config", "show"])
+    assert "figures: braille  # guessed from the terminal\n" in result.stdout
+    assert "null" not in [line.split(": ")[-1] for line in result.stdout.splitlines()
+                          if line.startswith("figures")]  # fmt: skip
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.yaml").write_text("figures: off\n")
+    result = invoke(["config", "show"])
+    assert "figures: off  # from config.yaml\n" in result.stdout
+    assert config.parse(result.stdout, source="shown")["figures"] == "off"  # still valid
+    monkeypatch.setenv("STRETCHCOACH_FIGURES", "blocks")
+    data = json.loads(invoke(["config", "show", "--format", "json"]).stdout)
+    assert (data["figures"], data["figures_from"]) == ("blocks", "environment")
+    monkeypatch.setenv("STRETCHCOACH_FIGURES", "ascii")
+    result = invoke(["config", "show", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["figures"] == "off"
+    assert "Warning: STRETCHCOACH_FIGURES='ascii'" in result.stderr
+
+
+def test_config_path_which_as_json(invoke, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+    result = invoke(["config", "path", "history", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"history": str(isolated_home / "history.db")}

@@ -71,7 +71,7 @@ def test_a_plan_in_config_is_read_into_three_lists() -> None:
         "minutes: 8\n"
         "flare_plan:\n"
         "  helps: [heat, a short walk]\n"
-        "  avoid: long drives\n"  # one text counts as a list of one
+        "  avoid: [long drives]\n"
         "  contacts:\n"
         "    - GP 01234 567890\n",
         source="config.yaml",
@@ -360,3 +360,119 @@ def test_help_has_an_example(invoke: Invoke) -> None:
     result = invoke(["flare", "--help"])
     assert result.exit_code == 0
     assert "stretchcoach flare --edit" in result.stdout
+
+
+# --------------------------------------------------------------------------- found in use
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field"),
+    [
+        ("flare_plan:\n  helps: heat\n", 2, "flare_plan.helps"),
+        ("bell: true\nflare_plan:\n  avoid: 5\n", 3, "flare_plan.avoid"),
+    ],
+)
+def test_a_bare_value_instead_of_a_list_is_refused_with_its_line(
+    text: str, line: int, field: str
+) -> None:
+    with pytest.raises(config.ConfigError) as caught:
+        config.parse(text, source="config.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.source, problem.line, problem.field) == ("config.yaml", line, field)
+    assert "must be a list of short texts" in problem.message
+    assert "[" in problem.message  # shows how to write it as a list
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("flare_plan: !!python/object:os.system {}\n", 1),
+        ("flare_plan:\n  helps:\n    - !!python/object/apply:os.system [ls]\n", 3),
+        ("minutes: 5\nflare_plan: !!python/name:os.system ''\n", 2),
+    ],
+)
+def test_a_python_tag_in_the_plan_is_named_as_not_allowed(text: str, line: int) -> None:
+    with pytest.raises(config.ConfigError) as caught:
+        config.parse(text, source="config.yaml")
+    (problem,) = caught.value.problems
+    assert problem.line == line
+    assert "!!python/" in problem.message
+    assert "not allowed" in problem.message
+    assert "must be a mapping" not in problem.message
+
+
+def test_a_crlf_config_keeps_its_line_endings(
+    invoke: Invoke, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolated_home.mkdir(parents=True)
+    path = config_file(isolated_home)
+    path.write_bytes(CONFIG.replace("\n", "\r\n").encode("utf-8"))
+    monkeypatch.setenv("EDITOR", "my-editor")
+    monkeypatch.setattr("click.edit", lambda text, **kw: "helps: [a warm bath, heat]\n")
+    result = invoke(["flare", "--edit"])
+    assert result.exit_code == 0, result.output
+    saved = path.read_bytes()
+    assert saved.count(b"\n") == saved.count(b"\r\n")  # no bare LF anywhere
+    assert b"  - a warm bath\r\n" in saved
+    plan = flare.from_dict(config.load_config(path)["flare_plan"])
+    assert plan == FlarePlan(helps=("a warm bath", "heat"))
+
+
+def test_a_plan_appended_to_a_crlf_file_uses_crlf() -> None:
+    text = "minutes: 8\r\nbell: true"
+    out = flare.replace_in_config(text, FlarePlan(helps=("heat",)), source="c.yaml")
+    assert "\n" not in out.replace("\r\n", "")
+    assert out.startswith("minutes: 8\r\nbell: true\r\nflare_plan:\r\n")
+
+
+def test_edit_writes_through_a_symlinked_config(
+    invoke: Invoke, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "sc.yaml"
+    real.write_text(CONFIG, encoding="utf-8")
+    os.chmod(real, 0o640)
+    isolated_home.mkdir(parents=True)
+    link = config_file(isolated_home)
+    link.symlink_to(real)
+    monkeypatch.setenv("EDITOR", "my-editor")
+    monkeypatch.setattr("click.edit", lambda text, **kw: "helps: [slow breathing]\n")
+    result = invoke(["flare", "--edit"])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert os.readlink(link) == str(real)
+    assert "  - slow breathing\n" in real.read_text(encoding="utf-8")
+    assert "profiles:\n  desk:" in real.read_text(encoding="utf-8")
+    assert os.stat(real).st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["sc.yaml"]  # no temp file left
+    assert sorted(p.name for p in isolated_home.iterdir()) == ["config.yaml"]
+
+
+def test_ctrl_c_at_a_prompt_is_a_calm_stop_and_changes_nothing(
+    invoke: Invoke, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click
+
+    from stretchcoach import ui
+
+    isolated_home.mkdir(parents=True)
+    path = config_file(isolated_home)
+    path.write_text(CONFIG, encoding="utf-8")
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setattr(ui, "stdin_is_tty", lambda: True)
+    answers = iter(["a new item"])
+
+    def prompt(*args: object, **kwargs: object) -> str:
+        for answer in answers:
+            return answer
+        raise click.Abort  # what click.prompt raises on Ctrl-C
+
+    monkeypatch.setattr("click.prompt", prompt)
+    result = invoke(["flare", "--edit"])
+    assert result.exit_code == 130
+    assert "Aborted" not in result.output
+    assert "not changed" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("Stopped")
+    assert path.read_text(encoding="utf-8") == CONFIG

@@ -323,3 +323,31 @@ def test_chart_reads_without_colour_or_blocks() -> None:
     assert lines[5].endswith("after  (not asked)")
     assert all(ord(ch) < 128 for line in lines[1:] for ch in line)
     assert view.chart_lines([]) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["history", "--days", "800000"],
+        ["history", "--days", "3661", "--format", "json"],
+        ["report", "--days", "800000"],
+    ],
+)
+def test_a_days_window_past_the_calendar_is_a_usage_error(
+    invoke,  # type: ignore[no-untyped-def]
+    args: list[str],
+) -> None:
+    seed(0)
+    result = invoke(args)
+    assert result.exit_code == 2
+    assert "--days" in result.stderr
+    assert "3660" in result.stderr
+    assert "unexpected" not in result.output
+    assert result.stdout == ""
+
+
+def test_the_longest_days_window_still_works(invoke) -> None:  # type: ignore[no-untyped-def]
+    seed(0)
+    result = invoke(["history", "--days", "3660", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)) == 1

@@ -140,3 +140,37 @@ def test_help_has_examples(invoke: Invoke) -> None:
     result = invoke(["learn", "--help"])
     assert result.exit_code == 0
     assert "stretchcoach learn --list" in result.stdout
+
+
+def test_an_empty_id_is_a_usage_error_and_records_nothing(invoke: Invoke) -> None:
+    for empty in ("", "  "):
+        result = invoke(["learn", empty])
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert "lesson ID is empty" in result.stderr
+        assert result.stderr.strip().count("\n") == 0
+    assert read_ids() == []
+
+
+def test_learn_to_dev_full_records_nothing(isolated_home: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import pytest
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("needs /dev/full")
+    env = {**os.environ, "STRETCHCOACH_HOME": str(isolated_home)}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "stretchcoach", "learn", "pacing"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert "could not write the output" in done.stderr
+    assert read_ids() == []

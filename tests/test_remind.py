@@ -324,7 +324,7 @@ def test_a_scheduler_describes_where_its_entry_goes() -> None:
         "/data/stretchcoach-reminder-desk.ics"
     )
     for cls in reminders.SCHEDULERS.values():
-        assert "mon-fri at 08:05" in cls(places).hint(job)
+        assert "on weekdays (Monday to Friday) at 08:05" in cls(places).hint(job)
 
 
 @pytest.mark.parametrize(
@@ -596,3 +596,35 @@ def test_a_failing_notifier_falls_back_to_printing(invoke, tmp_path, monkeypatch
 
 def test_the_notifier_timeout_is_short() -> None:
     assert 0 < remind_cmd.NOTIFY_TIMEOUT <= 30
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        ("daily", "every day at 08:00"),
+        ("mon", "on Mondays at 08:00"),
+        ("mon-fri", "on weekdays (Monday to Friday) at 08:00"),
+        ("sat,sun", "on Saturdays and Sundays at 08:00"),
+        ("mon,wed,fri", "on Mondays, Wednesdays and Fridays at 08:00"),
+        ("tue-thu", "from Tuesday to Thursday at 08:00"),
+        ("fri-mon", "on Mondays, Fridays, Saturdays and Sundays at 08:00"),
+    ],
+)
+def test_the_days_are_said_in_words(days: str, words: str) -> None:
+    assert reminders.when_text(reminders.parse_days(days), "08:00") == words
+    job = reminders.Job(reminders.Schedule(8, 0, reminders.parse_days(days)), tuple(ARGV))
+    places = reminders.Places(Path("s"), Path("l"), Path("d"))
+    assert f"A calendar reminder {words}." in reminders.IcsScheduler(places).hint(job)
+    assert f"Runs {words}." in reminders.CronScheduler(places).hint(job)
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_an_empty_output_path_is_a_usage_error(
+    invoke, empty: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["schedule", "--at", "08:00", "--for", "ics", "-o", empty])
+    assert result.exit_code == 2
+    assert "--output" in result.stderr
+    assert "empty" in result.stderr
+    assert list(tmp_path.iterdir()) == []

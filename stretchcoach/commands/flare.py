@@ -94,7 +94,12 @@ def _edit() -> None:
                 f"{exc.problems[0]}. Nothing was saved; run 'stretchcoach flare --edit' again."
             ) from None
     elif ui.stdin_is_tty():
-        plan = _ask(current)
+        try:
+            plan = _ask(current)
+        except click.Abort:  # Ctrl-C (or the end of input) at a prompt: a calm stop
+            ui.message("")
+            ui.message("Stopped: your flare-up plan was not changed.")
+            raise SystemExit(130) from None
     else:
         raise UsageError(
             "No editor is set and input is not a terminal, so the plan cannot be written: "
@@ -105,7 +110,8 @@ def _edit() -> None:
         return
     updated = core.replace_in_config(text, plan, source=str(target))
     config.parse(updated, source=str(target))  # never write a file that would not load
-    _write_atomic(target, updated)
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""  # kept as it was found
+    _write_atomic(target, bom + updated)
     ui.message(f"Saved your flare-up plan in {target}.")
     from stretchcoach.ui import flare as view
 
@@ -154,7 +160,8 @@ def _ask(current: FlarePlan | None) -> FlarePlan:
 
 def _write_atomic(target: Path, text: str) -> None:
     """Write ``text`` to a temporary file beside ``target``, then replace it in one step, so
-    the config file is never half-written; its permissions are kept (private when new)."""
+    the config file is never half-written; its permissions are kept (private when new).
+    A config.yaml that is a symbolic link stays one: the file it points to is replaced."""
     from stretchcoach.atomic import write_atomic
     from stretchcoach.errors import StretchcoachError
 

@@ -6,11 +6,43 @@ import click
 
 from stretchcoach.commands._options import format_option, now
 
+#: The most days ``--days`` covers (about ten years, as for ``report``): far more would run
+#: past the first date the calendar can hold.
+MAX_DAYS = 3660
+
+
+def require_history() -> None:
+    """Raise HistoryError (exit 1, one line naming the path) when the history file cannot
+    even be reached: a folder on its way is a file, or may not be looked into.
+
+    The history store treats a file it cannot see as "nothing saved yet"; a command that
+    shows the history must not say that when the file is really out of reach.
+    """
+    import os
+
+    from stretchcoach import paths
+    from stretchcoach.history import HistoryError
+
+    target = paths.history_path()
+    try:
+        os.stat(target)
+    except FileNotFoundError:
+        return  # nothing saved yet
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        for folder in reversed(target.parents):
+            if folder.exists() and not folder.is_dir():
+                reason = f"{folder} is a file, not a folder"
+                break
+        raise HistoryError(
+            f"The history file {target} cannot be opened: {reason}; it was left as it is."
+        ) from None
+
 
 @click.command()
 @click.option(
     "--days",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_DAYS),
     default=30,
     show_default=True,
     metavar="N",
@@ -48,6 +80,7 @@ def history(ctx: click.Context, days: int, show_all: bool, today: bool, fmt: str
     from stretchcoach import stats, ui
 
     moment = now(ctx)
+    require_history()
     if today:
         done = stats.done_today(store.load_sessions(days=1, now=moment), moment.date())
         raise SystemExit(0 if done else 1)

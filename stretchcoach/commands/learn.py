@@ -43,11 +43,18 @@ def learn(ctx: click.Context, lesson_id: str | None, show_list: bool, fmt: str) 
     from stretchcoach import lessons, ui
     from stretchcoach.errors import UsageError
 
+    if lesson_id is not None and not lesson_id.strip():
+        raise UsageError(
+            "The lesson ID is empty: give one ('stretchcoach learn --list' lists them), or "
+            "leave it out for the next new lesson."
+        )
     if show_list and lesson_id:
         raise UsageError("Give a lesson ID or --list, not both.")
     moment = now(ctx)
     everything = lessons.all_lessons()
-    last_read = _last_read()
+    found = _last_read(strict=show_list)
+    readable = found is not None
+    last_read = found or {}
     if lesson_id:
         chosen = lessons.get(lesson_id)
     elif show_list:
@@ -67,9 +74,8 @@ def learn(ctx: click.Context, lesson_id: str | None, show_list: bool, fmt: str) 
 
             view.lesson_list(everything, last_read, today=moment)
         return
-    warning = _record(chosen.id, moment)
     after = {**last_read, chosen.id: moment}
-    up_next = lessons.next_unread(after, conditions=_conditions()) if warning is None else None
+    up_next = lessons.next_unread(after, conditions=_conditions())
     if fmt == "json":
         ui.echo_json(
             {
@@ -83,6 +89,13 @@ def learn(ctx: click.Context, lesson_id: str | None, show_list: bool, fmt: str) 
 
         number = [x.id for x in everything].index(chosen.id) + 1
         view.lesson(chosen, number=number, total=len(everything), next_up=up_next)
+    # Recorded as read only once it has really been written out (a full disk or a closed
+    # pipe raises here, and nothing is recorded).
+    import sys
+
+    sys.stdout.flush()
+    # A history that could not be read was already warned about: no second warning.
+    warning = _record(chosen.id, moment) if readable else None
     if warning:
         ui.message(f"Warning: {warning}")
 
@@ -99,16 +112,21 @@ def _row(item: Lesson, read_at: datetime | None) -> dict[str, Any]:
     }
 
 
-def _last_read() -> dict[str, datetime]:
-    """When each lesson was last read; an unreadable history is a warning, not a failure."""
+def _last_read(*, strict: bool) -> dict[str, datetime] | None:
+    """When each lesson was last read. An unreadable history fails the list (``strict``:
+    it would say nothing was read) and is only a warning when a lesson is shown (None)."""
     from stretchcoach import history, ui
+    from stretchcoach.commands.history import require_history
     from stretchcoach.errors import StretchcoachError
 
     try:
+        require_history()
         readings = history.load_lessons_read()
     except StretchcoachError as exc:
+        if strict:
+            raise
         ui.message(f"Warning: {exc.message}")
-        return {}
+        return None
     return dict(readings)  # oldest first, so the last reading of each wins
 
 

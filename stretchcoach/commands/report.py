@@ -5,12 +5,13 @@ from __future__ import annotations
 import click
 
 from stretchcoach.commands._options import format_option, now
+from stretchcoach.commands.history import MAX_DAYS
 
 
 @click.command()
 @click.option(
     "--days",
-    type=click.IntRange(min=1, max=3660),
+    type=click.IntRange(min=1, max=MAX_DAYS),
     default=14,
     show_default=True,
     metavar="N",
@@ -32,8 +33,10 @@ def report(ctx: click.Context, days: int, fmt: str) -> None:
       stretchcoach report --format json | jq .adherence
     """
     from stretchcoach import history, stats, ui
+    from stretchcoach.commands.history import require_history
 
     moment = now(ctx)
+    require_history()
     sessions = history.load_sessions(days=days, now=moment)
     walks = history.load_walks(days=days, now=moment)
     data = stats.build_report(

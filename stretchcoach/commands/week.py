@@ -57,11 +57,13 @@ def goal(ctx: click.Context, sessions: int | None, walks: int | None, fmt: str) 
     weeks keep the goal they had. 'stretchcoach week' shows how this week is going.
     """
     from stretchcoach import history, ui
+    from stretchcoach.commands.history import require_history
     from stretchcoach.goals import Goal, describe, goal_for_week
     from stretchcoach.ui.emit import emit
     from stretchcoach.walking import week_start
 
     moment = now(ctx)
+    require_history()
     monday = week_start(moment.date())
     current = goal_for_week(history.load_goals(), monday)
     if sessions is not None or walks is not None:
@@ -126,10 +128,12 @@ def week(ctx: click.Context, last: bool, fmt: str) -> None:
     from datetime import timedelta
 
     from stretchcoach import history
+    from stretchcoach.commands.history import require_history
     from stretchcoach.goals import summarise_week
     from stretchcoach.walking import walk_plan, week_start
 
     moment = now(ctx)
+    require_history()
     today = moment.date()
     monday = week_start(today) - timedelta(days=7 if last else 0)
     sessions = history.load_sessions(days=(today - monday).days + 8, now=moment)

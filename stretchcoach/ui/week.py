@@ -17,7 +17,13 @@ def rows(summary: WeekSummary, target: WeekTarget | None) -> list[list[str]]:
     def against(done: int, wanted: int | None) -> list[str]:
         if not wanted:
             return [str(done), "–", ""]
-        return [str(done), str(wanted), "reached" if done >= wanted else f"{wanted - done} to go"]
+        if done >= wanted:
+            note = "reached"
+        elif summary.over:  # the week is over: nothing is still "to go"
+            note = f"missed by {wanted - done}"
+        else:
+            note = f"{wanted - done} to go"
+        return [str(done), str(wanted), note]
 
     walk_goal = goal.walks if goal else None
     walk_note = ""
@@ -67,12 +73,8 @@ def week_text(
     from stretchcoach.ui.tables import Column, print_rows, say
 
     out = console()
-    title = "Last week" if finished else "This week"
-    say(
-        out,
-        f"{title}: {summary.monday:%a %d %b} to {summary.last_day:%a %d %b}",
-        style="bold",
-    )
+    title = "Last week" if finished else "This week so far"
+    say(out, f"{title}: {summary.monday:%a %d %b} to {summary.sunday:%a %d %b}", style="bold")
     if summary.goal is None:
         say(out, "No weekly goals set ('stretchcoach goal --sessions 4 --walks 3' sets them).")
     else:
@@ -88,13 +90,25 @@ def week_text(
     out.print()
     say(out, pain_line(summary))
     if summary.lessons:
-        say(out, f"Lessons read: {', '.join(summary.lessons)}.")
+        say(out, f"Lessons read: {'; '.join(lesson_titles(summary.lessons))}.")
+    elif finished:
+        say(out, "Lessons read: none.")
     else:
         say(out, "Lessons read: none yet ('stretchcoach learn' has short ones).")
     if summary.met:
         say(out, "Goals reached. Well done." if finished else "Goals reached this week. Well done.")
+    elif summary.met is None:
+        say(out, f"The week runs to {summary.sunday:%A}: there is still time.")
     if not finished and previous.goal is not None:
         if previous.met:
             say(out, "Last week: goals reached.")
         elif reason:
             say(out, f"Last week: goals not reached; what got in the way: {reason_label(reason)}.")
+
+
+def lesson_titles(ids: tuple[str, ...]) -> list[str]:
+    """Lessons by their titles, as the person saw them (an id no lesson has any more, as is)."""
+    from stretchcoach.lessons import all_lessons
+
+    titles = {lesson.id: lesson.title for lesson in all_lessons()}
+    return [titles.get(lesson_id, lesson_id) for lesson_id in ids]
