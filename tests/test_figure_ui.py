@@ -132,6 +132,17 @@ def test_the_style_env_wins_over_the_setting(
     assert figures.style_for(setting, env) == expected
 
 
+def test_a_bad_style_in_the_env_is_ignored_with_one_warning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    figures._warned.clear()
+    env = {"STRETCHCOACH_FIGURES": "ascii", "TERM": "xterm"}
+    assert figures.style_for("blocks", env) == "blocks"  # the config's setting still counts
+    assert figures.style_for(None, env) == "braille"  # else the guess from the terminal
+    err = capsys.readouterr().err
+    assert err.count("Warning: STRETCHCOACH_FIGURES='ascii' is not a figure style") == 1
+
+
 # --------------------------------------------------------------------------- phase timing
 
 

@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from stretchcoach.figures.raster import Drawing
     from stretchcoach.routine import Phase
 
-#: Overrides the ``figures:`` setting: braille, blocks or off.
-FIGURES_ENV = "STRETCHCOACH_FIGURES"
 #: The working limb's cells and the caption naming it, when colour is on.
 WORKING_STYLE = "bold bright_cyan"
 #: The usual figure box, in cells (about 12 rows upright, 7 lying).
@@ -60,9 +58,7 @@ def settings() -> Settings:
         cfg = config.load_config()
     except Exception:  # a bad config file is reported elsewhere; no figure setting then
         return Settings()
-    figures = cfg.get("figures")
-    if isinstance(figures, bool):  # YAML's bare off/no is false; true means "guess"
-        figures = None if figures else "off"
+    figures = cfg.get("figures")  # the config loader has already made a bare false "off"
     return Settings(
         plain=bool(cfg.get("plain")),
         figures=figures if isinstance(figures, str) else None,
@@ -70,14 +66,25 @@ def settings() -> Settings:
     )
 
 
+_warned: set[str] = set()  # each bad environment value is reported once per run
+
+
 def style_for(setting: str | None, env: Mapping[str, str] | None = None) -> str:
     """'braille', 'blocks' or 'off': ``$STRETCHCOACH_FIGURES`` wins over ``setting`` (the
-    config), else a guess from the terminal. Imports the figures package (data model only)."""
-    from stretchcoach.figures import choose_style
+    config), else a guess from the terminal. A value of the variable that is no style is
+    ignored with one warning on stderr, as ``config show`` reports it."""
+    import contextlib
+    import sys
+
+    from stretchcoach.config import figures_in_effect
 
     env = os.environ if env is None else env
-    chosen = env.get(FIGURES_ENV, "").strip() or setting
-    return choose_style(chosen, env)
+    style, _source, warning = figures_in_effect(setting, env)
+    if warning and warning not in _warned:
+        _warned.add(warning)
+        with contextlib.suppress(OSError, ValueError):  # a closed stderr must not stop it
+            print(f"Warning: {warning}", file=sys.stderr)
+    return style
 
 
 def figure_of(ex: Exercise) -> Figure | None:
