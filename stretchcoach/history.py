@@ -21,6 +21,13 @@ from stretchcoach.walking import PAIN_CHANGES, WALK_ENDINGS, WalkRecord
 if TYPE_CHECKING:
     import sqlite3
 
+#: The saved outcome of a planned exercise the coach left out after a pain report (the
+#: runner names it in ``SessionRecord.left_out``). Rows saved before it existed say
+#: "not-reached" for those, as they always did.
+LEFT_OUT = "left-out"
+#: Every outcome a saved exercise may have: the session's own, and "left-out".
+SAVED_OUTCOMES: tuple[str, ...] = (*OUTCOMES, LEFT_OUT)
+
 #: How long a save or a read waits for another stretchcoach holding the file (milliseconds).
 BUSY_TIMEOUT_MS = 5000
 
@@ -267,13 +274,7 @@ def _insert(conn: sqlite3.Connection, record: SessionRecord) -> None:
         "INSERT INTO outcomes (session_id, position, exercise_id, outcome, seconds_done)"
         " VALUES (?, ?, ?, ?, ?)",
         [
-            (
-                session_id,
-                i,
-                o.id,
-                o.outcome if o.outcome in OUTCOMES else "not-reached",
-                float(o.seconds_done),
-            )
+            (session_id, i, o.id, saved_outcome(o, record.left_out), float(o.seconds_done))
             for i, o in enumerate(record.exercises)
         ],
     )
@@ -281,6 +282,15 @@ def _insert(conn: sqlite3.Connection, record: SessionRecord) -> None:
         "INSERT INTO pain_reports (session_id, position, exercise_id) VALUES (?, ?, ?)",
         [(session_id, i, ex_id) for i, ex_id in enumerate(record.pain_reports)],
     )
+
+
+def saved_outcome(outcome: ExerciseOutcome, left_out: Sequence[str]) -> str:
+    """What the history keeps for one exercise: its outcome, except that one the coach left
+    out after a pain report (never reached, and named in ``left_out``) is "left-out", so it
+    stays apart from what the session simply did not reach. Unknown outcomes: not-reached."""
+    if outcome.outcome == "not-reached" and outcome.id in left_out:
+        return LEFT_OUT
+    return outcome.outcome if outcome.outcome in SAVED_OUTCOMES else "not-reached"
 
 
 def _write(
@@ -336,7 +346,8 @@ def _add_row(path: Path | None, table: str, row: dict[str, Any], *, what: str) -
 
 
 def save_screen(at: datetime, decision: str, *, path: Path | None = None) -> str | None:
-    """Record a screen answered on its own (decision: clear, gentle, urgent or emergency).
+    """Record a screen's result (decision: clear, gentle, urgent or emergency), answered with
+    ``screen`` or in ``start`` (kept whether or not a routine follows).
 
     Like ``save_session``: None when saved, else one sentence naming the path; never raises.
     """
@@ -348,7 +359,7 @@ def save_screen(at: datetime, decision: str, *, path: Path | None = None) -> str
 def load_screens(
     *, days: int, now: datetime, path: Path | None = None
 ) -> list[tuple[datetime, str]]:
-    """Screens answered on their own in the ``days`` days up to ``now``: (when, decision),
+    """Screen results recorded in the ``days`` days up to ``now``: (when, decision),
     newest first. ``now`` is the caller's (the command's one "now"): this module never
     reads the clock.
 
@@ -620,6 +631,7 @@ def _read(conn: sqlite3.Connection, *, since_ts: float | None) -> list[SessionRe
             worse_after_last=None if r[12] is None else bool(r[12]),
             exercises=outcomes.get(r[0], []),
             pain_reports=pains.get(r[0], []),
+            left_out=[o.id for o in outcomes.get(r[0], []) if o.outcome == LEFT_OUT],
         )
         for r in rows
     ]

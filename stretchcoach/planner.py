@@ -8,7 +8,7 @@ How a plan is built (clinical facts 2.2 and 7.4):
 1. The pain band decides the dose.
    - Mild 0–3: the catalogue's doses, at least one strengthening exercise (two or three for
      weak muscles); a longer budget is filled with more exercises, and no exercise is cut
-     below about a quarter of its catalogue reps (two for short holds) to squeeze it in.
+     below about a quarter of its catalogue reps (two of a hold under 30 s) to squeeze it in.
    - Moderate 4–6 (also the gentle band of a see-soon screen or the PAR-Q questions): 4–6
      exercises in one or two positions, 2–3 reps each with holds about halved, about 5–7
      minutes whatever was asked. Light strengthening (at most one exercise) only at pain 4–5
@@ -96,6 +96,9 @@ LIGHT_STRENGTH_MAX_EXERCISES = 1
 WEAK_MUSCLES_STRENGTH = (2, 3)
 #: At pain 0-3 no exercise is cut below this share of its catalogue reps to fit the time.
 MIN_REP_SHARE = 0.25
+#: A hold (each side) shorter than this is a short hold: one rep of it is too little to be
+#: worth doing, so a cut to fit the time keeps at least two (or leaves the exercise out).
+SHORT_HOLD_SECONDS = 30
 #: Order of kinds inside one position group: loosen first, strengthen, then settle.
 #: How far from the floor each position is, to order the position groups.
 _HEIGHT = {
@@ -178,11 +181,11 @@ def least_reps(exercise: Exercise, band: str) -> int:
 
     Moderate: 2 (the gentle dose is 2-3 reps; never reshaped further to fit the clock).
     Mild: about a quarter of the catalogue's reps, rounded up, and at least two of a short
-    hold (under 10 s of holding per rep). Severe: one, or two of a short hold.
-    Never more than the band's dose.
+    hold (under SHORT_HOLD_SECONDS each side). Severe: one, or two of a short hold.
+    Never more than the band's dose: an exercise the catalogue gives once stays once.
     """
     hold, full = band_dose(exercise, band)
-    short = 2 if hold * exercise.sides < 10 else 1
+    short = 2 if hold < SHORT_HOLD_SECONDS else 1
     if band == "moderate":
         return min(full, GENTLE_REPS[0])
     if band == "mild":

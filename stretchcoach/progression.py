@@ -251,7 +251,10 @@ def _easier(
 
 def _eased(item: PlannedExercise, easier: Exercise, plan: Plan) -> PlannedExercise | None:
     """The easier exercise in this slot, never held longer, repeated more or taking longer
-    than planned (a per-side variant does fewer reps); None when even one rep is longer."""
+    than planned (a per-side variant does fewer reps, but never fewer than the planner's
+    floor, planner.least_reps); None when even that is longer."""
+    from stretchcoach.planner import least_reps
+
     eased = replace(
         item,
         exercise=easier,
@@ -260,7 +263,8 @@ def _eased(item: PlannedExercise, easier: Exercise, plan: Plan) -> PlannedExerci
         rest_seconds=min(item.rest_seconds, easier.rest_seconds),
         notes=tuple(easier.note_for(plan.assessment.conditions)),
     )
-    while eased.seconds > item.seconds and eased.reps > 1:
+    floor = max(1, min(eased.reps, least_reps(easier, plan.assessment.band)))
+    while eased.seconds > item.seconds and eased.reps > floor:
         eased = replace(eased, reps=eased.reps - 1)
     return eased if eased.seconds <= item.seconds else None
 

@@ -15,7 +15,7 @@ import contextlib
 import math
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -36,6 +36,8 @@ from stretchcoach.safety import (
     SAME_EXERCISE,
     SAME_KIND,
     PainChange,
+    band_for,
+    band_message,
     pain_change_text,
 )
 
@@ -57,6 +59,16 @@ PAIN_AFTER_QUESTION = "How is your pain now, from 0 (none) to 10 (worst imaginab
 EXIT_CLOSED_TERMINAL = 129
 #: Count-down cues spoken in the last seconds of every hold.
 COUNTS = (3, 2, 1)
+#: How many points worse the check-in asks about ("2 or more points worse than when you
+#: started"): a yes means the pain is now at least this much above the start.
+RISE_POINTS = 2
+#: Said when a check-in finds the pain 2 or more points worse and the routine goes on.
+GENTLER_NOW = "Your pain has gone up by 2 points or more, so the rest of the routine is gentler now"
+#: How the rest is gentler, by the band of the new pain score.
+GENTLER_HOW = {
+    "moderate": "shorter holds and 2-3 reps of each",
+    "severe": "only slow breathing and resting positions",
+}
 #: Directions of movement and the catalogue's movement tags that go that way. After a pain
 #: report, later exercises sharing a direction with the one that hurt are eased or left out.
 DIRECTIONS: dict[str, frozenset[str]] = {
@@ -510,11 +522,23 @@ class _Run:
             self.show(self.view.note, lines=[safety.SECOND_PAIN_END_MESSAGE])
             return True
         changes = self.ease_later(index)
+        gentler = None
+        if worse:
+            # The pain is now at least 2 points above the start: what is still to come takes
+            # the dose of that pain band, or, at 9-10, the routine ends.
+            pain = min(10, before + RISE_POINTS)
+            if band_for(pain) == "too-severe":
+                self.stopped_for_pain(index)
+                self.show(self.view.note, lines=[band_message(pain) or ""])
+                return True
+            gentler = self.regrade(index, pain)
         remaining = sum(1 for j in range(index + 1, len(self.items)) if j not in self.dropped)
         text = pain_change_text(
             changes=changes, remaining=remaining, directions=sorted(directions(item.exercise))
         )
         self.show(self.view.note, lines=[text])
+        if gentler:
+            self.show(self.view.note, lines=[gentler])
         self.show(self.view.note, lines=list(safety.NO_PAIN_NO_GAIN))
         if not remaining:
             return False
@@ -526,6 +550,48 @@ class _Run:
             self.stopped_for_pain(index)
             return True
         return False
+
+    def regrade(self, index: int, pain: int) -> str | None:
+        """Give what is still to come after exercise ``index`` the dose of pain ``pain`` (the
+        planner's band dose, never more than planned); leave out what that pain does not
+        allow. Returns the one line saying the rest is gentler now (None: nothing changed)."""
+        from stretchcoach import planner
+
+        assessment = replace(self.plan.assessment, severity=pain)
+        band = assessment.band
+        kinds = planner.band_kinds(assessment, band)
+        left: list[str] = []
+        changed = 0
+        for j in range(index + 1, len(self.items)):
+            if j in self.dropped:
+                continue
+            item = self.items[j]
+            ex = item.exercise
+            if ex.kind not in kinds or not assessment.offers(ex):
+                self.leave_out(j)
+                left.append(ex.name)
+                continue
+            hold, reps = planner.band_dose(ex, band)
+            gentle = replace(
+                item, hold_seconds=min(item.hold_seconds, hold), reps=min(item.reps, reps)
+            )
+            if gentle != item:
+                self.items[j] = gentle
+                changed += 1
+        if not changed and not left:
+            return None
+        how = GENTLER_HOW.get(band)
+        line = f"{GENTLER_NOW}: {how}, as for pain of {pain}/10." if how else f"{GENTLER_NOW}."
+        if left:
+            line += f" Left out for now: {', '.join(left)}."
+        return line
+
+    def leave_out(self, j: int) -> None:
+        """Drop exercise ``j`` from what is still to come, remembering it was left out."""
+        ex = self.items[j].exercise
+        self.dropped.add(j)
+        self.outcomes[j] = ExerciseOutcome(ex.id, "not-reached")
+        self.record.left_out.append(ex.id)
 
     def report_pain(self, index: int) -> None:
         """Record that this exercise hurt: it is reported, and never comes back today."""
@@ -548,7 +614,8 @@ class _Run:
         still suits and does not go that way, else left out; other directions stay as planned.
         When the one that hurt has no direction (breathing, resting), exercises of its kind
         are eased instead. The exercise that hurt never comes back, not even as a variant.
-        A left-out exercise is recorded as "not-reached": the person did not skip it.
+        A left-out exercise is recorded as "not-reached" and named in ``record.left_out``
+        (the history saves it as "left-out"): the person did not skip it.
         """
         hurt_ex = self.items[index].exercise
         ways = directions(hurt_ex)
@@ -570,9 +637,7 @@ class _Run:
             if easier is not None and (easier.id in self.hurt or ways & directions(easier)):
                 easier = None  # it would bring back the exercise, or the movement, that hurt
             if easier is None:
-                self.dropped.add(j)
-                self.outcomes[j] = ExerciseOutcome(ex.id, "not-reached")
-                self.record.left_out.append(ex.id)
+                self.leave_out(j)
                 changes.append(PainChange(ex.name, reasons))
             else:
                 self.items[j] = eased(item, easier, self.plan.assessment.conditions)

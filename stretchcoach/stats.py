@@ -138,8 +138,49 @@ def summarise(
     )
 
 
+@dataclass(frozen=True)
+class ExerciseCounts:
+    """What became of a session's planned exercises, counted once for every place that
+    says it (the live "Exercise 3 of 8", the summary, the history).
+
+    ``total`` is the routine as it went on: the planned exercises less those the coach left
+    out after a pain report (the live routine numbers its exercises out of it too).
+    """
+
+    planned: int
+    left_out: int
+    done: int
+    skipped: int
+    ended: int
+    stopped_for_pain: int
+    not_reached: int
+
+    @property
+    def total(self) -> int:
+        return self.planned - self.left_out
+
+
+def exercise_counts(record: SessionRecord) -> ExerciseCounts:
+    """Count a session's outcomes, whether it was just run (left-out exercises are
+    "not-reached" and named in ``left_out``) or loaded from the history ("left-out")."""
+    from stretchcoach.history import LEFT_OUT, saved_outcome
+
+    saved = [saved_outcome(o, record.left_out) for o in record.exercises]
+    return ExerciseCounts(
+        planned=len(saved),
+        left_out=saved.count(LEFT_OUT),
+        done=saved.count("done"),
+        skipped=saved.count("skipped"),
+        ended=saved.count("ended"),
+        stopped_for_pain=saved.count("stopped-for-pain"),
+        not_reached=saved.count("not-reached"),
+    )
+
+
 def session_to_dict(record: SessionRecord) -> dict[str, Any]:
     """The documented JSON shape of one session in ``history --format json``."""
+    from stretchcoach.history import saved_outcome
+
     return {
         "kind": "routine",
         "started_at": _iso(record.started_at),
@@ -153,7 +194,9 @@ def session_to_dict(record: SessionRecord) -> dict[str, Any]:
         "checkins_asked": record.checkins_asked,
         "practice": record.practice,
         "worse_after_last": record.worse_after_last,
-        "exercises": [{"id": o.id, "outcome": o.outcome} for o in record.exercises],
+        "exercises": [
+            {"id": o.id, "outcome": saved_outcome(o, record.left_out)} for o in record.exercises
+        ],
     }
 
 

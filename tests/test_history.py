@@ -500,3 +500,68 @@ def test_a_safety_stop_is_not_counted_as_a_session_of_the_week() -> None:
     stopped = record(D)
     stopped.ending = "safety-stop"
     assert stats.summarise([done, stopped], today=D).last_7_days == 1
+
+
+# --------------------------------------------------------------------------- left out after pain
+
+
+def left_out_record() -> SessionRecord:
+    """The physiotherapist's session: a pain report on the second exercise leaves out the
+    standing back bend, and a second report on the third stops it (9 planned)."""
+    start = datetime(2026, 3, 2, 8, 0, tzinfo=TZ)
+    ids = ["a", "b", "c", "standing-back-extension", "d", "e", "f", "g", "h"]
+    outcomes = {"a": "done", "b": "done", "c": "stopped-for-pain"}
+    return SessionRecord(
+        started_at=start,
+        ended_at=start + timedelta(minutes=4),
+        cause="unknown",
+        severity_before=3,
+        severity_after=5,
+        minutes_planned=10,
+        seconds_done=200,
+        exercises=[ExerciseOutcome(i, outcomes.get(i, "not-reached")) for i in ids],
+        ending="stopped-for-pain",
+        pain_reports=["b", "c"],
+        left_out=["standing-back-extension"],
+    )
+
+
+def test_a_left_out_exercise_is_saved_as_left_out_not_as_not_reached(tmp_path: Path) -> None:
+    db = tmp_path / "history.db"
+    assert history.save_session(left_out_record(), path=db) is None
+    (loaded,) = history.load_sessions(path=db)
+    saved = {o.id: o.outcome for o in loaded.exercises}
+    assert saved["standing-back-extension"] == "left-out"
+    assert list(saved.values()).count("not-reached") == 5
+    assert loaded.left_out == ["standing-back-extension"]
+    row = stats.session_to_dict(loaded)
+    assert {"id": "standing-back-extension", "outcome": "left-out"} in row["exercises"]
+
+
+def test_the_csv_and_the_summary_count_the_same(tmp_path: Path) -> None:
+    from stretchcoach.ui.history import csv_rows
+
+    db = tmp_path / "history.db"
+    live = left_out_record()
+    assert history.save_session(live, path=db) is None
+    (loaded,) = history.load_sessions(path=db)
+    header, row = csv_rows([loaded])
+    cells = dict(zip(header, row, strict=True))
+    assert "standing-back-extension:left-out" in cells["exercises"].split()
+    # The summary says "Left out after your pain report: 1, not reached: 5"; so does the file.
+    assert cells["exercises_not_reached"] == "5"
+    for counts in (stats.exercise_counts(live), stats.exercise_counts(loaded)):
+        assert (counts.done, counts.left_out, counts.not_reached) == (2, 1, 5)
+        assert (counts.planned, counts.total) == (9, 8)
+
+
+def test_old_rows_keep_their_meaning(tmp_path: Path) -> None:
+    """A session saved with no left-out list says not-reached, as it always did."""
+    db = tmp_path / "history.db"
+    old = left_out_record()
+    old.left_out = []
+    assert history.save_session(old, path=db) is None
+    (loaded,) = history.load_sessions(path=db)
+    assert [o.outcome for o in loaded.exercises].count("not-reached") == 6
+    assert loaded.left_out == []
+    assert stats.exercise_counts(loaded).total == 9

@@ -118,17 +118,22 @@ def test_moderate_dose_halves_holds_with_two_or_three_reps(
 @pytest.mark.parametrize(
     ("catalogue_dose", "per_side", "band", "expected"),
     [
-        ((20, 3), False, "mild", 1),
+        ((20, 3), False, "mild", 2),  # a short hold: at least two, not one
+        ((15, 3), True, "mild", 2),  # per side too (the knee-to-chest case)
+        ((8, 3), True, "mild", 2),  # the standing side bend case
+        ((30, 3), False, "mild", 1),  # a 30 s hold is not short: a quarter is one
+        ((60, 2), False, "mild", 1),
         ((20, 8), False, "mild", 2),  # a quarter of 8
         ((20, 10), False, "mild", 3),  # a quarter of 10, rounded up
         ((5, 10), False, "mild", 3),
         ((3, 4), False, "mild", 2),  # a short hold: at least two
-        ((3, 4), True, "mild", 2),  # 3 s each side is 6 s a rep: still short
-        ((6, 4), True, "mild", 1),  # 12 s a rep is not short
+        ((3, 4), True, "mild", 2),
+        ((20, 1), False, "mild", 1),  # the catalogue's own single rep stays single
         ((20, 3), False, "moderate", 2),
         ((7, 1), False, "moderate", 1),
         ((3, 1), False, "severe", 1),
         ((3, 4), False, "severe", 2),
+        ((60, 2), False, "severe", 1),
     ],
 )
 def test_least_reps(
@@ -234,7 +239,7 @@ def test_mild_never_cuts_an_exercise_below_a_quarter_of_its_reps() -> None:
                 for item in p.items:
                     quarter = -(-item.exercise.reps // 4)
                     assert item.reps >= min(item.exercise.reps, quarter), item.exercise.id
-                    if item.hold_seconds * item.exercise.sides < 10:
+                    if item.hold_seconds < 30:
                         assert item.reps >= min(item.exercise.reps, 2), item.exercise.id
 
 

@@ -66,9 +66,9 @@ def dose(ex: Exercise, band_name: str) -> tuple[int, int]:
 
 
 def fewest(ex: Exercise, band_name: str) -> int:
-    """The fewest reps allowed: 2 at moderate; a quarter (2 for short holds) at mild."""
+    """The fewest reps allowed: 2 at moderate; a quarter (2 for holds under 30 s) at mild."""
     hold, full = dose(ex, band_name)
-    short = 2 if hold * ex.sides < 10 else 1
+    short = 2 if hold < 30 else 1
     if band_name == "moderate":
         return min(full, 2)
     if band_name == "mild":

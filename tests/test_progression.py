@@ -860,3 +860,16 @@ def test_familiar_exercises_are_those_done_without_hurting_in_real_sessions() ->
     skipped = session(4)
     skipped.exercises = [ExerciseOutcome("wall-sit", "skipped")]
     assert progression.familiar_ids([done, hurt, practice, skipped]) == {"cat-cow"}
+
+
+def test_an_easier_variant_is_never_cut_below_the_rep_floor_to_fit() -> None:
+    """A per-side easier variant takes longer a rep: it may lose reps to fit the slot, but
+    never down to one rep of a short hold; then it rests instead."""
+    from stretchcoach.progression import _eased
+
+    hurt = ex("knee-hug", hold_seconds=20, reps=2, rest_seconds=10)
+    easy = ex("knee-hug-easy", hold_seconds=20, reps=2, per_side=True, rest_seconds=10)
+    p = small_plan(exercises=(*SMALL[:1], hurt, *SMALL[2:]))
+    item = next(i for i in p.items if i.exercise.id == "knee-hug")
+    assert planner.least_reps(easy, "mild") == 2
+    assert _eased(item, easy, p) is None  # two reps a side do not fit; one is too few

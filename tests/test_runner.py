@@ -1097,3 +1097,96 @@ def test_a_practice_run_is_recorded_as_practice_and_says_so() -> None:
     real, _ = run(plan, FakeClock(), Prompter(), interactive=False)
     assert real.record.practice is False
     assert "Practice run" not in summary_text(real.record)
+
+
+# ----------------------------------------------------------------------------- a rise in pain
+
+
+def rise_plan(severity: int = 3) -> tuple[Plan, Catalogue]:
+    """A breathing exercise, then a chin tuck at the pain 0-3 dose (3 s x 10), a bridge that
+    suits pain up to 4 only, and a resting position to finish."""
+    exercises = [
+        ex("breathing", kind="breathing", hold=30, reps=2, max_severity=8),
+        ex("chin-tuck", kind="mobility", hold=3, reps=10, max_severity=6),
+        ex("bridge", kind="strength", hold=5, reps=10, max_severity=4),
+        ex("rest-position", kind="relief", hold=30, reps=2, max_severity=8),
+    ]
+    return make_plan(exercises, severity=severity), Catalogue(tuple(exercises))
+
+
+def test_a_rise_of_two_points_gives_the_rest_the_dose_of_the_new_pain() -> None:
+    from stretchcoach.runner import GENTLER_NOW
+
+    plan, catalogue = rise_plan(3)
+    worse = (False, False, True)  # not sharp, nothing down a leg, 2 or more points worse
+    answers = (*worse, False, *NO_PAIN, *NO_PAIN, 5)  # ...continue; the rest are fine
+    prompter = Prompter(*answers)
+    prompter_worse = safety.worse_check_question(3)
+    result, view = run(plan, FakeClock(), prompter, catalogue=catalogue)
+    assert prompter_worse in prompter.asked
+    # Pain is now at least 5/10: the chin tuck takes the gentle dose (2-3 reps), the bridge
+    # (for pain up to 4) is left out, and the resting position stays as it was.
+    shown = [d for d in view.of("phase") if d[0] == "chin-tuck" and d[1].kind == "hold"]
+    assert len(shown) == 3
+    assert all(phase.seconds == 3 for _, phase in shown)
+    assert outcomes(result) == [
+        ("breathing", "done"),
+        ("chin-tuck", "done"),
+        ("bridge", "not-reached"),
+        ("rest-position", "done"),
+    ]
+    assert result.record.left_out == ["bridge"]
+    gentler = [n[0] for n in view.of("note") if n[0].startswith(GENTLER_NOW)]
+    assert gentler == [
+        "Your pain has gone up by 2 points or more, so the rest of the routine is gentler now: "
+        "shorter holds and 2-3 reps of each, as for pain of 5/10. Left out for now: Bridge."
+    ]
+
+
+def test_sharp_pain_alone_keeps_the_dose_and_says_nothing_of_a_rise() -> None:
+    from stretchcoach.runner import GENTLER_NOW
+
+    plan, catalogue = rise_plan(3)
+    answers = (*SHARP, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, 3)
+    result, view = run(plan, FakeClock(), Prompter(*answers), catalogue=catalogue)
+    holds = [d for d in view.of("phase") if d[0] == "chin-tuck" and d[1].kind == "hold"]
+    assert len(holds) == 10
+    assert not [n for n in view.of("note") if n[0].startswith(GENTLER_NOW)]
+    assert result.record.ending == "completed"
+
+
+def test_a_rise_into_the_severe_band_keeps_only_breathing_and_resting() -> None:
+    plan, catalogue = rise_plan(5)
+    worse = (False, False, True)
+    answers = (*worse, False, *NO_PAIN, 7)
+    result, view = run(plan, FakeClock(), Prompter(*answers), catalogue=catalogue)
+    assert [e[2] for e in view.of("exercise")] == ["breathing", "rest-position"]
+    assert result.record.left_out == ["chin-tuck", "bridge"]
+    assert any(
+        "only slow breathing and resting positions, as for pain of 7/10" in n[0]
+        for n in view.of("note")
+    )
+
+
+def test_a_rise_to_nine_or_more_ends_the_routine_with_the_pain_advice() -> None:
+    plan, catalogue = rise_plan(7)
+    worse = (False, False, True)
+    result, view = run(plan, FakeClock(), Prompter(*worse, 9), catalogue=catalogue)
+    assert result.record.ending == "stopped-for-pain"
+    assert outcomes(result)[0] == ("breathing", "stopped-for-pain")
+    assert (safety.TOO_SEVERE_MESSAGE,) in view.of("note")
+
+
+def test_the_live_count_and_the_session_counts_agree_after_a_left_out_exercise() -> None:
+    from stretchcoach.stats import exercise_counts
+
+    plan, catalogue = pain_plan()  # six planned; a first report leaves two out
+    # Sharp after stretch-a (carry on), fine after mobility-a, sharp again after the next.
+    answers = (*SHARP, False, *NO_PAIN, *SHARP, 4)
+    result, view = run(plan, FakeClock(), Prompter(*answers), catalogue=catalogue)
+    assert result.record.ending == "stopped-for-pain"
+    counts = exercise_counts(result.record)
+    shown_totals = {total for _, total, _, _ in view.of("exercise")[1:]}
+    assert shown_totals == {counts.total} == {4}
+    assert (counts.done, counts.stopped_for_pain, counts.left_out) == (2, 1, 2)
+    assert counts.done + counts.stopped_for_pain + counts.not_reached == counts.total

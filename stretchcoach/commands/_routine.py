@@ -128,7 +128,7 @@ def week_review(now: datetime, sessions: Sequence[SessionRecord]) -> WeekReview 
 
 
 def recent_screens(now: datetime, days: int = HISTORY_DAYS) -> list[tuple[datetime, str]]:
-    """Screens answered on their own in the ``days`` up to ``now`` (newest first); none when
+    """Screen results recorded in the ``days`` up to ``now`` (newest first); none when
     unreadable."""
     from stretchcoach import history
     from stretchcoach.errors import StretchcoachError

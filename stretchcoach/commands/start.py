@@ -264,8 +264,11 @@ def _session(ctx: click.Context, state: _SessionState, opts: StartOptions) -> in
     sessions, _ = recent_sessions(started)
     screens = recent_screens(started)
     state.storage_problem = storage_problem
-    if request.screened and policy.held_today(sessions, started.date(), screens):
-        raise SafetyStop(safety.STOPPED_EARLIER_TODAY)
+    # A safety stop earlier today (a warning sign, or pain of 9-10) holds for the day, with
+    # or without --screened: say which it was, before asking anything.
+    held = policy.stopped_today(sessions, started.date(), screens)
+    if held:
+        raise SafetyStop(held)
 
     # 1. The one-time safety note (or --screened standing in for it and the screen).
     screened_at: datetime | None = None
@@ -288,6 +291,12 @@ def _session(ctx: click.Context, state: _SessionState, opts: StartOptions) -> in
         now=started,
         interactive=interactive,
     )
+
+    # A health note that rules out any routine (supervised exercise only, recent back
+    # surgery) is said now: no question about the cause first.
+    stop = policy.conditions_stop(conditions)
+    if stop:
+        raise SafetyStop(stop)
 
     # 3. Cause: the flag or a numbered menu. Some causes imply a condition.
     cause = request.cause
@@ -319,6 +328,7 @@ def _session(ctx: click.Context, state: _SessionState, opts: StartOptions) -> in
         outcome, full = _screen(
             prompter,
             say,
+            state,
             sessions=sessions,
             screens=screens,
             conditions=conditions,
@@ -470,6 +480,7 @@ def _one_position(
 def _screen(
     prompter: _Prompter,
     say: Callable[[list[str]], None],
+    state: _SessionState,
     *,
     sessions: list[SessionRecord],
     screens: list[tuple[datetime, str]],
@@ -504,11 +515,34 @@ def _screen(
     say(["", screen_mod.intro(ctx, only=only)])
     outcome, answers = ask_screen(prompter, ctx, severity=severity, only=only)
     keep_remembered(notes, answers, ctx, profile=profile, today=now.date())
+    _record_screen(outcome, full=due.full, severity=severity, now=now, state=state)
     if not outcome.stops:
         say([outcome.advice])
         if not due.full:
             say([safety.screen_not_due(policy.last_clear(sessions, screens), every_days)])
     return outcome, due.full
+
+
+def _record_screen(
+    outcome: Outcome, *, full: bool, severity: int, now: datetime, state: _SessionState
+) -> None:
+    """Record the screen's result as soon as it is answered, whether or not a routine
+    follows (answering n to "Begin?" must not mean every question again next time).
+
+    A full screen is recorded whatever it decided; a stopping answer to the every-session
+    questions too (so a hold later today says why). An all-clear at pain 9-10 is not: the
+    pain stop that follows must bring the whole screen back next time.
+    """
+    from stretchcoach import history
+    from stretchcoach.safety import policy
+
+    if not (full or outcome.stops):
+        return
+    if outcome.decision == "clear" and policy.band_stop(severity):
+        return
+    warning = history.save_screen(now, outcome.decision)
+    if warning and not state.storage_problem:  # already said once, before the questions
+        _say(f"Warning: {warning}")
 
 
 def _run(

@@ -5,8 +5,9 @@
 * the pain band: no routine at all at 9-10 (``band_stop``);
 * the health notes: no routine after recent back surgery or when exercise must be
   supervised (``conditions_stop``);
-* the same-day hold: after a safety stop today, no routine starts again today, even when a
-  script says the screen was passed (``held_today``);
+* the same-day hold: after a safety stop today (a warning sign in the screen, or pain of
+  9-10), no routine starts again today, even when a script says the screen was passed or
+  the pain has eased; the hold says which of the two it was (``stopped_today``);
 * when the full screen is due (``screen_due_now``): every session until an all-clear, then
   every few days, and always when pain is high, has risen, or has been worse after several
   sessions. The every-session questions (pregnancy, rheumatoid arthritis) are asked anyway.
@@ -39,12 +40,18 @@ def band_stop(severity: int) -> str | None:
 
 
 def conditions_stop(conditions: Iterable[str]) -> str | None:
-    """The advice when a health condition rules out any routine from this tool, else None."""
+    """The advice when a health condition rules out any routine from this tool, else None.
+
+    The emergency line goes with it, as with every other stop: the person gets no routine,
+    so this is the advice they leave with.
+    """
+    from stretchcoach.safety import EMERGENCY_LINE
+
     advice = no_routine(conditions)
-    return "\n".join(advice) if advice else None
+    return "\n".join([*advice, EMERGENCY_LINE]) if advice else None
 
 
-#: A screen answered on its own: (when, decision), as ``history.load_screens`` gives them.
+#: A recorded screen result: (when, decision), as ``history.load_screens`` gives them.
 ScreenEntry = tuple[datetime, str]
 _STOPS = frozenset({"urgent", "emergency"})
 
@@ -53,11 +60,44 @@ def held_today(
     sessions: Sequence[SessionRecord], today: date, screens: Sequence[ScreenEntry] = ()
 ) -> bool:
     """Whether a safety stop earlier today holds: no routine starts again today."""
-    from stretchcoach import stats
+    return stopped_today(sessions, today, screens) is not None
 
-    return stats.ended_on(sessions, today, ["safety-stop"]) or any(
-        decision in _STOPS and stats.local_day(at) == today for at, decision in screens
-    )
+
+def stopped_today(
+    sessions: Sequence[SessionRecord], today: date, screens: Sequence[ScreenEntry] = ()
+) -> str | None:
+    """Why no routine may start again today, in the words to say it, or None.
+
+    A warning sign in the screen (the stopping answer is recorded with the screens) comes
+    first. Otherwise a safety stop today with pain of 9-10 was the pain's: that holds for
+    the day too (clinical facts 2.2: no exercise at all at 9-10, and medical help the same
+    day), and is said as such, with the pain advice. A stop saved before screens were
+    recorded with it, below pain 9, was the screen's.
+    """
+    from stretchcoach import safety, stats
+
+    if any(decision in _STOPS and stats.local_day(at) == today for at, decision in screens):
+        return safety.STOPPED_EARLIER_TODAY
+    stops = [
+        s for s in sessions if s.ending == "safety-stop" and stats.local_day(s.started_at) == today
+    ]
+    if not stops:
+        return None
+    pain = max(int(s.severity_before) for s in stops)
+    if band_stop(pain):
+        return pain_held_message(pain)
+    return safety.STOPPED_EARLIER_TODAY
+
+
+def pain_held_message(severity: int) -> str:
+    """Said when pain of 9-10 stopped a session earlier today: no routine today, even if the
+    pain has eased, with the pain advice given then (its first sentence is about "now")."""
+    advice = band_message(severity) or ""
+    _, _, rest = advice.partition(". ")
+    return (
+        f"Earlier today your pain was {severity}/10, which is too high to exercise, so no "
+        f"routine will start again today, even if it has eased. {rest}"
+    ).strip()
 
 
 def last_clear(
