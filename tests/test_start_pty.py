@@ -596,3 +596,114 @@ def test_shrinking_the_terminal_mid_hold_redraws_a_panel_that_fits(tmp_path: Pat
     child.sendline("2")
     child.expect("Session summary")
     assert finish(child) == 0
+
+
+# ----------------------------------------------------------------------------- pause and redraw
+
+
+def _unread(child: pexpect.spawn) -> int:
+    """Bytes the program has written that the terminal (this test) has not read yet."""
+    import fcntl
+    import struct
+    import termios
+
+    raw = fcntl.ioctl(child.child_fd, termios.FIONREAD, b"\0\0\0\0")
+    return int(struct.unpack("i", raw)[0])
+
+
+def _wait_until_blocked(child: pexpect.spawn) -> None:
+    """Stop reading until the terminal's buffer is full: the program is then blocked partway
+    through writing a frame of the live panel, as on a slow terminal."""
+    import time
+
+    deadline = time.monotonic() + TIMEOUT
+    while _unread(child) < 4000:  # a pty holds about 4 KB; a frame at 100 columns is more
+        assert time.monotonic() < deadline, "the panel stopped being drawn"
+        time.sleep(0.01)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="FIONREAD on a pty master")
+def test_ctrl_c_on_a_slow_terminal_clears_only_the_panel(tmp_path: Path) -> None:
+    """Ctrl-C while a frame is only partly shown: the earlier lines stay on screen.
+
+    The terminal discards output it has not shown yet when Ctrl-C is pressed (unless told
+    not to); clearing the panel from where the cursor would have been then erased the lines
+    above it: the plan, the stop rules, the person's answers.
+    """
+    import io
+
+    child = spawn(tmp_path, speed="10")
+    seen = io.StringIO()
+    child.logfile_read = seen
+    answer_intro(child)
+    child.expect(HOLD_BREATH)
+    _wait_until_blocked(child)
+    child.sendintr()
+    child.expect(r"Paused\.")
+    child.expect(r"end the session: ")
+    shown = screen_lines(seen.getvalue())
+    paused = max(i for i, line in enumerate(shown) if line.startswith("Paused."))
+    above = [line for line in shown[:paused] if line.strip()]
+    assert any(line.startswith("Before you start:") for line in above), above[-5:]
+    assert above[-1].startswith("Begin? [y/n] y"), above[-5:]  # the last answer is kept
+    assert not any(line.startswith("╭─ Exercise") for line in above)  # the panel is gone
+    child.send("e")
+    child.expect(PAIN_NOW)
+    child.sendline("2")
+    child.expect("Session summary")
+    assert finish(child) == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="job control in a pty")
+def test_ctrl_z_then_fg_leaves_no_piece_of_the_old_panel(tmp_path: Path) -> None:
+    """Ctrl-Z in a shell, then ``fg``: the panel is cleared before the program stops, so the
+    shell's lines do not push it down, and no fragment of it stays above the next panel."""
+    import io
+    import shutil
+
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("needs bash for job control")
+    env = dict(os.environ, STRETCHCOACH_HOME=str(tmp_path), TERM="xterm", PS1="$ ")
+    for name in ("NO_COLOR", "STRETCHCOACH_CATALOGUE", "COLUMNS", "LINES"):
+        env.pop(name, None)
+    child = pexpect.spawn(
+        bash,
+        ["--norc", "--noprofile", "-i"],
+        env=env,
+        cwd=str(REPO),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 60),
+    )
+    seen = io.StringIO()
+    child.logfile_read = seen
+    child.expect(r"\$ ")
+    args = "--minutes 3 --seed 7 --speed 10 --cause posture --severity 2 --condition none"
+    child.sendline(f"{sys.executable} -m stretchcoach start {args} --screened --yes")
+    child.expect(r"floor.*\[y/n\] ")
+    child.send("y")
+    child.expect(HOLD_BREATH)
+    child.sendcontrol("z")
+    child.expect("Stopped")
+    child.expect(r"\$ ")
+    child.sendline("fg")
+    child.expect(HOLD_BREATH)  # drawn again, below the shell's lines
+    child.expect(PAIN_CHECK)
+    shown = screen_lines(seen.getvalue(), width=60)
+    asked = max(i for i, line in enumerate(shown) if "sharp pain?" in line)
+    intro = max(i for i, line in enumerate(shown) if "not a sign of harm" in line)
+    fragments = [line for line in shown[intro:asked] if line.startswith(("╭", "│", "╰"))]
+    assert fragments == [], fragments[:6]
+    stopped = max(i for i, line in enumerate(shown) if "Stopped" in line)
+    assert all(not line.strip() for line in shown[intro + 1 : stopped])  # nothing in between
+    child.sendintr()
+    child.expect(r"Paused\.")
+    child.send("e")
+    child.expect(PAIN_NOW)
+    child.sendline("1")
+    child.expect("Session summary")
+    child.expect(r"\$ ")
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
+    child.close()

@@ -1,4 +1,4 @@
-"""Browsing the catalogue: ``list``, ``show``, ``causes`` and ``validate``."""
+"""Browsing the catalogue: ``list``, ``show`` and ``causes``."""
 
 from __future__ import annotations
 
@@ -98,8 +98,10 @@ def show(ctx: click.Context, exercise_id: str, fmt: str, figure: bool | None) ->
       stretchcoach show cat-cow --format svg > cat-cow.svg
 
     On a terminal the exercise's figure is drawn beside the steps (above them when narrow),
-    with the working side in colour and named in words. --format svg prints the figure as
-    an SVG image; an exercise without a figure is a usage error (exit 2).
+    with the working side in colour and named in words. In plain mode (STRETCHCOACH_PLAIN=1
+    or 'plain: true' in config.yaml) it is plain lines, without a box or a figure.
+    --format svg prints the figure as an SVG image; an exercise without a figure is a usage
+    error (exit 2).
     """
     from stretchcoach import ui
     from stretchcoach.catalogue import suggest_ids
@@ -126,7 +128,18 @@ def show(ctx: click.Context, exercise_id: str, fmt: str, figure: bool | None) ->
             from stretchcoach.ui import figure as figures
 
             style, animate = figures.show_choice(ex, figure)
-        view.exercise_panel(ex, catalogue, figure_style=style, animate=animate)
+        view.exercise_panel(ex, catalogue, figure_style=style, animate=animate, plain=_plain_mode())
+
+
+def _plain_mode() -> bool:
+    """STRETCHCOACH_PLAIN or 'plain: true' in config.yaml: ``show`` prints lines, no box."""
+    from stretchcoach import ui
+
+    if ui.plain_by_env():
+        return True
+    from stretchcoach.ui import figure as figures
+
+    return figures.settings().plain
 
 
 def _svg(ex: object) -> str:
@@ -165,72 +178,3 @@ def causes(fmt: str) -> None:
     from stretchcoach.ui.emit import emit
 
     emit(fmt, lambda: rows, human=lambda: view.causes_table(rows))
-
-
-@click.command()
-@click.argument("file", type=click.Path())
-@format_option("text", "json", default="text")
-def validate(file: str, fmt: str) -> None:
-    """Check a catalogue file and report every problem with its line and field.
-
-    \b
-    Examples:
-      stretchcoach validate my-exercises.yaml
-      stretchcoach validate data/exercises.yaml --format json
-
-    Exits 0 when the file is valid and 1 when it has problems. A valid file that cannot
-    make a routine for some cause on its own (no gentle opener or closer for it, or nothing
-    at some pain level, tried at pain 0, 5 and 7) gets a warning on stderr naming the rule.
-    """
-    from stretchcoach import catalogue, ui
-
-    try:
-        cat = catalogue.load(file)
-    except catalogue.CatalogueError as exc:
-        if fmt == "json":
-            ui.echo_json(
-                {
-                    "valid": False,
-                    "file": file,
-                    "problems": [
-                        {
-                            "line": p.line,
-                            "exercise": p.exercise_id,
-                            "field": p.field,
-                            "message": p.message,
-                            "text": str(p),
-                        }
-                        for p in exc.problems
-                    ],
-                }
-            )
-            raise SystemExit(1) from None
-        raise
-    from stretchcoach import planner
-    from stretchcoach.ui.emit import emit
-
-    counts = cat.count_by_cause()
-    gaps = planner.routine_gaps(cat)
-    warnings = [
-        f"Warning: on its own this catalogue cannot make a routine for cause '{cause}': {reason}"
-        for cause, reason in gaps.items()
-    ]
-
-    def ok_line() -> None:
-        per_cause = ", ".join(f"{cause} {n}" for cause, n in counts.items())
-        noun = "valid exercise" if len(cat) == 1 else "valid exercises"
-        click.echo(f"OK: {file} has {len(cat)} {noun} ({per_cause}).")
-
-    emit(
-        fmt,
-        lambda: {
-            "valid": True,
-            "file": file,
-            "exercises": len(cat),
-            "per_cause": counts,
-            "no_routine": gaps,
-        },
-        human=ok_line,
-    )
-    for line in warnings:
-        ui.message(line)

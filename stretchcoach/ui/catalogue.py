@@ -17,6 +17,55 @@ def dose(ex: Exercise, *, hold: int | None = None, reps: int | None = None) -> s
     return f"{hold} s × {reps}{side}"
 
 
+def dose_with_rest(ex: Exercise) -> str:
+    """The dose and its rest between reps ('5 s × 8, rest 2 s'); no rest when it is 0."""
+    rest = f", rest {ex.rest_seconds} s" if ex.rest_seconds else ""
+    return f"{dose(ex)}{rest}"
+
+
+def exercise_lines(ex: Exercise, catalogue: Catalogue | None = None) -> list[tuple[str, str, str]]:
+    """What ``show`` says about ``ex``, as (style, lead, text) lines: a step's lead is its
+    number ("1. "), which its folded lines hang under; ("", "", "") is a blank line."""
+    lines: list[tuple[str, str, str]] = [
+        ("", "", f"{ex.kind} · {ex.position} · {dose_with_rest(ex)}")
+    ]
+    if ex.why:
+        lines.append(("", "", f"Why it helps: {ex.why}"))
+    lines.append(("", "", ""))
+    lines += [("", f"{n}. ", step) for n, step in enumerate(ex.steps, start=1)]
+    lines.append(("", "", ""))
+    lines.append(("bold", "", stop_cue(ex.stop_if)))
+    if ex.notes:
+        from stretchcoach.safety.conditions import CONDITIONS
+
+        for condition, note in ex.notes:
+            label = CONDITIONS[condition].label if condition in CONDITIONS else condition
+            lines.append(("italic", "", f"{label}: {note}"))
+    lines.append(
+        ("", "", f"Suits: {', '.join(ex.causes)} · offered up to pain {ex.max_severity}/10")
+    )
+    if ex.movements:
+        from stretchcoach.safety.conditions import MOVEMENT_WORDS
+
+        words = [MOVEMENT_WORDS.get(m, m) for m in ex.movements]
+        lines.append(("", "", f"Involves: {', '.join(words)}"))
+    if ex.per_side:
+        how = (
+            "all reps on one side, then all on the other"
+            if ex.side_order == "in-turn"
+            else "switch sides after each rep"
+        )
+        lines.append(("", "", f"Sides: {how}"))
+    lines.append(("", "", f"Breathing: {breathing_text(ex)}"))
+    if ex.equipment:
+        lines.append(("", "", f"You need: {', '.join(ex.equipment)}"))
+    for label, ref in (("Easier", ex.easier), ("Harder", ex.harder)):
+        if ref:
+            other = catalogue.get(ref) if catalogue else None
+            lines.append(("", "", f"{label}: {other.name if other else ref} ({ref})"))
+    return lines
+
+
 def breathing_text(ex: Exercise) -> str:
     """How an exercise is breathed, in the words the routine screen uses."""
     from stretchcoach import exercise as words
@@ -55,58 +104,50 @@ def exercise_panel(
     *,
     figure_style: str | None = None,
     animate: bool = False,
+    plain: bool = False,
 ) -> None:
     """One exercise in a panel; with ``figure_style`` (braille or blocks) and a figure, the
     figure beside the text on wide terminals, above the steps when narrower, none under
-    about 50 columns. ``animate`` moves it start → stretch twice first (terminals only)."""
+    about 50 columns. ``animate`` moves it start → stretch twice first (terminals only).
+
+    The name and id are never cut: when they do not fit in the panel's top border they are
+    its bold first line instead, folded between words. In plain mode (``plain``) there is no
+    panel at all: the same lines, one each, with nothing a screen reader would read out.
+    """
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
+    from stretchcoach.ui.tables import Folded
+
+    lines = exercise_lines(ex, catalogue)
+    out = console(plain=plain)
+    heading = f"{ex.name} ({ex.id})"
+    if plain:
+        for style, first, text in [("bold", "", heading), *lines]:
+            out.print(
+                first + text, style=style or None, markup=False, highlight=False, soft_wrap=True
+            )
+        return
     body: list[Any] = [
-        Text(f"{ex.kind} · {ex.position} · {dose(ex)}, rest {ex.rest_seconds} s"),
-        Text(""),
+        Text("") if not text and not first else Folded(text, first=first, style=style)
+        for style, first, text in lines
     ]
-    if ex.why:
-        body[1:1] = [Text(f"Why it helps: {ex.why}")]
-    first_step = len(body)
-    for n, step in enumerate(ex.steps, start=1):
-        body.append(Text(f"{n}. {step}"))
-    body.append(Text(""))
-    body.append(Text(stop_cue(ex.stop_if), style="bold"))
-    if ex.notes:
-        from stretchcoach.safety.conditions import CONDITIONS
-
-        for condition, note in ex.notes:
-            label = CONDITIONS[condition].label if condition in CONDITIONS else condition
-            body.append(Text(f"{label}: {note}", style="italic"))
-    body.append(Text(f"Suits: {', '.join(ex.causes)} · offered up to pain {ex.max_severity}/10"))
-    if ex.movements:
-        from stretchcoach.safety.conditions import MOVEMENT_WORDS
-
-        words = [MOVEMENT_WORDS.get(m, m) for m in ex.movements]
-        body.append(Text(f"Involves: {', '.join(words)}"))
-    if ex.per_side:
-        how = (
-            "all reps on one side, then all on the other"
-            if ex.side_order == "in-turn"
-            else "switch sides after each rep"
-        )
-        body.append(Text(f"Sides: {how}"))
-    body.append(Text(f"Breathing: {breathing_text(ex)}"))
-    if ex.equipment:
-        body.append(Text(f"You need: {', '.join(ex.equipment)}"))
-    for label, ref in (("Easier", ex.easier), ("Harder", ex.harder)):
-        if ref:
-            other = catalogue.get(ref) if catalogue else None
-            body.append(Text(f"{label}: {other.name if other else ref} ({ref})"))
-    out = console()
+    first_step = next(
+        (i for i, (_, first, _) in enumerate(lines) if first.startswith("1.")), len(lines)
+    )
+    # "╭─ " and " ─╮" around the title, and a space either side of it.
+    title: Text | None = Text(heading)
+    if len(heading) + 6 > out.width:
+        title = None
+        body.insert(0, Folded(heading, style="bold"))
+        first_step += 1
 
     def panel_at(t: float) -> Any:
         content: Any = Group(*body)
         if figure_style in ("braille", "blocks"):
             content = _with_figure(ex, body, first_step, out, figure_style, t)
-        return Panel(content, title=Text(f"{ex.name} ({ex.id})"), title_align="left")
+        return Panel(content, title=title, title_align="left")
 
     if animate and figure_style in ("braille", "blocks") and out.is_terminal:
         from stretchcoach.ui import figure as figures

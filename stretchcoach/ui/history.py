@@ -92,7 +92,7 @@ def sessions_table(sessions: Sequence[SessionRecord], summary: Summary) -> None:
         Column("cause"),
         Column("pain", no_wrap=True, justify="center"),
         Column("minutes", justify="right"),
-        Column("exercises done", justify="right"),
+        Column("done", justify="right"),
         Column("ending"),
     ]
     rows = [

@@ -70,9 +70,10 @@ def total_line(plan: Plan) -> str:
     )
 
 
-def plan_table(plan: Plan, *, plain: bool = False) -> None:
+def plan_table(plan: Plan, *, plain: bool = False, fold: bool = True) -> None:
     """The routine as a table (order, exercise, position, dose, time) with its title above
-    and total below; stacked, one block per exercise, when the terminal is too narrow."""
+    and total below; stacked, one block per exercise, when the terminal is too narrow.
+    ``fold`` False leaves the title and total as one line each (a plain transcript)."""
     from stretchcoach.ui.tables import Column, print_rows, say
 
     out = console(plain=plain)
@@ -93,7 +94,7 @@ def plan_table(plan: Plan, *, plain: bool = False) -> None:
         ]
         for n, item in enumerate(plan.items, start=1)
     ]
-    say(out, title(plan))
+    say(out, title(plan), fold=fold)
     print_rows(
         out,
         columns,
@@ -101,23 +102,26 @@ def plan_table(plan: Plan, *, plain: bool = False) -> None:
         heading=1,
         headings=[f"{row[0]}. {row[1]}" for row in rows],
     )
-    say(out, total_line(plan))
+    say(out, total_line(plan), fold=fold)
 
 
 def plan_notes(plan: Plan, *, plain: bool = False) -> None:
     """The plan's notes (why it is shorter, how it adapted, what health notes changed), then
-    each exercise's own notes for this person's conditions, one per line."""
+    each exercise's own notes for this person's conditions: folded under their text on a
+    terminal, one line each in plain mode (see ui/routine.py on why plain is not folded)."""
+    from stretchcoach.ui.tables import say
+
     out = console(plain=plain)
     for note in plan.notes:
-        out.print(f"Note: {note}", highlight=False, markup=False)
+        say(out, note, indent="Note: ", fold=not plain)
     for item in plan.items:
         for note in item.notes:
-            out.print(f"{item.exercise.name}: {note}", highlight=False, markup=False)
+            say(out, note, indent=f"{item.exercise.name}: ", hang="  ", fold=not plain)
 
 
 def show_plan(plan: Plan, *, plain: bool = False) -> None:
     """Table, total and notes: what ``start`` shows before the routine."""
-    plan_table(plan, plain=plain)
+    plan_table(plan, plain=plain, fold=not plain)
     plan_notes(plan, plain=plain)
 
 
@@ -149,22 +153,14 @@ def show_takeaway(plan: Plan, *, plain: bool = False) -> None:
     shaped it, each exercise's why, steps, stop-if line and notes, the stop rules, how it
     should feel, the emergency line and the disclaimer. Folded between words to the width of the
     terminal (or of COLUMNS), with hanging indents so numbered steps stay readable."""
-    import textwrap
+    from stretchcoach.ui.tables import say
 
     plan_table(plan, plain=plain)
     out = console(plain=plain)
-    width = max(1, out.width)
 
     def para(text: str, *, first: str = "", indent: str = "", style: str | None = None) -> None:
-        for line in textwrap.wrap(
-            text,
-            width,
-            initial_indent=first or indent,
-            subsequent_indent=indent,
-            break_long_words=False,  # a name or id stays whole, even wider than the terminal
-            break_on_hyphens=False,
-        ):
-            out.print(line, style=style, markup=False, highlight=False, soft_wrap=True)
+        # A name or id stays whole, even wider than the terminal; a number keeps its unit.
+        say(out, text, indent=first or indent, hang=indent, style=style)
 
     def heading(text: str) -> None:
         out.print("")

@@ -14,15 +14,28 @@ above them on narrower terminals; it is the first thing left out when the panel 
 fit, so the timer and the stop rule are never pushed off screen. During a hold it moves
 between its keyframes in time with the phase (with reduced motion it shows the held pose),
 mirrored for the side being worked. Never in plain mode.
+
+Plain output is never folded: each paragraph, step or note is one line, however long. A
+screen reader then reads whole sentences (a folded line is read as two), a log keeps one
+searchable line per step, and a terminal still wraps what it shows. On a terminal every
+paragraph is folded between words, with wrapped lines under its text (not its bullet).
+
+Ctrl-C and Ctrl-Z pressed while a frame of the panel is being written take effect once it
+is written whole: a frame cut off halfway leaves the cursor where the live display does not
+expect it, and clearing the panel would then erase the lines above it (the person's earlier
+answers). Ctrl-Z clears the panel before the program stops, so what the shell prints meanwhile
+is not drawn over, and ``fg`` draws a fresh panel below it.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import signal
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 
 from stretchcoach.routine import OUTCOMES, Phase, Plan, PlannedExercise, SessionRecord
@@ -155,7 +168,10 @@ class RoutineView:
             interactive = stdin_is_tty()
         self.hint = PAUSE_HINT if interactive else END_HINT
         self._hinted = False
-        self._echo: tuple[int, Any] | None = None  # the terminal's settings to restore
+        self._tty: tuple[int, list[Any]] | None = None  # the terminal's own settings
+        self._echo_off = False  # keys are not echoed (while the live panel shows)
+        self._holding = False  # a frame is being written: Ctrl-C and Ctrl-Z wait for it
+        self._stop_key: tuple[int, Any] | None = None  # the Ctrl-Z handler to put back
         self._live: Any = None
         self._header = ""
         self._item: PlannedExercise | None = None
@@ -231,22 +247,29 @@ class RoutineView:
         self._draw()
 
     def note(self, lines: Sequence[str]) -> None:
+        from stretchcoach.ui.tables import say
+
         self.suspend()
         for line in lines:
             if self.plain:
                 self._line(line)
             else:
-                self.console.print(line, style="bold", markup=False)
+                say(self.console, line, style="bold")
 
     def suspend(self) -> None:
         """Stop and clear the live panel (it is transient), so a question or note printed
-        next is not followed by a second copy of the panel when drawing starts again."""
+        next is not followed by a second copy of the panel when drawing starts again.
+
+        Only the panel is cleared: the lines above it (earlier answers) stay on screen.
+        """
         if self._live is not None:
             live, self._live = self._live, None
             try:
-                live.stop()
+                with self._frame():
+                    live.stop()
             finally:
                 self._restore_echo()
+                self._release_stop_key()
 
     def exercise_finished(self, *, item: PlannedExercise, outcome: str) -> None:
         self.suspend()
@@ -260,44 +283,124 @@ class RoutineView:
             )
 
     def close(self) -> None:
-        """Stop live drawing for good (always call, so the cursor comes back)."""
+        """Stop live drawing for good (always call, so the cursor and the terminal's own
+        settings come back)."""
         self.suspend()
+        if self._tty is not None:
+            (fd, old), self._tty = self._tty, None
+            self._set_tty(fd, old)
 
     # ------------------------------------------------------------------ drawing
 
+    @contextmanager
+    def _frame(self) -> Iterator[None]:
+        """Write a frame whole: a Ctrl-C or Ctrl-Z pressed meanwhile acts once it is written.
+
+        A write cut off by KeyboardInterrupt leaves the cursor inside a half-drawn panel;
+        clearing it from there would move up past the panel and erase earlier answers.
+        """
+        if self._holding:
+            yield None
+            return
+        held: list[int] = []
+        previous: dict[int, Any] = {}
+        for name in ("SIGINT", "SIGTSTP"):
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
+            with suppress(ValueError, OSError):  # not the main thread: signals are not ours
+                previous[signum] = signal.signal(signum, lambda s, f: held.append(s))
+        self._holding = True
+        try:
+            yield None
+        finally:
+            self._holding = False
+            for signum, old in previous.items():
+                signal.signal(signum, signal.SIG_DFL if old is None else old)
+            for signum in dict.fromkeys(held):
+                signal.raise_signal(signum)  # as pressed, now that the frame is whole
+
+    def _hold_stop_key(self) -> None:
+        """While the panel shows, Ctrl-Z clears it before the program stops (see
+        ``_on_stop_key``)."""
+        tstp = getattr(signal, "SIGTSTP", None)
+        if tstp is None or self._stop_key is not None or self._console_file_is_not_stdout():
+            return
+        try:
+            previous = signal.signal(tstp, self._on_stop_key)
+        except (ValueError, OSError):  # not the main thread
+            return
+        self._stop_key = (tstp, previous)
+
+    def _release_stop_key(self) -> None:
+        """Put back the Ctrl-Z handler there was before the panel was shown."""
+        if self._stop_key is None:
+            return
+        (tstp, previous), self._stop_key = self._stop_key, None
+        with suppress(ValueError, OSError):
+            if signal.getsignal(tstp) == self._on_stop_key:
+                signal.signal(tstp, signal.SIG_DFL if previous is None else previous)
+
+    def _on_stop_key(self, signum: int, frame: Any) -> None:
+        """Ctrl-Z: clear the panel, then stop as the program otherwise would (the shell's
+        lines then follow the earlier answers, and ``fg`` draws a fresh panel under them)."""
+        self.suspend()  # also puts the previous handler back
+        signal.raise_signal(signum)
+
     def _silence_echo(self) -> None:
-        """Keep keys (and the ^C of Ctrl-C) from echoing into the live panel while it shows.
+        """Keep keys (and the ^C of Ctrl-C) from echoing into the live panel while it shows,
+        and, from then until close(), Ctrl-C from discarding output the terminal has not
+        shown yet.
 
         An echoed ^C at the panel's last column wraps onto a new line, so the panel is
-        redrawn one line lower and its old header stays on screen. Restored by suspend().
+        redrawn one line lower and its old header stays on screen. Output thrown away by
+        Ctrl-C (the rest of a frame, or of clearing it) leaves the cursor elsewhere than
+        the live display counts on, so clearing the panel then erased the lines above it.
+        Echo comes back with suspend().
         """
-        if self._echo is not None or self._console_file_is_not_stdout():
+        if self._echo_off or self._console_file_is_not_stdout():
             return
         try:
             import termios
         except ImportError:  # not a POSIX terminal
             return
         try:
-            fd = sys.stdin.fileno()
-            if not os.isatty(fd):
-                return
-            old = termios.tcgetattr(fd)
+            if self._tty is None:
+                fd = sys.stdin.fileno()
+                if not os.isatty(fd):
+                    return
+                self._tty = (fd, termios.tcgetattr(fd))
+            fd, old = self._tty
             quiet = list(old)
-            quiet[3] &= ~termios.ECHO  # local modes
+            quiet[3] = (quiet[3] & ~termios.ECHO) | termios.NOFLSH  # local modes
             termios.tcsetattr(fd, termios.TCSANOW, quiet)
-            self._echo = (fd, old)
+            self._echo_off = True
         except (termios.error, AttributeError, ValueError, OSError):
             return
 
     def _restore_echo(self) -> None:
-        """Give the terminal its echo back (never fails: the terminal may be gone)."""
-        if self._echo is None:
+        """Give the terminal its echo back; Ctrl-C still keeps unshown output (see
+        ``_silence_echo``) until close()."""
+        if not self._echo_off or self._tty is None:
             return
-        (fd, old), self._echo = self._echo, None
+        self._echo_off = False
+        fd, old = self._tty
         try:
             import termios
 
-            termios.tcsetattr(fd, termios.TCSANOW, old)
+            kept = list(old)
+            kept[3] |= termios.NOFLSH
+        except (ImportError, AttributeError):
+            return
+        self._set_tty(fd, kept)
+
+    @staticmethod
+    def _set_tty(fd: int, settings: list[Any]) -> None:
+        """Set the terminal's settings (never fails: the terminal may be gone)."""
+        try:
+            import termios
+
+            termios.tcsetattr(fd, termios.TCSANOW, settings)
         except Exception:  # termios.error, OSError: a closed terminal needs nothing back
             pass
 
@@ -314,29 +417,32 @@ class RoutineView:
             return
         self._last_draw = now
         size = tuple(self.console.size)
-        if self._live is not None and size != self._size:
-            # Resized: the terminal may have re-wrapped the old panel, so moving the cursor
-            # up over it would leave a torn copy behind. Draw afresh on a cleared screen.
-            live, self._live = self._live, None
-            live.stop()
-            self.console.clear()
-        self._size = size
-        if self._live is None:
-            from rich.live import Live
+        self._hold_stop_key()  # before the frame, which holds Ctrl-Z while it is written
+        with self._frame():
+            if self._live is not None and size != self._size:
+                # Resized: the terminal may have re-wrapped the old panel, so moving the
+                # cursor up over it would leave a torn copy behind. Draw afresh on a cleared
+                # screen.
+                live, self._live = self._live, None
+                live.stop()
+                self.console.clear()
+            self._size = size
+            if self._live is None:
+                from rich.live import Live
 
-            self._live = Live(
-                self.render(),
-                console=self.console,
-                auto_refresh=False,
-                transient=True,
-                redirect_stdout=False,
-                redirect_stderr=False,
-                # render() fits the panel to the terminal; never let an overflow scroll it.
-                vertical_overflow="crop",
-            )
-            self._silence_echo()
-            self._live.start()
-        self._live.update(self.render(), refresh=True)
+                self._live = Live(
+                    self.render(),
+                    console=self.console,
+                    auto_refresh=False,
+                    transient=True,
+                    redirect_stdout=False,
+                    redirect_stderr=False,
+                    # render() fits the panel to the terminal; never let an overflow scroll it.
+                    vertical_overflow="crop",
+                )
+                self._silence_echo()
+                self._live.start()
+            self._live.update(self.render(), refresh=True)
 
     def render(self) -> Any:
         """The panel, laid out when it is drawn, for the width and height it is drawn at.
@@ -357,21 +463,27 @@ class RoutineView:
         from rich.panel import Panel
         from rich.text import Text
 
+        from stretchcoach.ui.tables import Folded
+
         item = self._item
         if item is None:
             return Text("")
         ex = item.exercise
         parts: dict[str, list[Any]] = {
-            "dose": [Text(f"{position_label(ex.position)} · {dose_text(item)}", style="dim")],
-            "why": [Text(f"Why it helps: {ex.why}", style="italic")] if ex.why else [],
-            "steps": [Text(f"{n}. {step}") for n, step in enumerate(ex.steps, start=1)],
-            "notes": [Text(f"Note: {note}", style="italic") for note in item.notes],
-            "stop": [Text(stop_cue(ex.stop_if), style="bold")],
+            "dose": [Folded(f"{position_label(ex.position)} · {dose_text(item)}", style="dim")],
+            "why": [Folded(f"Why it helps: {ex.why}", style="italic")] if ex.why else [],
+            "steps": [Folded(step, first=f"{n}. ") for n, step in enumerate(ex.steps, start=1)],
+            "notes": [Folded(note, first="Note: ", style="italic") for note in item.notes],
+            "stop": [Folded(stop_cue(ex.stop_if), style="bold")],
             "spacer": [Text("")],
             "timer": self._timer_rows(),
             "hint": [Text(self.hint, style="dim")],
         }
-        title = f"{self._header}: {ex.name}"
+        title: str | None = f"{self._header}: {ex.name}"
+        heading: list[Any] = []
+        if title is not None and len(title) + 6 > width:  # "╭─ " and " ─╮" around it
+            # Never cut: a title too long for the border is the body's first line instead.
+            heading, title = [Folded(title, style="bold")], None
         subtitle = f"{clock_text(self._routine_left)} left in the routine"
         options = self.console.options.update_width(width)
         beside = width >= FIGURE_BESIDE_COLUMNS
@@ -393,7 +505,7 @@ class RoutineView:
                 body = [grid, *parts["spacer"], *parts["timer"], *parts["hint"]]
             else:
                 body = [figure.renderable, *(line for lines in parts.values() for line in lines)]
-            return Panel(Group(*body), title=title, subtitle=subtitle, title_align="left")
+            return Panel(Group(*heading, *body), title=title, subtitle=subtitle, title_align="left")
 
         # One row is left free below the panel, so drawing it never scrolls the screen.
         rows = height - 1
@@ -516,21 +628,26 @@ def plan_intro(plan: Plan, *, plain: bool) -> None:
 
 def safety_intro(*, stop_rules: Sequence[str], no_pain: Sequence[str], plain: bool) -> None:
     """The stop rules and the two-part 'no pain, no gain' message, shown before every routine."""
+    from stretchcoach.ui.tables import say
+
     out = console(plain=plain)
     out.print()
     out.print("Before you start:", style="bold")
     for rule in stop_rules:
-        out.print(f"  • {rule}", markup=False, soft_wrap=plain)
+        say(out, f"  • {rule}", fold=not plain)
     for part in no_pain:
-        out.print(part, markup=False, soft_wrap=plain)
+        say(out, part, fold=not plain)
     out.print()
 
 
 def lines(text_lines: Sequence[str], *, plain: bool, style: str = "") -> None:
-    """A few calm lines on stdout (notes, advice, the disclaimer)."""
+    """A few calm lines on stdout (notes, advice, the disclaimer, the pain scale): folded
+    under their text on a terminal, one line each in plain mode."""
+    from stretchcoach.ui.tables import say
+
     out = console(plain=plain)
     for text in text_lines:
-        out.print(text, markup=False, style=style or None, soft_wrap=plain)
+        say(out, text, style=style or None, fold=not plain)
 
 
 def ending_text(record: SessionRecord) -> str:
@@ -548,7 +665,13 @@ def ending_text(record: SessionRecord) -> str:
 
 def summary(record: SessionRecord, *, plain: bool) -> None:
     """Done, skipped, minutes, pain before → after, and how it ended."""
+    from stretchcoach.ui.tables import say
+
     out = console(plain=plain)
+
+    def line(text: str) -> None:  # folded under its text on a terminal, whole when plain
+        say(out, f"  {text}", fold=not plain)
+
     counts = dict.fromkeys(OUTCOMES, 0)
     for outcome in record.exercises:
         counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
@@ -557,24 +680,21 @@ def summary(record: SessionRecord, *, plain: bool) -> None:
     after = "not asked" if record.severity_after is None else str(record.severity_after)
     out.print()
     out.print("Session summary", style="bold")
-    out.print(f"  {ending_text(record)}", markup=False)
-    out.print(f"  Done: {counts['done']} of {total} exercises", markup=False)
+    line(ending_text(record))
+    line(f"Done: {counts['done']} of {total} exercises")
     ended = counts["ended"]
     ended_text = f", cut short when the session ended: {ended}" if ended else ""
     stopped = counts["stopped-for-pain"]
     stopped_text = f", stopped for pain: {stopped}" if stopped else ""
-    out.print(
-        f"  Skipped: {counts['skipped']}{ended_text}{stopped_text}, "
-        f"not reached: {counts['not-reached'] - left_out}",
-        markup=False,
+    line(
+        f"Skipped: {counts['skipped']}{ended_text}{stopped_text}, "
+        f"not reached: {counts['not-reached'] - left_out}"
     )
     if left_out:
-        out.print(f"  {LEFT_OUT_SUMMARY}: {left_out}", markup=False)
-    out.print(
-        f"  Time: {record.minutes_done:g} of {record.minutes_planned:g} minutes", markup=False
-    )
-    out.print(f"  Pain before → after: {record.severity_before} → {after}", markup=False)
+        line(f"{LEFT_OUT_SUMMARY}: {left_out}")
+    line(f"Time: {record.minutes_done:g} of {record.minutes_planned:g} minutes")
+    line(f"Pain before → after: {record.severity_before} → {after}")
     if not record.checkins_asked:
-        out.print(f"  {NO_CHECKINS_SUMMARY}", markup=False)
+        line(NO_CHECKINS_SUMMARY)
     if record.practice:
-        out.print(f"  {PRACTICE_SUMMARY}", markup=False)
+        line(PRACTICE_SUMMARY)
