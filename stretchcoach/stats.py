@@ -345,7 +345,7 @@ def _walking_report(walks: Sequence[WalkRecord], first: date, today: date) -> di
     return {
         "walks": len(period),
         "days_walked": len({local_day(w.started_at) for w in period}),
-        "minutes": round(sum(w.minutes for w in period), 1),
+        "minutes": round(float(sum(w.minutes for w in period)), 1),
         "timed": sum(1 for w in period if w.timed),
         "back_worse_after": sum(1 for w in period if w.pain_rose),
         "list": [walk_to_dict(w) for w in period],
@@ -378,7 +378,7 @@ def _weeks_report(
                 "goal": None if goal is None else {"sessions": goal.sessions, "walks": goal.walks},
                 "sessions": summary.sessions,
                 "walks": summary.walks,
-                "walk_minutes": round(summary.walk_minutes, 1),
+                "walk_minutes": round(float(summary.walk_minutes), 1),
                 "goal_met": summary.met if goal is not None else None,
                 "reason": next((r.reason for r in reversed(reasons) if r.week == monday), None),
             }

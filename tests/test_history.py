@@ -550,6 +550,7 @@ def test_the_csv_and_the_summary_count_the_same(tmp_path: Path) -> None:
     assert "standing-back-extension:left-out" in cells["exercises"].split()
     # The summary says "Left out after your pain report: 1, not reached: 5"; so does the file.
     assert cells["exercises_not_reached"] == "5"
+    assert cells["exercises_left_out"] == "1"
     for counts in (stats.exercise_counts(live), stats.exercise_counts(loaded)):
         assert (counts.done, counts.left_out, counts.not_reached) == (2, 1, 5)
         assert (counts.planned, counts.total) == (9, 8)
@@ -565,3 +566,42 @@ def test_old_rows_keep_their_meaning(tmp_path: Path) -> None:
     assert [o.outcome for o in loaded.exercises].count("not-reached") == 6
     assert loaded.left_out == []
     assert stats.exercise_counts(loaded).total == 9
+
+
+def test_the_summary_and_the_history_table_count_the_routine_as_it_went_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The live panel numbered the routine out of 8 (9 planned, 1 left out): the summary's
+    ending line, its done line and the history table say 8 too."""
+    import io
+
+    from rich.console import Console
+
+    import stretchcoach.ui.routine as routine_view
+    from stretchcoach.ui.history import exercises_text
+
+    record = left_out_record()
+    assert routine_view.ending_text(record) == "Stopped because of pain: 2 of 8 done."
+    assert exercises_text(record) == "2/8"
+    stream = io.StringIO()
+    monkeypatch.setattr(routine_view, "console", lambda plain=False: Console(file=stream))
+    routine_view.summary(record, plain=True)
+    text = stream.getvalue()
+    assert "Done: 2 of 8 exercises" in text
+    assert "not reached: 5" in text
+    assert "Left out after your pain report: 1" in text
+
+
+def test_a_routine_made_gentler_and_finished_says_so() -> None:
+    from stretchcoach.ui.routine import ending_text
+
+    record = left_out_record()
+    record.exercises = [ExerciseOutcome(o.id, "done") for o in record.exercises]
+    record.exercises[3] = ExerciseOutcome("standing-back-extension", "not-reached")
+    record.ending = "completed"
+    assert ending_text(record) == (
+        "Routine complete, made gentler after your pain report. Well done."
+    )
+    record.left_out = []
+    record.exercises[3] = ExerciseOutcome("standing-back-extension", "done")
+    assert ending_text(record) == "Routine complete. Well done."

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from stretchcoach.routine import OUTCOMES, SessionRecord
+from stretchcoach.routine import SessionRecord
 from stretchcoach.stats import Summary, real
 from stretchcoach.ui import console
 from stretchcoach.walking import PAIN_LABELS, WalkRecord
@@ -67,8 +67,12 @@ def ending_label(record: SessionRecord) -> str:
 
 
 def exercises_text(record: SessionRecord) -> str:
-    done = sum(1 for o in record.exercises if o.outcome == "done")
-    return f"{done}/{len(record.exercises)}"
+    """'4/6': done of the routine as it went on (those left out after a pain report are
+    not counted against it), as the session's summary said."""
+    from stretchcoach.stats import exercise_counts
+
+    counts = exercise_counts(record)
+    return f"{counts.done}/{counts.total}"
 
 
 def cause_label(cause: str) -> str:
@@ -220,14 +224,15 @@ def csv_rows(sessions: Sequence[SessionRecord]) -> list[list[str]]:
         "exercises_ended",
         "exercises_stopped_for_pain",
         "exercises_not_reached",
+        "exercises_left_out",
         "exercises",
     ]
-    from stretchcoach.stats import session_to_dict
+    from stretchcoach.stats import exercise_counts, session_to_dict
 
     rows = [header]
     for s in sessions:
         d = session_to_dict(s)
-        counts = {o: sum(1 for e in s.exercises if e.outcome == o) for o in OUTCOMES}
+        counts = exercise_counts(s)
         rows.append(
             [
                 d["started_at"] or "",
@@ -241,7 +246,17 @@ def csv_rows(sessions: Sequence[SessionRecord]) -> list[list[str]]:
                 "true" if s.checkins_asked else "false",
                 "true" if s.practice else "false",
                 {True: "true", False: "false", None: ""}[s.worse_after_last],
-                *(str(counts[o]) for o in OUTCOMES),
+                *(
+                    str(n)
+                    for n in (
+                        counts.done,
+                        counts.skipped,
+                        counts.ended,
+                        counts.stopped_for_pain,
+                        counts.not_reached,
+                        counts.left_out,
+                    )
+                ),
                 " ".join(f"{e.id}:{e.outcome}" for e in s.exercises),
             ]
         )
@@ -333,12 +348,14 @@ def _walking_fact(walking: dict | None) -> list[tuple[str, str]]:
 def _goal_text(goal: dict | None) -> str:
     if goal is None:
         return "–"
-    return f"{goal['sessions']} sessions, {goal['walks']} walks"
+    from stretchcoach.goals import describe
+
+    return describe(goal["sessions"], goal["walks"])
 
 
 def _met_text(week: dict) -> str:
     if week["goal_met"] is None:
-        return "–"
+        return "in progress" if week.get("goal") else "–"
     return "yes" if week["goal_met"] else "no"
 
 

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 
-from stretchcoach.routine import OUTCOMES, Phase, Plan, PlannedExercise, SessionRecord
+from stretchcoach.routine import Phase, Plan, PlannedExercise, SessionRecord
 from stretchcoach.ui import console, stdin_is_tty, stop_cue
 from stretchcoach.ui.plan import position_label
 
@@ -651,11 +651,23 @@ def lines(text_lines: Sequence[str], *, plain: bool, style: str = "") -> None:
 
 
 def ending_text(record: SessionRecord) -> str:
-    """How the session ended, in one line. Only a completed routine is called complete."""
-    done = sum(1 for o in record.exercises if o.outcome == "done")
-    of = f"{done} of {len(record.exercises)} done"
+    """How the session ended, in one line. Only a completed routine is called complete, and
+    one the coach made gentler after a pain report says so.
+
+    The counts are the routine as it went on (planned less left out), as the live panel
+    numbered it ("Exercise 3 of 8").
+    """
+    from stretchcoach.stats import exercise_counts
+
+    counts = exercise_counts(record)
+    of = f"{counts.done} of {counts.total} done"
+    complete = (
+        "Routine complete, made gentler after your pain report. Well done."
+        if counts.left_out
+        else "Routine complete. Well done."
+    )
     endings = {
-        "completed": "Routine complete. Well done.",
+        "completed": complete,
         "ended-by-user": f"Ended early: {of}. That is fine: any gentle movement counts.",
         "stopped-for-pain": f"Stopped because of pain: {of}.",
         "interrupted": f"Interrupted: {of}.",
@@ -672,26 +684,21 @@ def summary(record: SessionRecord, *, plain: bool) -> None:
     def line(text: str) -> None:  # folded under its text on a terminal, whole when plain
         say(out, f"  {text}", fold=not plain)
 
-    counts = dict.fromkeys(OUTCOMES, 0)
-    for outcome in record.exercises:
-        counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
-    left_out = len(record.left_out)
-    total = len(record.exercises)
+    from stretchcoach.stats import exercise_counts
+
+    counts = exercise_counts(record)
     after = "not asked" if record.severity_after is None else str(record.severity_after)
     out.print()
     out.print("Session summary", style="bold")
     line(ending_text(record))
-    line(f"Done: {counts['done']} of {total} exercises")
-    ended = counts["ended"]
+    line(f"Done: {counts.done} of {counts.total} exercises")
+    ended = counts.ended
     ended_text = f", cut short when the session ended: {ended}" if ended else ""
-    stopped = counts["stopped-for-pain"]
+    stopped = counts.stopped_for_pain
     stopped_text = f", stopped for pain: {stopped}" if stopped else ""
-    line(
-        f"Skipped: {counts['skipped']}{ended_text}{stopped_text}, "
-        f"not reached: {counts['not-reached'] - left_out}"
-    )
-    if left_out:
-        line(f"{LEFT_OUT_SUMMARY}: {left_out}")
+    line(f"Skipped: {counts.skipped}{ended_text}{stopped_text}, not reached: {counts.not_reached}")
+    if counts.left_out:
+        line(f"{LEFT_OUT_SUMMARY}: {counts.left_out}")
     line(f"Time: {record.minutes_done:g} of {record.minutes_planned:g} minutes")
     line(f"Pain before → after: {record.severity_before} → {after}")
     if not record.checkins_asked:
