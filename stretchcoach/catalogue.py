@@ -70,6 +70,7 @@ __all__ = [
     "compose_yaml",
     "decode_text",
     "ids_beside",
+    "listed_in_config",
     "load",
     "load_many",
     "load_to_add",
@@ -262,7 +263,7 @@ def load_many(paths: Sequence[str | os.PathLike[str]]) -> Catalogue:
         try:
             loaded.append(load(path, refs_elsewhere=_Anything()))
         except CatalogueError as exc:
-            problems.extend(exc.problems)
+            problems.extend(_say_where_listed(exc.problems))
     first: dict[str, tuple[str, int]] = {}
     for cat in loaded:
         for ex in cat:
@@ -301,6 +302,59 @@ def load_many(paths: Sequence[str | os.PathLike[str]]) -> Catalogue:
         for ex in exercises
     )
     return Catalogue(merged, source=", ".join(cat.source for cat in loaded), origins=first)
+
+
+#: Problems with a file itself (not its content): the file config.yaml lists is not usable.
+_FILE_PROBLEMS = ("file not found", "is a folder, not a catalogue file", "is not a regular file")
+
+
+def _say_where_listed(problems: Sequence[Problem]) -> list[Problem]:
+    """A file that cannot be used says where config.yaml lists it, for the person to fix the
+    list or the file (config.yaml is read again only then, to find the line)."""
+    out = []
+    for problem in problems:
+        if problem.line is None and (
+            problem.message in _FILE_PROBLEMS or problem.message.startswith("cannot be read")
+        ):
+            where = listed_in_config(problem.source)
+            if where is not None:
+                message = f"{problem.message} (listed in config.yaml's 'catalogues', {where})"
+                problem = Problem(problem.source, None, message)
+        out.append(problem)
+    return out
+
+
+def listed_in_config(path: str | os.PathLike[str]) -> str | None:
+    """Where config.yaml's ``catalogues`` lists this file, as ``<config path>:<line>``, or None.
+
+    Entries resolve as the config loader resolves them: relative to config.yaml's folder.
+    A config file that cannot be read or parsed lists nothing.
+    """
+    from pathlib import Path
+
+    from stretchcoach import paths
+    from stretchcoach.yamlsrc import is_mapping, is_scalar, is_sequence
+
+    config = paths.config_path()
+    try:
+        text = decode_text(config.read_bytes(), source=str(config), error=CatalogueError)
+        root = compose_yaml(text, source=str(config), error=CatalogueError)
+    except (OSError, CatalogueError):
+        return None
+    if not is_mapping(root):
+        return None
+    folder = config.expanduser().resolve().parent
+    wanted = Path(path).expanduser().resolve()
+    for key, value in root.value:
+        if not (is_scalar(key) and key.value == "catalogues"):
+            continue
+        entries = value.value if is_sequence(value) else [value]
+        for entry in entries:
+            if not (is_scalar(entry) and isinstance(entry.value, str) and entry.value):
+                continue
+            if (folder / Path(entry.value).expanduser()).resolve() == wanted:
+                return f"{config}:{entry.start_mark.line + 1}"
+    return None
 
 
 def ids_beside(paths: Sequence[str | os.PathLike[str]]) -> dict[str, str]:

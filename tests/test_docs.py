@@ -74,7 +74,7 @@ def test_the_readme_example_catalogue_entry_validates(invoke, tmp_path) -> None:
     assert "cannot" in section
     assert "stretchcoach validate" in section
     # Its figure is drawn, as the comment beside it promises.
-    drawn = invoke(["--catalogue", str(path), "show", "knee-to-chest-single", "--format", "svg"])
+    drawn = invoke(["--catalogue", str(path), "show", "my-knee-to-chest", "--format", "svg"])
     assert drawn.exit_code == 0, drawn.output
     assert ">Single knee-to-chest stretch</title>" in drawn.stdout
     assert "RIGHT leg" in drawn.stdout

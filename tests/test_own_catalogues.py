@@ -116,3 +116,86 @@ def test_a_duplicate_across_files_exits_1_naming_both(invoke: Invoke, isolated_h
     err = result.stderr  # type: ignore[attr-defined]
     assert f"{isolated_home / 'two.yaml'}:1:" in err
     assert f"first used at {isolated_home / 'one.yaml'}:1" in err
+
+
+def test_a_missing_listed_file_says_config_yaml_lists_it(
+    invoke: Invoke, isolated_home: Path
+) -> None:
+    mine(isolated_home)
+    config = isolated_home / "config.yaml"
+    config.write_text("minutes: 10\ncatalogues:\n  - mine.yaml\n  - nothere.yaml\n")
+    result = invoke(["list"])
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    missing = isolated_home / "nothere.yaml"
+    assert result.stderr.splitlines() == [  # type: ignore[attr-defined]
+        "Error: The catalogue has 1 problem:",
+        f"  {missing}: file not found (listed in config.yaml's 'catalogues', {config}:4)",
+    ]
+
+
+def test_a_listed_folder_in_a_flow_list_names_its_line(isolated_home: Path) -> None:
+    (isolated_home / "folder.yaml").mkdir(parents=True)
+    config = isolated_home / "config.yaml"
+    config.write_text("# mine\ncatalogues: [folder.yaml]\n")
+    with pytest.raises(CatalogueError) as caught:
+        catalogue.load_many([catalogue.packaged_path(), isolated_home / "folder.yaml"])
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        f"is a folder, not a catalogue file (listed in config.yaml's 'catalogues', {config}:2)"
+    )
+
+
+def test_a_missing_file_config_yaml_does_not_list_is_just_missing(
+    tmp_path: Path, isolated_home: Path
+) -> None:
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.yaml").write_text("catalogues: [other.yaml]\n")
+    with pytest.raises(CatalogueError) as caught:
+        catalogue.load_many([catalogue.packaged_path(), tmp_path / "gone.yaml"])
+    (problem,) = caught.value.problems
+    assert str(problem) == f"{tmp_path / 'gone.yaml'}: file not found"
+    assert catalogue.listed_in_config(tmp_path / "gone.yaml") is None
+    assert catalogue.listed_in_config(isolated_home / "other.yaml") == (
+        f"{isolated_home / 'config.yaml'}:1"
+    )
+
+
+def test_the_readme_example_entry_can_be_added_as_the_readme_suggests(
+    invoke: Invoke, isolated_home: Path
+) -> None:
+    import re
+
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The exercise catalogue") :]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert example is not None
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "my-exercises.yaml").write_text(example.group(1), encoding="utf-8")
+    (isolated_home / "config.yaml").write_text("catalogues: [my-exercises.yaml]\n")
+    checked = invoke(["validate", str(isolated_home / "my-exercises.yaml")])
+    assert checked.exit_code == 0, checked.stderr  # type: ignore[attr-defined]
+    result = invoke(["list", "--format", "json"])
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    own = re.search(r"^- id: ([a-z0-9-]+)", example.group(1), re.M)
+    assert own is not None
+    assert own.group(1) in ids(result)
+    assert ids(result).count(own.group(1)) == 1
+
+
+def test_the_readme_sample_config_works_as_copied(invoke: Invoke, isolated_home: Path) -> None:
+    import re
+
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Settings and profiles") :]
+    sample = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert sample is not None
+    assert "catalogues:" in sample.group(1)  # still shown, with the file it needs
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "config.yaml").write_text(sample.group(1), encoding="utf-8")
+    result = invoke(["list", "--format", "json"])
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert "cat-cow" in ids(result)

@@ -57,11 +57,16 @@ def typed(keys: Iterable[str]) -> str:
     return "\n".join(keys) + "\n"
 
 
+#: Decisions that rule out a routine today: exit 3, as in the README's exit-code table.
+STOPPING = frozenset({"urgent", "emergency"})
+
+
 def checked(invoke: Invoke, answers: str, *extra: str) -> dict:
+    """The JSON decision for these answers; exit 3 exactly when it rules out a routine."""
     result = invoke(["screen", "--answers", answers, *extra, "--format", "json"])
-    assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
     assert set(body) == {"decision", "because", "advice", "asked"}
+    assert result.exit_code == (3 if body["decision"] in STOPPING else 0), result.output
     return body
 
 
@@ -148,6 +153,34 @@ def test_a_yes_to_saddle_among_complete_answers_is_still_an_emergency(invoke: In
     answers["saddle"] = True
     body = checked(invoke, answers_text(answers))
     assert (body["decision"], body["because"]) == ("emergency", ["saddle"])
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_answers_that_rule_out_a_routine_exit_3_with_the_decision_on_stdout(
+    invoke: Invoke, fmt: str
+) -> None:
+    result = invoke(["screen", "--answers", "saddle=no,bladder-start=yes", "--format", fmt])
+    assert result.exit_code == 3, result.output
+    if fmt == "json":
+        body = json.loads(result.stdout)
+        assert (body["decision"], body["because"]) == ("emergency", ["bladder-start"])
+    else:
+        assert "Decision: emergency" in result.stdout
+    answers = all_no()
+    answers["fever"] = True
+    urgent = invoke(["screen", "--answers", answers_text(answers), "--format", fmt])
+    assert urgent.exit_code == 3, urgent.output
+
+
+def test_answers_that_allow_a_gentle_routine_exit_0(invoke: Invoke) -> None:
+    soon = next(q.id for q in QUESTIONS if q.tier == "soon" and q.id in all_no())
+    answers = all_no()
+    answers[soon] = True
+    while (question := screen_mod.next_question(answers)) is not None:
+        answers[question.id] = False  # a follow-up the yes opened: no
+    result = invoke(["screen", "--answers", answers_text(answers), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["decision"] == "gentle"
 
 
 def test_a_doctors_check_excuses_both_legs_but_not_saddle(invoke: Invoke) -> None:

@@ -405,3 +405,114 @@ def test_list_as_yaml_validates_and_loads_to_the_same_exercises(
     built_in = catalogue.load()
     assert [ex.to_dict() for ex in again] == [ex.to_dict() for ex in built_in]
     assert again.exercises == built_in.exercises
+
+
+# --------------------------------------------------------------------------- 12 listed files
+
+
+def listed(isolated_home: Path, *entries: str) -> Path:
+    """config.yaml listing these catalogue files (as written); returns its path."""
+    config = isolated_home / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("catalogues:\n" + "".join(f"  - {e}\n" for e in entries), encoding="utf-8")
+    return config
+
+
+def test_a_listed_file_reusing_a_built_in_id_fails_as_list_does(
+    invoke: Invoke, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = write(tmp_path, "clash.yaml", yaml_record("cat-cow", name="My cat-cow")).resolve()
+    listed(isolated_home, str(own))
+    used = invoke(["list"])
+    assert used.exit_code == 1
+    assert f"duplicate id (first used at {catalogue.packaged_path()}:" in used.stderr
+    monkeypatch.chdir(own.parent)  # the file named as the user types it, relative
+    result = invoke(["validate", own.name])
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr == used.stderr  # the very error every command would give
+    data = json.loads(invoke(["validate", own.name, "--format", "json"]).stdout)
+    assert data["valid"] is False
+    (problem,) = data["problems"]
+    assert (problem["line"], problem["exercise"], problem["field"]) == (1, "cat-cow", "id")
+    assert problem["text"].startswith(f"{own}:1: exercise 'cat-cow', field 'id': duplicate id")
+
+
+def test_a_relative_entry_is_resolved_from_the_config_folder(
+    invoke: Invoke, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (isolated_home / "own").mkdir(parents=True)
+    own = write(isolated_home / "own", "mine.yaml", yaml_record("glute-bridge", name="Mine"))
+    listed(isolated_home, "own/mine.yaml")
+    monkeypatch.chdir(tmp_path)  # an own/mine.yaml here is not the listed one
+    (tmp_path / "own").mkdir()
+    elsewhere = write(tmp_path / "own", "mine.yaml", yaml_record("glute-bridge", name="Mine"))
+    assert invoke(["validate", "own/mine.yaml"]).exit_code == 0
+    result = invoke(["validate", str(own)])
+    assert result.exit_code == 1, result.output
+    assert f"{own}:1: exercise 'glute-bridge', field 'id': duplicate id" in result.stderr
+    assert str(elsewhere) not in result.stderr
+
+
+def test_a_listed_file_that_fits_beside_the_others_is_still_ok(
+    invoke: Invoke, isolated_home: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "mine.yaml", ADDED + "  harder: knee-to-chest-double\n")
+    listed(isolated_home, str(path))
+    result = invoke(["validate", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["valid"], data["exercises"], data["links_elsewhere"]) == (
+        True,
+        1,
+        ["knee-to-chest-double"],
+    )
+    assert "uses the id" not in result.stderr
+
+
+def test_a_listed_file_fails_when_another_listed_file_is_missing(
+    invoke: Invoke, isolated_home: Path, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "mine.yaml", ADDED)
+    missing = tmp_path / "nothere.yaml"
+    config = listed(isolated_home, str(path), str(missing))
+    result = invoke(["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert (
+        f"{missing}: file not found (listed in config.yaml's 'catalogues', {config}:3)"
+        in result.stderr
+    )
+
+
+def test_an_unlisted_file_linking_to_built_ins_is_warned_of_a_built_in_id(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    text = ADDED + "  harder: knee-to-chest-double\n"
+    text += yaml_record("cat-cow", name="My cat-cow").replace("- id", "\n- id", 1)
+    path = write(tmp_path, "mine.yaml", text)
+    result = invoke(["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
+    assert (
+        f"Warning: {path} uses the id cat-cow of a built-in exercise, so it cannot be added "
+        "beside the built-in catalogue (config.yaml 'catalogues') until it has an id of its own."
+    ) in warnings
+    linked = next(line for line in warnings if "links to" in line)
+    assert "works added" not in linked  # it does not, while the id is taken
+    assert linked.endswith("so it does not work on its own with --catalogue.")
+
+
+def test_an_unlisted_file_linking_to_another_catalogue_is_warned_of_its_ids(
+    invoke: Invoke, tmp_path: Path, isolated_home: Path
+) -> None:
+    other = write(tmp_path, "other.yaml", yaml_record("their-tilt", name="Their tilt"))
+    text = ADDED + "  harder: cat-cow\n"
+    text += yaml_record("their-tilt", name="Mine too").replace("- id", "\n- id", 1)
+    path = write(tmp_path, "mine.yaml", text)
+    listed(isolated_home, str(other))
+    result = invoke(["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"Warning: {path} uses the id their-tilt of an exercise in {other}, so it cannot be "
+        "added beside that catalogue (config.yaml 'catalogues') until it has an id of its own."
+    ) in result.stderr.splitlines()

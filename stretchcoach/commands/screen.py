@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from stretchcoach.commands._options import condition_option, format_option, now, profile_option
+
+if TYPE_CHECKING:
+    from stretchcoach.safety.screen import Outcome
 
 _YES = frozenset({"yes", "y", "true", "1"})
 _NO = frozenset({"no", "n", "false", "0"})
@@ -45,8 +49,9 @@ def screen(
 
     Plain 'screen' asks the questions in a terminal and records the result as 'start'
     would. With --answers every question that would be asked needs an answer; the decision
-    is clear, gentle, urgent or emergency. Exits 3 when the answers rule out exercise
-    today (when asking), and 2 for an unknown or missing answer.
+    is clear, gentle, urgent or emergency, and nothing is recorded. Exits 3 when the
+    answers rule out exercise today (urgent or emergency; with --answers the decision is
+    still printed), and 2 for an unknown or missing answer.
     """
     from stretchcoach.errors import UsageError
     from stretchcoach.safety import screen as screen_mod
@@ -61,8 +66,12 @@ def screen(
         emit(fmt, lambda: rows, human=lambda: view.questions(rows))
         return
     if answers is not None:
+        from stretchcoach.errors import EXIT_SAFETY
+
         outcome = check_answers(answers, conditions)
         _show(outcome, fmt)
+        if outcome.stops:  # as the exit-code table says: answers that rule out a routine
+            raise SystemExit(EXIT_SAFETY)
         return
     _ask(conditions, profile, fmt, now(ctx))
 
@@ -92,7 +101,7 @@ def parse_answers(text: str) -> dict[str, bool]:
     return answers
 
 
-def check_answers(text: str, flags: tuple[str, ...]) -> object:
+def check_answers(text: str, flags: tuple[str, ...]) -> Outcome:
     """The decision for scripted answers; exit 2 naming a question that needs an answer."""
     from stretchcoach.errors import UsageError
     from stretchcoach.safety import conditions as health
@@ -108,12 +117,10 @@ def check_answers(text: str, flags: tuple[str, ...]) -> object:
     return screen_mod.decide(given, ctx)
 
 
-def _show(outcome: object, fmt: str) -> None:
-    from stretchcoach.safety.screen import Outcome
+def _show(outcome: Outcome, fmt: str) -> None:
     from stretchcoach.ui import safety as view
     from stretchcoach.ui.emit import emit
 
-    assert isinstance(outcome, Outcome)
     emit(
         fmt,
         outcome.to_dict,

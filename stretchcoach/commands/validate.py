@@ -24,7 +24,10 @@ def validate(file: str, fmt: str) -> None:
     make a routine for some cause on its own (no gentle opener or closer for it, or nothing
     at some pain level, tried at pain 0, 5 and 7) gets a warning on stderr naming the rule.
     A file whose easier/harder/similar links name built-in exercises is valid to add beside
-    them (config.yaml 'catalogues'): it gets a warning saying so.
+    them (config.yaml 'catalogues'): it gets a warning saying so, and another for an id
+    that one of them already uses. A file config.yaml lists is checked together with the
+    built-in catalogue and the other files listed, as every command uses them: an id used
+    twice is an error there.
     """
     from stretchcoach import catalogue, ui
     from stretchcoach.errors import UsageError
@@ -39,6 +42,7 @@ def validate(file: str, fmt: str) -> None:
         return beside
 
     try:
+        _check_with_the_others(file)
         cat, linked = catalogue.load_to_add(file, ids_beside)
     except catalogue.CatalogueError as exc:
         if fmt == "json":
@@ -65,7 +69,9 @@ def validate(file: str, fmt: str) -> None:
 
     counts = cat.count_by_cause()
     gaps = planner.routine_gaps(cat)
-    warnings = [_links_warning(file, linked, beside)] if linked else []
+    taken = {ex.id: beside[ex.id] for ex in cat if ex.id in beside} if linked else {}
+    warnings = [_links_warning(file, linked, beside, clash=bool(taken))] if linked else []
+    warnings += _taken_warnings(file, taken)
     warnings += [
         f"Warning: on its own this catalogue cannot make a routine for cause '{cause}': {reason}"
         for cause, reason in gaps.items()
@@ -91,25 +97,47 @@ def validate(file: str, fmt: str) -> None:
         ui.message(line)
 
 
+def _configured() -> list[str]:
+    """config.yaml's ``catalogues``, resolved as the loader resolves them (a config file
+    with problems lists none here; every other command reports them)."""
+    from stretchcoach import config
+    from stretchcoach.errors import StretchcoachError
+
+    try:
+        return [str(p) for p in config.load_config().get("catalogues") or []]
+    except StretchcoachError:
+        return []
+
+
+def _check_with_the_others(file: str) -> None:
+    """For a file config.yaml lists: load it merged with the built-in catalogue and the
+    other files listed, as every command will, so an id used twice fails here too
+    (CatalogueError, the same problems ``list`` reports)."""
+    from pathlib import Path
+
+    from stretchcoach import catalogue
+
+    listed = _configured()
+    own = Path(file).expanduser().resolve()
+    if any(Path(p).resolve() == own for p in listed):
+        catalogue.load_many([catalogue.packaged_path(), *listed])
+
+
 def _ids_beside(file: str) -> dict[str, str]:
     """The ids a file added to the built-in catalogue may link to: the built-in ones first,
     then those of config.yaml's other catalogues (a config file with problems adds none)."""
     from pathlib import Path
 
-    from stretchcoach import catalogue, config
-    from stretchcoach.errors import StretchcoachError
+    from stretchcoach import catalogue
 
-    try:
-        extra = list(config.load_config().get("catalogues") or [])
-    except StretchcoachError:
-        extra = []
-    own = Path(file).resolve()
-    others = [p for p in extra if Path(p).resolve() != own]
+    own = Path(file).expanduser().resolve()
+    others = [p for p in _configured() if Path(p).resolve() != own]
     return catalogue.ids_beside([catalogue.packaged_path(), *others])
 
 
-def _links_warning(file: str, linked: list[str], beside: dict[str, str]) -> str:
-    """The one line saying the file works added beside the built-in catalogue, not alone."""
+def _links_warning(file: str, linked: list[str], beside: dict[str, str], *, clash: bool) -> str:
+    """The one line saying the file works added beside the built-in catalogue, not alone
+    (with ``clash``, an id it shares with them keeps it from being added: only "not alone")."""
     from stretchcoach import catalogue
 
     built_in = str(catalogue.packaged_path())
@@ -120,7 +148,36 @@ def _links_warning(file: str, linked: list[str], beside: dict[str, str]) -> str:
     else:
         what = f"exercises of other catalogues ({names})"
         where = "the built-in catalogue and config.yaml's other catalogues"
+    if clash:
+        return f"Warning: {file} links to {what}, so it does not work on its own with --catalogue."
     return (
         f"Warning: {file} links to {what}, so it works added to {where} "
         "(config.yaml 'catalogues'), not on its own with --catalogue."
     )
+
+
+def _taken_warnings(file: str, taken: dict[str, str]) -> list[str]:
+    """One line per catalogue whose ids the file reuses (id -> that catalogue's file): added
+    beside it, every command would stop at the duplicate id."""
+    from stretchcoach import catalogue
+
+    built_in = str(catalogue.packaged_path())
+    by_source: dict[str, list[str]] = {}
+    for ex_id, source in taken.items():
+        by_source.setdefault(source, []).append(ex_id)
+    lines = []
+    for source, ids in by_source.items():
+        several = len(ids) > 1
+        names = ", ".join(ids)
+        if source == built_in:
+            whose = "built-in exercises" if several else "a built-in exercise"
+            where = "the built-in catalogue"
+        else:
+            whose = f"exercises in {source}" if several else f"an exercise in {source}"
+            where = "that catalogue"
+        lines.append(
+            f"Warning: {file} uses the {'ids' if several else 'id'} {names} of {whose}, so it "
+            f"cannot be added beside {where} (config.yaml 'catalogues') until "
+            f"{'they have ids of their own' if several else 'it has an id of its own'}."
+        )
+    return lines
