@@ -100,8 +100,9 @@ def render() -> str:
         "",
         "In full on the first session, then every 7 days (configurable), and always when pain "
         "is 7 or more, has risen by 2 points, has been worse after three sessions running, or "
-        "a safety stop happened since the last all-clear. The questions marked *every "
-        "session* are asked at every session for people with that condition. One idea per "
+        "a safety stop or a screen that allowed only the gentle routine happened since the "
+        "last all-clear. The questions marked *every session* are asked at every session "
+        "for people with that condition. One idea per "
         "question; yes is the concern, except in the `info` follow-ups that ask whether a "
         "doctor has already checked something (there a yes reassures); `b` goes back; a yes "
         "that stops the routine is "

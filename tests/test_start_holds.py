@@ -151,3 +151,19 @@ def test_a_no_routine_health_note_refuses_before_the_cause_with_the_emergency_li
     assert flat(RULES[condition].advice) in said
     assert flat(safety.EMERGENCY_LINE) in said
     assert history.load_sessions() == []
+
+
+def test_a_gentle_only_screen_brings_the_full_screen_back_until_an_all_clear() -> None:
+    """A sign that needs a check-up soon is asked about again at the next session (in a
+    routine or on its own, with ``stretchcoach screen``), not forgotten after one gentle
+    session because an older all-clear is still recent."""
+    now = datetime(2026, 12, 1, 15, 0).astimezone()
+    cleared = (now - timedelta(days=2), "clear")
+    gentle = (now - timedelta(hours=3), "gentle")
+
+    def due(*screens: tuple[datetime, str]) -> bool:
+        return policy.screen_due_now([], now=now, severity=2, screens=screens).full
+
+    assert due(cleared) is False  # a recent all-clear: only the every-session questions
+    assert due(cleared, gentle) is True
+    assert due(cleared, gentle, (now - timedelta(hours=1), "clear")) is False  # answered again

@@ -130,15 +130,17 @@ def screen_due_now(
     """Whether to ask the whole screen now (``sessions`` newest first).
 
     Due when pain is 7 or more, when pain has risen by 2 or has been worse after the last
-    three sessions, after a safety stop since the last all-clear, and when the last all-clear
-    is ``every_days`` old (or there is none).
+    three sessions, after a safety stop or a screen that allowed only the gentle routine
+    since the last all-clear (so a sign that needs a check-up is asked about again rather
+    than forgotten after one gentle session), and when the last all-clear is ``every_days``
+    old (or there is none).
     """
     from stretchcoach import history, stats
 
     concern = stats.needs_rescreen(sessions, severity)
     cleared = last_clear(sessions, screens)
     stops = [s.started_at for s in sessions if s.ending == "safety-stop"]
-    stops += [at for at, decision in screens if decision in _STOPS]
+    stops += [at for at, decision in screens if decision != "clear"]  # stops and gentle
     stopped_since = any(cleared is None or history.aware(at) > cleared for at in stops)
     stale = (
         every_days <= 0
