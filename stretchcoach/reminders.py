@@ -162,15 +162,23 @@ def reminder_text(profile: str | None) -> str:
 QUIET_ENDINGS: tuple[str, ...] = ("completed", "safety-stop")
 
 
-def quiet_today(sessions: Sequence[SessionRecord], today: date) -> bool:
-    """Whether ``remind`` should stay silent: a session today ended completed or safety-stop.
+def quiet_today(
+    sessions: Sequence[SessionRecord],
+    today: date,
+    screens: Sequence[tuple[datetime, str]] = (),
+) -> bool:
+    """Whether ``remind`` should stay silent: a session today ended completed or safety-stop,
+    or the safety questions answered on their own today (``stretchcoach screen``) advised
+    no exercise.
 
     A completed practice run (sped up) does not count: the routine itself is still to do.
     A safety stop counts whatever the speed.
     """
     from stretchcoach import stats
+    from stretchcoach.safety import policy
 
-    return stats.ended_on(sessions, today, QUIET_ENDINGS)
+    done = stats.ended_on(sessions, today, QUIET_ENDINGS)
+    return done or policy.held_today(sessions, today, screens)
 
 
 def remind_argv(program: Sequence[str], profile: str | None) -> list[str]:

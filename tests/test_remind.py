@@ -210,6 +210,17 @@ def test_quiet_today_only_for_today_and_only_done_or_safety_stop() -> None:
     assert not reminders.quiet_today([], today)
 
 
+def test_quiet_after_a_screen_on_its_own_advised_no_exercise_today() -> None:
+    """`stretchcoach screen` with a warning sign (exit 3) keeps today's reminder quiet, as a
+    safety stop inside `start` does; a gentle-only screen does not."""
+    now = datetime.now().astimezone()
+    today = stats.local_day(now)
+    assert reminders.quiet_today([], today, [(now, "urgent")])
+    assert reminders.quiet_today([], today, [(now, "emergency")])
+    assert not reminders.quiet_today([], today, [(now, "gentle")])
+    assert not reminders.quiet_today([], today, [(now - timedelta(days=1), "emergency")])
+
+
 def test_remind_names_the_profile_and_checks_it(invoke, notes, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
     isolated_home.mkdir(parents=True, exist_ok=True)
     (isolated_home / "config.yaml").write_text("profiles:\n  desk:\n    minutes: 5\n")

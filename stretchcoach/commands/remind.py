@@ -102,7 +102,9 @@ def remind(ctx: click.Context, profile: str | None) -> None:
     moment = now(ctx)
     try:
         if reminders.quiet_today(
-            history.load_sessions(days=1, now=moment), stats.local_day(moment)
+            history.load_sessions(days=1, now=moment),
+            stats.local_day(moment),
+            history.load_screens(days=1, now=moment),
         ):
             return
     except history.HistoryError as exc:
