@@ -314,6 +314,19 @@ def test_clear_forgets_the_notes(invoke: Invoke, isolated_home: Path) -> None:
     assert "No health notes to forget" in again.stderr
 
 
+def test_clear_with_json_says_what_it_did_and_ask_has_no_format(
+    invoke: Invoke, isolated_home: Path
+) -> None:
+    save_notes({"pregnant"}, weeks=10)
+    first = invoke(["health", "--clear", "--format", "json"])
+    assert first.exit_code == 0
+    assert as_json(first) == {"profile": "default", "cleared": True}
+    assert as_json(invoke(["health", "--clear", "--format", "json"]))["cleared"] is False
+    asked = invoke(["health", "--ask", "--format", "json"])
+    assert asked.exit_code == 2
+    assert "--ask" in asked.stderr
+
+
 def test_rules_text_names_every_condition(invoke: Invoke) -> None:
     result = invoke(["health", "--rules"])
     assert result.exit_code == 0, result.output

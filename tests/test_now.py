@@ -252,3 +252,19 @@ def test_start_asks_the_full_screen_only_when_due_on_the_fixed_day(
     later = invoke(START, input="n\n", env=at(DAY + timedelta(days=10)))
     assert not_due not in later.output
     assert first_question.text in " ".join(later.output.split())
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00+00:00"])
+@pytest.mark.parametrize(
+    "command",
+    [["week"], ["report"], ["history"], ["plan", "--cause", "unknown", "--severity", "2"]],
+)
+def test_a_moment_at_the_edge_of_the_calendar_is_a_usage_error(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, moment: str, command: list[str]
+) -> None:
+    """Weeks, reports and calendars reach days either side of now: a moment at the
+    calendar's edge is refused in one line instead of overflowing a date."""
+    monkeypatch.setenv(NOW_ENV, moment)
+    result = invoke(command)
+    assert result.exit_code == 2, result.output
+    assert "between the years 1971 and 9000" in result.stderr

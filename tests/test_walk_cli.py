@@ -73,7 +73,7 @@ def test_a_logged_walk_asks_the_pain_check_on_a_terminal(
     assert "see a doctor or physiotherapist" in result.stderr
 
 
-@pytest.mark.parametrize("value", ["0", "301", "-5", "abc", "2.5"])
+@pytest.mark.parametrize("value", ["0", "301", "-5", "abc", "2.5", "²", "1²"])
 def test_minutes_outside_1_to_300_is_one_line_exit_2_and_nothing_is_lost(
     invoke: Callable[..., Result], value: str
 ) -> None:
@@ -406,7 +406,7 @@ def test_the_walk_length_agrees_with_the_timer(monkeypatch: pytest.MonkeyPatch) 
     from stretchcoach.walking import walk_plan
 
     shown: list[str] = []
-    monkeypatch.setattr(view, "_say", shown.append)
+    monkeypatch.setattr(view, "_say", lambda text, **kw: shown.append(text))
     monkeypatch.setattr(view.click, "echo", lambda text="", **kw: shown.append(str(text)))
     screen = view.WalkScreen(plan=walk_plan([], NOW.date()), chosen=True)
     screen.live = True
@@ -478,3 +478,22 @@ def test_the_pain_question_keeps_each_key_with_its_word(
     for k, _, label in PAIN_CHECK:
         assert f"[{k}] {label}" in flat
     assert "\u00a0" not in text
+
+
+@pytest.mark.parametrize("speed", ["nan", "inf", "0", "1e-300", "1e308"])
+def test_a_speed_that_cannot_time_a_walk_is_a_usage_error(
+    invoke: Callable[..., Result], speed: str
+) -> None:
+    result = invoke(["walk", "--target", "1", "--speed", speed])
+    assert result.exit_code == 2, result.output
+    assert "--speed" in result.stderr
+    assert "unexpected" not in result.output
+
+
+def test_a_timed_walk_with_json_keeps_stdout_for_the_json(invoke: Callable[..., Result]) -> None:
+    """The timer's words go to stderr, so a script reads one JSON document from stdout."""
+    result = invoke(["walk", "--target", "2", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert (doc["kind"], doc["planned_minutes"]) == ("walk", 2.0)
+    assert "Walk for 2 minutes" in result.stderr

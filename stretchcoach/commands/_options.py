@@ -40,6 +40,20 @@ class SuggestingChoice(click.Choice):
             ) from None
 
 
+def finite_speed(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """Refuse nan and inf for ``--speed``: they pass Click's range check but cannot time
+    anything."""
+    import math
+
+    if not math.isfinite(value):
+        raise click.BadParameter("must be an ordinary number, such as 2 or 100.")
+    return value
+
+
+#: The clock speeds ``--speed`` accepts (the same for a routine and a walk).
+SPEED_RANGE = click.FloatRange(min=0.01, max=1_000_000)
+
+
 # --- shell completion (imports stay inside, so --help stays fast) ------------------------------
 
 
@@ -293,7 +307,14 @@ def parse_now(text: str) -> datetime:
             f"{NOW_ENV} must be a moment in ISO 8601 form, such as 2026-03-14T09:30:00+01:00 "
             f"(got {text!r})."
         ) from None
-    return moment.astimezone() if moment.tzinfo is None else moment
+    if not 1971 <= moment.year <= 9000:  # room either side for weeks, reports and calendars
+        raise UsageError(
+            f"{NOW_ENV} must be a moment between the years 1971 and 9000 (got {text!r})."
+        )
+    try:
+        return moment.astimezone() if moment.tzinfo is None else moment
+    except (OverflowError, OSError, ValueError):  # a local time the system cannot place
+        raise UsageError(f"{NOW_ENV} cannot be read as a local time (got {text!r}).") from None
 
 
 def wall_clock(ctx: click.Context) -> WallClock:

@@ -47,6 +47,8 @@ def health(
 
     if sum((ask, clear, rules)) > 1:
         raise UsageError("Choose one of --ask, --clear and --rules.")
+    if ask and fmt != "text":
+        raise UsageError("--ask asks questions; it has no --format (show the notes after).")
     moment = now(ctx)
     key = checked_profile(profile)
     if rules:
@@ -58,6 +60,8 @@ def health(
     if clear:
         forgot = healthnotes.clear(key)
         ui.message("Your health notes were forgotten." if forgot else "No health notes to forget.")
+        if fmt != "text":
+            emit(fmt, lambda: {"profile": key, "cleared": forgot}, human=lambda: None)
         return
     if ask:
         _ask(key, profile, moment)

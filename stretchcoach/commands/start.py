@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from stretchcoach.commands._options import (
+    SPEED_RANGE,
     app_state,
     cue_options,
+    finite_speed,
     now,
     routine_options,
     wall_clock,
@@ -89,7 +91,7 @@ class _SessionState:
 )
 @click.option(
     "--speed",
-    type=click.FloatRange(min=0.01, max=1_000_000),
+    type=SPEED_RANGE,
     default=1.0,
     show_default=True,
     metavar="FACTOR",
@@ -97,7 +99,7 @@ class _SessionState:
         "Run the clock this many times faster (for previews and demos). Any speed other "
         "than 1 is saved as a practice run, not counted in streaks, progress or reports."
     ),
-    callback=lambda ctx, param, value: _finite(value),
+    callback=finite_speed,
 )
 @cue_options()
 @click.pass_context
@@ -664,7 +666,7 @@ class _Prompter(KeyPrompter):
             text = self._read(self._line)
             if not text:
                 return default
-            if text.isdigit() and low <= int(text) <= high:
+            if text.isascii() and text.isdigit() and low <= int(text) <= high:
                 return int(text)
             self._write(f"Please type a whole number from {low} to {high}, or press Enter.\n")
 
@@ -761,15 +763,6 @@ def _after_routine(
         line = lesson_offer(state.conditions)
         if line:
             _lines(plain)(["", line])
-
-
-def _finite(value: float) -> float:
-    """Refuse nan and inf, which pass Click's range check but cannot time anything."""
-    import math
-
-    if not math.isfinite(value):
-        raise click.BadParameter("must be an ordinary number, such as 2 or 100.")
-    return value
 
 
 class _Terminations:

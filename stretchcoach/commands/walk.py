@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from stretchcoach.commands._options import SuggestingChoice, format_option, now
+from stretchcoach.commands._options import (
+    SPEED_RANGE,
+    SuggestingChoice,
+    finite_speed,
+    format_option,
+    now,
+)
 from stretchcoach.errors import UsageError
 
 if TYPE_CHECKING:
@@ -34,7 +40,7 @@ def minutes_value(ctx: click.Context, param: click.Parameter, value: str | None)
     if value is None:
         return None
     text = value.strip()
-    number = int(text) if text.isdigit() else None
+    number = int(text) if text.isascii() and text.isdigit() else None
     if number is None or not MIN_MINUTES <= number <= MAX_MINUTES:
         raise UsageError(
             f"--{param.name} must be a whole number of minutes from {MIN_MINUTES} to "
@@ -73,8 +79,9 @@ def make_clock(speed: float) -> Clock:
 @format_option("text", "json", default="text")
 @click.option(
     "--speed",
-    type=click.FloatRange(min=0, min_open=True),
+    type=SPEED_RANGE,
     default=1.0,
+    callback=finite_speed,
     hidden=True,
     help="Run the timer this many times faster (a preview: the walk is not saved).",
 )
@@ -416,7 +423,11 @@ def _timed(
         if problem:
             _note(f"Warning: {problem}")
     show = view.WalkScreen(
-        plan=plan, chosen=target is not None, practice=practice, min_saved=MIN_SAVED_SECONDS
+        plan=plan,
+        chosen=target is not None,
+        practice=practice,
+        min_saved=MIN_SAVED_SECONDS,
+        err=fmt == "json",  # stdout then carries only the JSON
     )
     timer = WalkTimer(seconds=seconds, clock=make_clock(speed))
     started = moment.replace(microsecond=0)

@@ -22,7 +22,7 @@ def count_value(ctx: click.Context, param: click.Parameter, value: str | None) -
     if value is None:
         return None
     text = value.strip()
-    number = int(text) if text.isdigit() else None
+    number = int(text) if text.isascii() and text.isdigit() else None
     if number is None or not MIN_GOAL <= number <= MAX_GOAL:
         raise UsageError(
             f"--{param.name} must be a whole number from {MIN_GOAL} to {MAX_GOAL} a week "

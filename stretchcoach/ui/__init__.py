@@ -95,7 +95,7 @@ def _console_class() -> type[Console]:
 def _env_columns() -> int | None:
     """COLUMNS when it is a whole number above 0; None when unset, 0, negative or garbage."""
     raw = os.environ.get("COLUMNS", "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) > 0 else None
 
 
 def terminal_width() -> int:

@@ -208,7 +208,7 @@ class KeyPrompter:
         while True:
             self._ask(f"{question} ({low}-{high}, then Enter): ")
             text = self._read(self._line)
-            if text.isdigit() and low <= int(text) <= high:
+            if text.isascii() and text.isdigit() and low <= int(text) <= high:
                 return int(text)
             self._write(f"Please type a whole number from {low} to {high}.\n")
 

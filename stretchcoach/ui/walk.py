@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from datetime import date
+from typing import IO
 
 import click
 
@@ -59,7 +60,7 @@ def length_text(seconds: float) -> str:
 def _article(length: str) -> str:
     """'an' before a length said with a vowel first ("an 8-minute", "an 11-minute")."""
     digits = length.split("-")[0].rstrip("½")
-    number = int(digits) if digits.isdigit() else None
+    number = int(digits) if digits.isascii() and digits.isdigit() else None
     return "an" if number in (8, 11, 18) or (number is not None and 80 <= number <= 89) else "a"
 
 
@@ -67,10 +68,10 @@ def day_text(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B}"
 
 
-def _say(text: str) -> None:
+def _say(text: str, *, err: bool = False) -> None:
     from stretchcoach.ui import fold
 
-    click.echo(fold(text, sys.stdout))
+    click.echo(fold(text, sys.stderr if err else sys.stdout), err=err)
 
 
 #: Joins a key to its word in the pain question so folding never parts "[b]" from "better".
@@ -93,36 +94,46 @@ class WalkScreen:
     """The timed walk: a few calm lines, and on a terminal one status line kept up to date."""
 
     def __init__(
-        self, *, plan: WalkPlan, chosen: bool, practice: bool = False, min_saved: float = 0
+        self,
+        *,
+        plan: WalkPlan,
+        chosen: bool,
+        practice: bool = False,
+        min_saved: float = 0,
+        err: bool = False,
     ) -> None:
         self.plan = plan
         self.chosen = chosen
         self.practice = practice
         self.min_saved = min_saved  # a walk ended sooner is not kept: the caller says so
-        self.live = _is_tty()
+        self.err = err  # on stderr, when stdout carries data (--format json)
+        self.live = _is_tty(sys.stderr if err else sys.stdout)
         self._drawn = 0
         self._last_second = -1
 
     def started(self, *, seconds: float) -> None:
         if self.plan.phase != "plan" and not self.chosen:
-            _say(
+            self._say(
                 "Baseline week: walk what feels comfortable today, bad day or good. "
                 f"The timer suggests {duration_text(seconds)}; end whenever you like."
             )
         elif self.plan.this_week is not None and not self.chosen:
             week = self.plan.this_week
             days = "day" if week.days == 1 else "days"
-            _say(f"This week's walk: {duration_text(week.seconds)}, on {week.days} {days}.")
-        _say(
+            self._say(f"This week's walk: {duration_text(week.seconds)}, on {week.days} {days}.")
+        self._say(
             f"Walk for {duration_text(seconds)}, turning back at {clock_text(seconds / 2)}."
             " An easy pace you could talk at is right."
         )
-        _say(
+        self._say(
             "Ctrl-C ends the walk early."
             if self.practice
             else "Ctrl-C ends the walk early (what you walked is still saved)."
         )
-        click.echo()
+        click.echo(err=self.err)
+
+    def _say(self, text: str) -> None:
+        _say(text, err=self.err)
 
     def tick(self, *, elapsed: float, seconds: float) -> None:
         if not self.live or int(elapsed) == self._last_second:
@@ -134,32 +145,34 @@ class WalkScreen:
 
     def _draw(self, line: str) -> None:
         pad = " " * max(0, self._drawn - len(line))
-        click.echo(f"\r{line}{pad}", nl=False)
+        click.echo(f"\r{line}{pad}", nl=False, err=self.err)
         self._drawn = len(line)
 
     def _clear(self) -> None:
         if self.live and self._drawn:
-            click.echo("\r" + " " * self._drawn + "\r", nl=False)
+            click.echo("\r" + " " * self._drawn + "\r", nl=False, err=self.err)
             self._drawn = 0
 
     def half_way(self) -> None:
         self._clear()
         if self.live:
-            click.echo("\a", nl=False)  # a gentle bell, so the note is noticed on the move
-        _say(TURN_BACK)
+            click.echo(
+                "\a", nl=False, err=self.err
+            )  # a gentle bell, so the note is noticed on the move
+        self._say(TURN_BACK)
 
     def finished(self, *, elapsed: float, ending: str) -> None:
         """The walk's last line; nothing for a walk too short to keep (the caller says that,
         once, so there are never two lines that disagree)."""
         self._clear()
         if ending == "completed":
-            _say(WALK_DONE)
+            self._say(WALK_DONE)
         elif elapsed < self.min_saved:
             return
         elif ending == "ended-early":
-            _say(f"Walk ended after {clock_text(elapsed)}. That is fine: it still counts.")
+            self._say(f"Walk ended after {clock_text(elapsed)}. That is fine: it still counts.")
         else:
-            _say(f"Walk stopped after {clock_text(elapsed)}.")
+            self._say(f"Walk stopped after {clock_text(elapsed)}.")
 
 
 def too_short_text(elapsed: float, min_saved: float) -> str:
@@ -170,9 +183,9 @@ def too_short_text(elapsed: float, min_saved: float) -> str:
     )
 
 
-def _is_tty() -> bool:
+def _is_tty(stream: IO[str] | None = None) -> bool:
     try:
-        return sys.stdout.isatty()
+        return (stream or sys.stdout).isatty()
     except (AttributeError, ValueError):
         return False
 
