@@ -719,9 +719,27 @@ class IcsScheduler(Scheduler):
         return f"A calendar reminder {job.when}. Save it as {ics_name(job.profile)}. {ICS_IMPORT}"
 
     def install(self, job: Job, *, run: Runner) -> str:
+        """Write the calendar file; an existing file is replaced only when it is itself a
+        calendar, by name (.ics) or by content (a mistyped --output must not destroy, say,
+        a catalogue)."""
         path = self.location(job)
+        if path.is_file() and path.suffix.lower() != ".ics" and not _is_calendar(path):
+            raise UsageError(
+                f"{path} exists and is not a calendar file, so it was left as it is; choose "
+                "another --output (or a folder)."
+            )
         write_atomic(path, self.entry(job).encode("utf-8"), make_folder=self.places.output is None)
         return f"Wrote {path}: a calendar reminder {job.when}.\n{ICS_IMPORT}"
+
+
+def _is_calendar(path: Path) -> bool:
+    """Whether a file starts like an iCalendar file (an unreadable one counts as not)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(64)
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(b"BEGIN:VCALENDAR")
 
 
 #: ``--for`` value → its scheduler class.

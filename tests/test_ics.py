@@ -261,3 +261,21 @@ def test_bad_times_and_days_are_usage_errors(invoke, fixed_now, tmp_path, args, 
     assert result.exit_code == 2
     assert message in result.stderr
     assert not out.exists()
+
+
+def test_output_never_replaces_a_file_that_is_not_a_calendar(  # type: ignore[no-untyped-def]
+    invoke, fixed_now, tmp_path: Path
+) -> None:
+    """A mistyped --output (a catalogue, a note) is left byte for byte; an earlier calendar
+    file, named .ics or starting as one, is replaced."""
+    precious = tmp_path / "exercises.yaml"
+    precious.write_bytes(b"- id: mine\n")
+    refused = invoke(["schedule", "--at", "08:00", "--for", "ics", "-o", str(precious)])
+    assert refused.exit_code == 2
+    assert "is not a calendar file" in refused.stderr
+    assert precious.read_bytes() == b"- id: mine\n"
+    calendar = tmp_path / "reminder.cal"  # not named .ics: known by its content
+    for at in ("08:00", "09:30"):
+        result = invoke(["schedule", "--at", at, "--for", "ics", "-o", str(calendar)])
+        assert result.exit_code == 0, result.stderr
+    assert component(parse(calendar.read_bytes()), "VEVENT")["DTSTART"].endswith("T093000")
