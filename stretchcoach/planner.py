@@ -6,9 +6,10 @@ give the same plan; a different seed (by default one per day) gives some variety
 How a plan is built (clinical facts 2.2 and 7.4):
 
 1. The pain band decides the dose.
-   - Mild 0–3: the catalogue's doses, at least one strengthening exercise (two or three for
-     weak muscles); a longer budget is filled with more exercises, and no exercise is cut
-     below about a quarter of its catalogue reps (two of a hold under 30 s) to squeeze it in.
+   - Mild 0–3: the catalogue's doses, at least one strengthening exercise whenever one fits
+     (two or three for weak muscles); a longer budget is filled with more exercises, and no
+     exercise is cut below about a quarter of its catalogue reps (two of a hold under 30 s)
+     to squeeze it in, nor cut at all when the time does not need it.
    - Moderate 4–6 (also the gentle band of a see-soon screen or the PAR-Q questions): 4–6
      exercises in one or two positions, 2–3 reps each with holds about halved, about 5–7
      minutes whatever was asked. Light strengthening (at most one exercise) only at pain 4–5
@@ -20,10 +21,13 @@ How a plan is built (clinical facts 2.2 and 7.4):
    rules table in ``stretchcoach.safety.conditions``, applied whatever the cause), then the
    band's kinds; the first filter that leaves nothing is named in the error. Recent back
    surgery or supervised-only exercise means no routine at all (SafetyStop).
-3. An opener (breathing or mobility) and a closer (relief or breathing) are drawn, plus the
-   strengthening the band asks for; then the rest are added in a seeded random order while
-   they fit. An exercise never goes in with its easier or harder variant or with one the
-   catalogue marks as ``similar``.
+3. An opener (breathing or mobility; at pain 7-8 breathing when the one position has it,
+   else a resting position) and a closer (relief or breathing) are drawn, leaving room for
+   the strengthening the band asks for when any pair can, plus that strengthening; then the
+   rest are added in a seeded random order while they fit. At pain 0-3 a plan without
+   strengthening says why in one note (none suits, all resting, or none fits the time). An
+   exercise never goes in with its easier or harder variant or with one the catalogue marks
+   as ``similar``.
 4. The middle is grouped by position so the user gets up and down as little as possible: the
    group in the opener's position comes first and the group in the closer's position last,
    and floor positions sit together, so a routine goes down to the floor at most once.
@@ -35,8 +39,8 @@ import itertools
 import math
 import random
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from stretchcoach.catalogue import DESK_POSITIONS, POSITIONS, Catalogue, Exercise
@@ -333,8 +337,19 @@ class _Pick:
 _Picks = tuple[_Pick, list[_Pick], "_Pick | None"]
 
 
-def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, seed: int) -> Plan:
-    """Plan a routine for this assessment that fits in ``minutes`` (see the module notes)."""
+def plan_routine(
+    assessment: Assessment,
+    catalogue: Catalogue,
+    *,
+    minutes: int,
+    seed: int,
+    leave_out: Collection[str] = frozenset(),
+) -> Plan:
+    """Plan a routine for this assessment that fits in ``minutes`` (see the module notes).
+
+    ``leave_out`` names exercises resting today (after they hurt): they are dropped after the
+    seeded shuffle, so the rest of the plan stays as close as it can to the one without them.
+    """
     stop = band_stop(assessment.severity) or conditions_stop(assessment.conditions)
     if stop:
         raise SafetyStop(stop)
@@ -344,6 +359,10 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
     rng = random.Random(seed)
     order = list(pool)
     rng.shuffle(order)
+    if leave_out:
+        order = [ex for ex in order if ex.id not in leave_out]
+        if not order:
+            raise NothingFits("Every exercise that suits today is resting after it hurt.")
     if band == "severe":
         position = one_position(pool)
         picks = _fill([ex for ex in order if ex.position == position], assessment, band, budget)
@@ -368,6 +387,9 @@ def plan_routine(assessment: Assessment, catalogue: Catalogue, *, minutes: int, 
         items=items,
         notes=(
             *_notes(assessment, band, items, minutes=minutes, budget=budget, pool=pool),
+            *_no_strength_notes(
+                assessment, items, minutes=minutes, catalogue=catalogue, resting=leave_out
+            ),
             *condition_notes(assessment, catalogue, band=band),
         ),
     )
@@ -459,12 +481,22 @@ def _strength_counts(assessment: Assessment, band: str) -> tuple[int, int | None
     return 0, None
 
 
+def strength_due(assessment: Assessment) -> int:
+    """How many strengthening exercises a routine for this assessment should keep (pacing
+    never trims below this): one at pain 0-3, two for weak muscles, else none."""
+    return _strength_counts(assessment, assessment.band)[0]
+
+
 def _fill(order: Sequence[Exercise], assessment: Assessment, band: str, budget: int) -> _Picks:
     """An opener, a closer and a middle drawn from ``order`` (seeded, preferred first) that
-    fit in ``budget`` together, keeping the band's limits."""
-    opener, closer = _ends(order, band, budget, assessment)
+    fit in ``budget`` together, keeping the band's limits.
+
+    When strengthening is due, the opener and closer are chosen to leave room for it if any
+    pair can (a long walk to open must not crowd out the one strengthening exercise).
+    """
     links = _links(order)
     fewest_strength, most_strength = _strength_counts(assessment, band)
+    opener, closer = _ends_with_room(order, band, budget, assessment, fewest_strength)
     most_items = GENTLE_EXERCISES[1] if band == "moderate" else None
 
     def pick(ex: Exercise) -> _Pick:
@@ -691,6 +723,23 @@ def _ends(
     )
 
 
+def _ends_with_room(
+    order: Sequence[Exercise], band: str, budget: int, assessment: Assessment, strength: int
+) -> tuple[Exercise, Exercise | None]:
+    """``_ends``, leaving room for the ``strength`` shortest strengthening exercises when a
+    pair can, else for one, else as ``_ends`` alone would choose."""
+    units = sorted(unit_seconds(ex, band) for ex in order if ex.kind == "strength")
+    reserves = [sum(units[:count]) for count in range(min(strength, len(units)), 0, -1)]
+    for reserve in reserves:
+        try:
+            opener, closer = _ends(order, band, budget - reserve, assessment)
+        except NothingFits:
+            continue
+        if closer is not None:
+            return opener, closer
+    return _ends(order, band, budget, assessment)
+
+
 def _raise_reps(p: _Pick, room: Callable[[], int]) -> None:
     """Add reps to ``p`` (up to its band dose) while ``room()`` stays at or above zero."""
     if room() < 0:
@@ -848,6 +897,188 @@ def _strength_note(assessment: Assessment, items: Sequence[PlannedExercise]) -> 
     return None
 
 
+#: How the note about reps cut to fit the time begins (``settle`` finds it by this).
+CUT_NOTE_START = "To fit your "
+#: How the note saying why a routine at pain 0-3 has no strengthening begins.
+NO_STRENGTH_START = "No strengthening exercise today: "
+
+
+def cut_items(
+    items: Sequence[PlannedExercise], band: str, *, eased: Collection[str] = frozenset()
+) -> list[PlannedExercise]:
+    """Items with fewer reps than the band's full dose at the band's hold: cut to fit the
+    time. A longer hold traded for a rep is progression's to explain, and so is an ``eased``
+    exercise (an easier variant never done more often than the one it replaces)."""
+    out = []
+    for item in items:
+        hold, full = band_dose(item.exercise, band)
+        if item.reps < full and item.hold_seconds <= hold and item.exercise.id not in eased:
+            out.append(item)
+    return out
+
+
+def cut_note(
+    items: Sequence[PlannedExercise],
+    *,
+    band: str,
+    minutes: int,
+    eased: Collection[str] = frozenset(),
+) -> str | None:
+    """The one line naming the exercises (all in ``items``) cut to fit the time, if any."""
+    if band != "mild":
+        return None
+    cut = cut_items(items, band, eased=eased)
+    if not cut:
+        return None
+    verb = "has" if len(cut) == 1 else "have"
+    return (
+        f"{CUT_NOTE_START}{minutes} minutes, {_names(cut)} {verb} fewer reps than the full "
+        "dose (never fewer than about a quarter of it)."
+    )
+
+
+def one_rep_seconds(item: PlannedExercise) -> int:
+    """What one more rep of this planned exercise adds to its time."""
+    ex, hold = item.exercise, item.hold_seconds
+    return exercise_seconds(ex, hold=hold, reps=item.reps + 1, prepare=0) - exercise_seconds(
+        ex, hold=hold, reps=item.reps, prepare=0
+    )
+
+
+def no_strength_note(
+    assessment: Assessment,
+    items: Sequence[PlannedExercise],
+    *,
+    minutes: int,
+    catalogue: Catalogue | None,
+    resting: Collection[str] = frozenset(),
+    rested: Sequence[Exercise] = (),
+) -> str | None:
+    """At pain 0-3 (the full routine), why the plan has no strengthening exercise; None when
+    it has one or strengthening is not due. ``rested`` are exercises taken out of this plan
+    because they hurt (when no catalogue is at hand to tell what else would suit)."""
+    if assessment.band != "mild" or any(item.exercise.kind == "strength" for item in items):
+        return None
+    if catalogue is not None:
+        cause, severity, positions = assessment.cause, assessment.severity, assessment.positions
+        suits = [
+            ex
+            for ex in catalogue
+            if ex.kind == "strength" and ex.suits(cause) and ex.max_severity >= severity
+        ]
+        if not suits:
+            label = CAUSE_INFO[cause].label.lower() if cause in CAUSE_INFO else cause
+            return f"{NO_STRENGTH_START}none in the catalogue suits {label} at pain {severity}/10."
+        if positions is not None:
+            suits = [ex for ex in suits if ex.position in positions]
+            if not suits:
+                return (
+                    f"{NO_STRENGTH_START}none suits the positions you chose "
+                    f"({_positions_text(positions)})."
+                )
+        if assessment.conditions:
+            suits = [ex for ex in suits if health.allows(ex, assessment.conditions)]
+            if not suits:
+                return (
+                    f"{NO_STRENGTH_START}your health notes "
+                    f"({health.labels(assessment.conditions)}) leave out the ones that would suit."
+                )
+        if all(ex.id in resting for ex in suits):
+            return f"{NO_STRENGTH_START}the ones that suit you are resting after they hurt."
+    elif any(ex.kind == "strength" for ex in rested):
+        names = [ex.name for ex in rested if ex.kind == "strength"]
+        verb = "is" if len(names) == 1 else "are"
+        return f"{NO_STRENGTH_START}{_and_list(names)} {verb} resting after it hurt."
+    if len(items) == 1:
+        return (
+            f"{NO_STRENGTH_START}only {items[0].exercise.name} can start and finish the "
+            "routine gently here, so it is the whole routine."
+        )
+    return (
+        f"{NO_STRENGTH_START}none fits in {minutes} minutes with a gentle start and "
+        "finish; a few more minutes would make room for one."
+    )
+
+
+def _no_strength_notes(
+    assessment: Assessment,
+    items: Sequence[PlannedExercise],
+    *,
+    minutes: int,
+    catalogue: Catalogue,
+    resting: Collection[str],
+) -> tuple[str, ...]:
+    note = no_strength_note(
+        assessment, items, minutes=minutes, catalogue=catalogue, resting=resting
+    )
+    return (note,) if note else ()
+
+
+def settle(
+    plan: Plan,
+    items: Sequence[PlannedExercise],
+    *,
+    budget: int | None = None,
+    catalogue: Catalogue | None = None,
+    resting: Collection[str] = frozenset(),
+    rested: Sequence[Exercise] = (),
+    eased: Collection[str] = frozenset(),
+) -> Plan:
+    """``plan`` with ``items`` in its place after a change made outside the planner (an
+    exercise resting or eased, pacing): get-ready times redone, reps cut to fit the time
+    given back where there is now room within ``budget`` (default: the minutes asked), and
+    the planner's lines about cut reps and strengthening made true of the new items.
+
+    Only exercises still in the plan are named. ``catalogue`` and ``resting`` (ids), or
+    without a catalogue ``rested`` (exercises taken out), let the strengthening line say why.
+    ``eased`` exercises (easier variants in the slot of one that hurt) keep their reps.
+    """
+    assessment, band = plan.assessment, plan.assessment.band
+    limit = budget_seconds(plan.minutes, band) if budget is None else budget
+    new = list(_reprepared(items))
+    if band == "mild":
+        for i, item in enumerate(new):
+            hold, full = band_dose(item.exercise, band)
+            if item.hold_seconds > hold or item.exercise.id in eased:
+                continue
+            while new[i].reps < full:
+                more = replace(new[i], reps=new[i].reps + 1)
+                if sum(x.seconds for x in new) - new[i].seconds + more.seconds > limit:
+                    break
+                new[i] = more
+
+    cut = cut_note(new, band=band, minutes=plan.minutes, eased=eased)
+    why = no_strength_note(
+        assessment, new, minutes=plan.minutes, catalogue=catalogue, resting=resting, rested=rested
+    )
+    said = [note for note in plan.notes if note.startswith(NO_STRENGTH_START)]
+    if why and said and catalogue is None and not rested:
+        why = said[0]  # nothing new to tell: the planner's reason stands
+    # Each line stays where it was; a new cut line goes first, a new strengthening one last.
+    notes: list[str] = []
+    for note in plan.notes:
+        if note.startswith(CUT_NOTE_START):
+            note, cut = cut or "", None
+        elif note.startswith(NO_STRENGTH_START):
+            note, why = why or "", None
+        if note:
+            notes.append(note)
+    notes = [*([cut] if cut else []), *notes, *([why] if why else [])]
+    return replace(plan, items=tuple(new), notes=tuple(notes))
+
+
+def _reprepared(items: Sequence[PlannedExercise]) -> tuple[PlannedExercise, ...]:
+    """Get-ready times again after items changed: longer wherever the position changes."""
+    out: list[PlannedExercise] = []
+    previous: str | None = None
+    for item in items:
+        position = item.exercise.position
+        prepare = PREPARE_SECONDS if position == previous else POSITION_CHANGE_SECONDS
+        out.append(replace(item, prepare_seconds=prepare))
+        previous = position
+    return tuple(out)
+
+
 def _position_note(assessment: Assessment, position: str, pool: Sequence[Exercise]) -> str:
     """At pain 7-8: the one position, chosen by the person or the most supported one."""
     words = health.POSITION_WORDS.get(position, position)
@@ -899,13 +1130,9 @@ def _notes(
             notes.append(message)
         notes.append(_position_note(assessment, items[0].exercise.position, pool))
     else:
-        cut = [item for item in items if item.reps < band_dose(item.exercise, band)[1]]
+        cut = cut_note(items, band=band, minutes=minutes)
         if cut:
-            verb = "has" if len(cut) == 1 else "have"
-            notes.append(
-                f"To fit your {minutes} minutes, {_names(cut)} {verb} fewer reps than the full "
-                "dose (never fewer than about a quarter of it)."
-            )
+            notes.append(cut)
     if total < target_seconds(budget, band):
         if band == "moderate" and minutes > GENTLE_MINUTES[0]:
             asked = f"the {GENTLE_MINUTES[0]} minutes or so a gentle routine aims for"

@@ -8,12 +8,14 @@
   was worse the next morning, or for more than 2 hours, after last time; a yes steps back.
 - **What hurt comes back easier, or rests.** An exercise that hurt in the last week comes
   back as its easier variant when that suits the person today, else it is left out until a
-  week has passed — never the same exercise with one rep fewer.
+  week has passed — never the same exercise with one rep fewer. What rests is left out of a
+  fresh plan (same seed), so its time and any strengthening it gave go to another exercise.
 - **Strength by reps, stretches by hold.** Only routines planned at pain 0-3 progress
   (``planner.may_progress``): strength gains a rep per step, stretches and mobility a longer
   hold; breathing and resting positions stay as they are.
 - **Pacing.** When recent sessions often ended early, today starts a little below what the
-  person has managed consistently, bad days included, and builds up from there.
+  person has managed consistently, bad days included, and builds up from there; the
+  strengthening a routine at pain 0-3 needs is never what pacing trims.
 
 Every change is explained in one line in the plan's notes. Pure: plan, sessions, today's
 date and catalogue in; a new plan out.
@@ -170,7 +172,14 @@ def adapt(
     same = real_sessions(sessions, plan.assessment.cause)
     if same and today - same[0].started_at.astimezone().date() <= timedelta(days=BREAK_DAYS):
         if worse_after_last or _hurt(same[0]):
-            plan = _step_back(plan, worse_next_day=bool(worse_after_last))
+            stepped = _step_back(plan, worse_next_day=bool(worse_after_last))
+            if stepped is not plan:
+                # Shorter holds leave time: reps cut only to fit it come back (never more
+                # than the catalogue's), so the step back is in the holds alone.
+                from stretchcoach.planner import settle
+
+                stepped = settle(stepped, stepped.items)
+            plan = stepped
         elif plan.assessment.band == "mild":
             days = good_days(same, worse_after_last, everything=sessions)
             growth = growth_for(days)
@@ -184,18 +193,63 @@ def _rest_what_hurt(
 ) -> Plan:
     """Exercises that hurt in the last week: their easier variant, or left out for a week.
 
-    Should the swaps' get-ready times pass the minutes asked, everything that hurt rests.
+    With the catalogue at hand, what rests is left out of a fresh plan (the same seed), so
+    the time it leaves is used as the planner would, and strengthening keeps its place
+    when another exercise can take it. Should the swaps' get-ready times pass the minutes
+    asked, everything that hurt rests.
     """
-    adapted = _swap_or_rest(plan, sessions, today=today, catalogue=catalogue)
-    if adapted.total_seconds > plan.minutes * 60 and catalogue is not None:
-        adapted = _swap_or_rest(plan, sessions, today=today, catalogue=None)
-    return adapted
+    from stretchcoach.planner import NothingFits, plan_routine, settle
+
+    hurt = _hurt_days(sessions, today)
+    if not any(item.exercise.id in hurt for item in plan.items):
+        return plan
+    resting: dict[str, Exercise] = {}
+    current = plan
+    for _ in range(len(hurt) + 1):
+        items, swaps, rests = _swap_or_rest(current, hurt, catalogue=catalogue)
+        if swaps and sum(i.seconds for i in _reprepare(items)) > plan.minutes * 60:
+            items, swaps, rests = _swap_or_rest(current, hurt, catalogue=None)
+        if not rests or catalogue is None:
+            break
+        resting.update(rests)
+        try:
+            current = plan_routine(
+                plan.assessment,
+                catalogue,
+                minutes=plan.minutes,
+                seed=plan.seed,
+                leave_out=frozenset(resting),
+            )
+        except NothingFits:
+            break
+    resting.update(rests)
+    if not items:  # never leave nothing at all: keep the plan as it was
+        return plan
+    notes = [*swaps.values()]
+    for ex in resting.values():
+        back = hurt[ex.id] + timedelta(days=REST_DAYS)
+        notes.append(
+            f"{ex.name} hurt on {hurt[ex.id]:%A}, so it rests until {back:%A} {back.day} {back:%B}."
+        )
+    settled = settle(
+        current,
+        items,
+        catalogue=catalogue,
+        resting=frozenset(resting),
+        rested=tuple(resting.values()),
+        eased=_eased_ids(current, items),
+    )
+    return replace(settled, notes=(*settled.notes, *notes))
 
 
-def _swap_or_rest(
-    plan: Plan, sessions: Sequence[SessionRecord], *, today: date, catalogue: Catalogue | None
-) -> Plan:
-    """One pass of ``_rest_what_hurt`` (no catalogue: no easier variants, all rest)."""
+def _eased_ids(plan: Plan, items: Sequence[PlannedExercise]) -> frozenset[str]:
+    """Exercises in ``items`` that took the slot of one that hurt (not in ``plan``)."""
+    planned = {item.exercise.id for item in plan.items}
+    return frozenset(item.exercise.id for item in items if item.exercise.id not in planned)
+
+
+def _hurt_days(sessions: Sequence[SessionRecord], today: date) -> dict[str, date]:
+    """Exercises that hurt in the last week, each with the latest day it did."""
     since = today - timedelta(days=REST_DAYS - 1)
     hurt: dict[str, date] = {}
     for s in sessions:
@@ -203,33 +257,35 @@ def _swap_or_rest(
         if day >= since:
             for ex_id in _hurt_ids(s):
                 hurt.setdefault(ex_id, day)
-    if not any(item.exercise.id in hurt for item in plan.items):
-        return plan
+    return hurt
+
+
+def _swap_or_rest(
+    plan: Plan, hurt: dict[str, date], *, catalogue: Catalogue | None
+) -> tuple[list[PlannedExercise], dict[str, str], dict[str, Exercise]]:
+    """The plan's items with what hurt eased or taken out (no catalogue: all taken out),
+    the swap notes by id, and what was taken out, by id."""
     planned = {item.exercise.id for item in plan.items} | set(hurt)
     items: list[PlannedExercise] = []
-    notes: list[str] = []
+    swaps: dict[str, str] = {}
+    rests: dict[str, Exercise] = {}
     for item in plan.items:
         ex = item.exercise
         if ex.id not in hurt:
             items.append(item)
             continue
-        when = f"{hurt[ex.id]:%A}"
         easier = _easier(ex, plan, catalogue, planned - {ex.id})
         eased = _eased(item, easier, plan) if easier is not None else None
         if easier is not None and eased is not None:
             items.append(eased)
             planned.add(easier.id)
-            notes.append(
-                f"{ex.name} hurt on {when}, so it comes back as its easier version, {easier.name}."
+            swaps[ex.id] = (
+                f"{ex.name} hurt on {hurt[ex.id]:%A}, so it comes back as its easier "
+                f"version, {easier.name}."
             )
         else:
-            back = hurt[ex.id] + timedelta(days=REST_DAYS)
-            notes.append(
-                f"{ex.name} hurt on {when}, so it rests until {back:%A} {back.day} {back:%B}."
-            )
-    if not items:  # never leave nothing at all: keep the plan as it was
-        return plan
-    return replace(plan, items=_reprepare(items), notes=(*plan.notes, *notes))
+            rests[ex.id] = ex
+    return items, swaps, rests
 
 
 def _easier(
@@ -358,7 +414,10 @@ def _pace(plan: Plan, sessions: Sequence[SessionRecord]) -> Plan:
         return plan
     items = list(plan.items)
     while len(items) > 2 and sum(i.seconds for i in _reprepare(items)) > target:
-        shorter = items[:-2] + items[-1:]  # drop the last of the middle: both ends stay
+        drop = _droppable(plan, items)
+        if drop is None:
+            break
+        shorter = items[:drop] + items[drop + 1 :]  # never an end, nor the strengthening due
         if sum(i.seconds for i in _reprepare(shorter)) < PACE_FLOOR_SECONDS:
             break
         items = shorter
@@ -370,7 +429,25 @@ def _pace(plan: Plan, sessions: Sequence[SessionRecord]) -> Plan:
         f"today is a little shorter, {len(items)} exercises: build up from there in small "
         "steps rather than pushing on good days."
     )
-    return replace(plan, items=_reprepare(items), notes=(*plan.notes, note))
+    from stretchcoach.planner import settle
+
+    # Doses stay as planned: pacing shortens the list, never the holds or reps.
+    settled = settle(plan, items, budget=sum(i.seconds for i in _reprepare(items)))
+    return replace(settled, notes=(*settled.notes, note))
+
+
+def _droppable(plan: Plan, items: Sequence[PlannedExercise]) -> int | None:
+    """The index pacing drops next: the last of the middle, passing over the strengthening
+    exercises a routine at pain 0-3 needs (one, or two for weak muscles); None: nothing."""
+    from stretchcoach.planner import strength_due
+
+    keep = strength_due(plan.assessment)
+    strength = sum(1 for i in items if i.exercise.kind == "strength")
+    for index in range(len(items) - 2, 0, -1):
+        if items[index].exercise.kind == "strength" and strength <= keep:
+            continue
+        return index
+    return None
 
 
 def _reprepare(items: Sequence[PlannedExercise]) -> tuple[PlannedExercise, ...]:

@@ -16,7 +16,6 @@ from stretchcoach import planner, progression
 from stretchcoach.catalogue import Catalogue, Exercise
 from stretchcoach.routine import (
     POSITION_CHANGE_SECONDS,
-    PREPARE_SECONDS,
     Assessment,
     Plan,
     SessionRecord,
@@ -120,8 +119,9 @@ def test_prepare_times_follow_the_positions_after_trimming() -> None:
     p = posture_plan()
     sessions = [session(1, 340), session(2, 340), session(3, 340, "completed")]
     adapted = progression.adapt(p, sessions, today=TODAY)  # aim for 306 s
-    assert ids(adapted) == [POSTURE_IDS[0], POSTURE_IDS[1], POSTURE_IDS[-1]]
-    assert prepares(adapted) == [POSITION_CHANGE_SECONDS, PREPARE_SECONDS, POSITION_CHANGE_SECONDS]
+    # At pain 0-3 the strengthening exercise (abdominal brace) stays; others go around it.
+    assert ids(adapted) == [POSTURE_IDS[0], POSTURE_IDS[3], POSTURE_IDS[-1]]
+    assert prepares(adapted) == [POSITION_CHANGE_SECONDS] * 3
     assert adapted.total_seconds <= 306
 
 
@@ -227,8 +227,9 @@ def test_pacing_never_aims_below_three_minutes() -> None:
     # A minute managed: 90% of it would be 54 s, but pacing aims for 3 minutes at least.
     sessions = [session(d, 60) for d in range(1, 4)]
     adapted = progression.adapt(p, sessions, today=TODAY)
-    assert ids(adapted) == ["breathe", "tilt", "rest"]
-    assert adapted.total_seconds == 180
+    # The strengthening exercise stays (pain 0-3), so the others go first.
+    assert ids(adapted) == ["breathe", "bridge", "rest"]
+    assert adapted.total_seconds == 195
     assert adapted.notes[-1] == note(1, 3)
 
 
