@@ -167,3 +167,29 @@ def test_a_gentle_only_screen_brings_the_full_screen_back_until_an_all_clear() -
     assert due(cleared) is False  # a recent all-clear: only the every-session questions
     assert due(cleared, gentle) is True
     assert due(cleared, gentle, (now - timedelta(hours=1), "clear")) is False  # answered again
+
+
+def test_pain_of_nine_given_after_a_routine_holds_the_rest_of_the_day() -> None:
+    """The coach said 'do no exercises today' when the pain after a routine was 9: a later
+    start today is held as a pain-9 stop at the start would be; yesterday's is not."""
+    from stretchcoach.routine import SessionRecord
+
+    now = datetime(2026, 12, 4, 15, 0).astimezone()
+    today = now.date()
+
+    def session(severity_after: int, hours: int = 5) -> SessionRecord:
+        at = now - timedelta(hours=hours)
+        return SessionRecord(
+            at,
+            "posture",
+            7,
+            3.0,
+            ended_at=at,
+            ending="stopped-for-pain",
+            severity_after=severity_after,
+        )
+
+    assert policy.stopped_today([session(9)], today) == policy.pain_held_message(9)
+    assert policy.stopped_today([session(10)], today) == policy.pain_held_message(10)
+    assert policy.stopped_today([session(8)], today) is None
+    assert policy.stopped_today([session(9, hours=30)], today) is None

@@ -69,24 +69,26 @@ def stopped_today(
     """Why no routine may start again today, in the words to say it, or None.
 
     A warning sign in the screen (the stopping answer is recorded with the screens) comes
-    first. Otherwise a safety stop today with pain of 9-10 was the pain's: that holds for
-    the day too (clinical facts 2.2: no exercise at all at 9-10, and medical help the same
-    day), and is said as such, with the pain advice. A stop saved before screens were
+    first. Otherwise pain of 9-10 today, before a routine (a safety stop) or after one,
+    holds the day too (clinical facts 2.2: no exercise at all at 9-10, and medical help the
+    same day), and is said as such, with the pain advice. A stop saved before screens were
     recorded with it, below pain 9, was the screen's.
     """
     from stretchcoach import safety, stats
 
     if any(decision in _STOPS and stats.local_day(at) == today for at, decision in screens):
         return safety.STOPPED_EARLIER_TODAY
-    stops = [
-        s for s in sessions if s.ending == "safety-stop" and stats.local_day(s.started_at) == today
-    ]
-    if not stops:
-        return None
-    pain = max(int(s.severity_before) for s in stops)
-    if band_stop(pain):
-        return pain_held_message(pain)
-    return safety.STOPPED_EARLIER_TODAY
+    todays = [s for s in sessions if stats.local_day(s.started_at) == today]
+    # Pain of 9-10 given after a routine today holds the day just as at its start: the
+    # coach said then to do no more exercise today.
+    after = [int(s.severity_after) for s in todays if s.severity_after is not None]
+    stops = [s for s in todays if s.ending == "safety-stop"]
+    highest = max([int(s.severity_before) for s in stops] + after, default=None)
+    if highest is not None and band_stop(highest):
+        return pain_held_message(highest)
+    if stops:
+        return safety.STOPPED_EARLIER_TODAY
+    return None
 
 
 def pain_held_message(severity: int) -> str:
