@@ -719,27 +719,32 @@ class IcsScheduler(Scheduler):
         return f"A calendar reminder {job.when}. Save it as {ics_name(job.profile)}. {ICS_IMPORT}"
 
     def install(self, job: Job, *, run: Runner) -> str:
-        """Write the calendar file; an existing file is replaced only when it is itself a
-        calendar, by name (.ics) or by content (a mistyped --output must not destroy, say,
-        a catalogue)."""
+        """Write the calendar file; an existing file (or the file a link points to) is
+        replaced only when it is a reminder calendar this program wrote, so a mistyped
+        --output cannot destroy a catalogue or another calendar."""
         path = self.location(job)
-        if path.is_file() and path.suffix.lower() != ".ics" and not _is_calendar(path):
+        if path.is_file() and not _is_our_calendar(path):
             raise UsageError(
-                f"{path} exists and is not a calendar file, so it was left as it is; choose "
-                "another --output (or a folder)."
+                f"{path} exists and is not a reminder calendar written by stretchcoach, so it "
+                "was left as it is; choose another --output (or a folder)."
             )
         write_atomic(path, self.entry(job).encode("utf-8"), make_folder=self.places.output is None)
         return f"Wrote {path}: a calendar reminder {job.when}.\n{ICS_IMPORT}"
 
 
-def _is_calendar(path: Path) -> bool:
-    """Whether a file starts like an iCalendar file (an unreadable one counts as not)."""
+def _is_our_calendar(path: Path) -> bool:
+    """Whether a file is a calendar stretchcoach wrote (its PRODID near the start); an
+    unreadable file counts as not."""
+    from stretchcoach.ics import PRODID
+
     try:
         with path.open("rb") as f:
-            head = f.read(64)
+            head = f.read(512)
     except OSError:
         return False
-    return head.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(b"BEGIN:VCALENDAR")
+    return head.lstrip(b"\xef\xbb\xbf").startswith(b"BEGIN:VCALENDAR") and (
+        f"PRODID:{PRODID}".encode() in head
+    )
 
 
 #: ``--for`` value → its scheduler class.

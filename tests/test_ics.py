@@ -167,6 +167,10 @@ def test_folding_never_exceeds_75_octets_and_unfolds_to_the_same_line(text: str)
 # --- the command ------------------------------------------------------------------------------
 
 
+#: The start of a reminder calendar this program wrote (what --output may replace).
+OURS = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{ics.PRODID}\r\n".encode()
+
+
 @pytest.fixture
 def fixed_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
     monkeypatch.setenv(NOW_ENV, NOW.isoformat())
@@ -205,7 +209,7 @@ def test_the_default_file_goes_to_the_data_folder(invoke, fixed_now, isolated_ho
 
 def test_output_to_a_file_or_a_folder_replaces_it_whole(invoke, fixed_now, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "mine.ics"
-    target.write_text("old calendar")
+    target.write_bytes(OURS)  # an earlier reminder calendar
     result = invoke(["schedule", "--at", "07:00", "--for", "ics", "--output", str(target)])
     assert result.exit_code == 0, result.stderr
     assert b"DTSTART:20261202T070000\r\n" in target.read_bytes()  # 07:00 has passed today
@@ -235,7 +239,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(  # type: igno
 ) -> None:
     target = tmp_path / "out" / "mine.ics"
     target.parent.mkdir()
-    target.write_bytes(b"the old calendar")
+    target.write_bytes(OURS)
 
     def full_disk(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
@@ -244,7 +248,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(  # type: igno
     result = invoke(["schedule", "--at", "08:00", "--for", "ics", "-o", str(target)])
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr
-    assert target.read_bytes() == b"the old calendar"
+    assert target.read_bytes() == OURS
     assert list(target.parent.iterdir()) == [target]
 
 
@@ -266,15 +270,21 @@ def test_bad_times_and_days_are_usage_errors(invoke, fixed_now, tmp_path, args, 
 def test_output_never_replaces_a_file_that_is_not_a_calendar(  # type: ignore[no-untyped-def]
     invoke, fixed_now, tmp_path: Path
 ) -> None:
-    """A mistyped --output (a catalogue, a note) is left byte for byte; an earlier calendar
-    file, named .ics or starting as one, is replaced."""
+    """A mistyped --output (a catalogue, a note, another calendar, a link to one) is left
+    byte for byte; a reminder calendar written earlier is replaced."""
     precious = tmp_path / "exercises.yaml"
     precious.write_bytes(b"- id: mine\n")
-    refused = invoke(["schedule", "--at", "08:00", "--for", "ics", "-o", str(precious)])
-    assert refused.exit_code == 2
-    assert "is not a calendar file" in refused.stderr
-    assert precious.read_bytes() == b"- id: mine\n"
-    calendar = tmp_path / "reminder.cal"  # not named .ics: known by its content
+    other = tmp_path / "family.ics"
+    other.write_bytes(b"BEGIN:VCALENDAR\r\nPRODID:-//someone else//EN\r\n")
+    link = tmp_path / "link.ics"
+    link.symlink_to(precious)
+    for target in (precious, other, link):
+        before = target.read_bytes()
+        refused = invoke(["schedule", "--at", "08:00", "--for", "ics", "-o", str(target)])
+        assert refused.exit_code == 2, target
+        assert "not a reminder calendar written by stretchcoach" in refused.stderr
+        assert target.read_bytes() == before
+    calendar = tmp_path / "reminder.cal"  # known by its content, whatever its name
     for at in ("08:00", "09:30"):
         result = invoke(["schedule", "--at", at, "--for", "ics", "-o", str(calendar)])
         assert result.exit_code == 0, result.stderr
