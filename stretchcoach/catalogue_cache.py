@@ -40,7 +40,7 @@ FORMAT = "stretchcoach-catalogue-cache"
 MAX_BYTES = 256 * 1024 * 1024
 #: Bumped whenever the row layout changes or the checks grow stricter, so a catalogue
 #: validated by older checks is checked again (the program version usually covers it too).
-SCHEMA = 3
+SCHEMA = 4
 #: The Exercise fields in constructor order; a row holds them in this order.
 ROW: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Exercise) if f.init)
 

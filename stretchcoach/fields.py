@@ -153,6 +153,8 @@ def _text(spec: Spec, value: Any, bad: Callable[[str], Any]) -> Any:
     text = value.strip()
     if spec.one_line and "\n" in text:
         return bad("must be one line")
+    if "\t" in text:
+        return bad("must not contain tabs (use spaces)")
     if spec.max_length is not None and len(text) > spec.max_length:
         return bad(f"must be at most {spec.max_length} characters (got {len(text)})")
     return text
@@ -176,6 +178,8 @@ def _texts(spec: Spec, value: Any, report: Report, bad: Callable[[str], Any]) ->
                 return bad("must not contain control characters (such as escape codes)")
             return bad(f"items must be non-empty text (got {show(item)})")
         text = item.strip()
+        if "\t" in text:
+            return bad("must not contain tabs (use spaces)")
         if spec.choices and text not in spec.choices:
             ok = False
             if spec.item_message is not None:

@@ -516,3 +516,47 @@ def test_an_unlisted_file_linking_to_another_catalogue_is_warned_of_its_ids(
         f"Warning: {path} uses the id their-tilt of an exercise in {other}, so it cannot be "
         "added beside that catalogue (config.yaml 'catalogues') until it has an id of its own."
     ) in result.stderr.splitlines()
+
+
+# --------------------------------------------------------------------------- control characters
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("      - name: stand\n", '      - name: "st\\x01and"\n', "figure.keyframes[0].name"),
+        (
+            "    working: right\n",
+            '    working: right\n    caption: "Arm \\e[31mup, {SIDE}"\n',
+            "figure.caption",
+        ),
+        (
+            "    working: right\n",
+            '    working: right\n    caption: "Arm\\tup, {SIDE}"\n',
+            "figure.caption",
+        ),
+    ],
+)
+def test_figure_words_with_control_characters_are_refused(old: str, new: str, field: str) -> None:
+    """They would break the SVG (not well-formed XML) or reach a piped terminal raw."""
+    problem = only(standing(**{old: new}))
+    assert problem.field == field
+    assert "control characters" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("  name: Pelvic tilt\n", '  name: "Pelvic\\ttilt"\n', "name"),
+        ("    - Lie on your back with knees bent.\n", '    - "Lie\\ton your back."\n', "steps"),
+        (
+            "  stop_if: Stop if the pain becomes sharp.\n",
+            '  stop_if: "Stop\\tif sharp."\n',
+            "stop_if",
+        ),
+    ],
+)
+def test_tabs_inside_text_are_refused(old: str, new: str, field: str) -> None:
+    problem = only(yaml_record().replace(old, new))
+    assert problem.field == field
+    assert "tabs" in problem.message

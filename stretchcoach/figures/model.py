@@ -244,9 +244,18 @@ def _check_view(out: list[Problem], value: object) -> None:
         _check_choice(out, ("view", i), item, PANEL_VIEWS, "view")
 
 
+def _has_control(text: str) -> bool:
+    """Whether a one-line text holds a control character (a tab, a newline, an escape code),
+    which would break the SVG or reach the terminal raw."""
+    return any(ord(c) < 32 or 127 <= ord(c) <= 159 for c in text)
+
+
 def _check_caption(out: list[Problem], value: object, working: object) -> None:
     if not isinstance(value, str) or not value.strip():
         out.append((("caption",), 'The caption must be text, e.g. "Knees roll to your {SIDE}".'))
+        return
+    if _has_control(value):
+        out.append((("caption",), "The caption must not contain control characters or tabs."))
         return
     if len(value) > 60:
         out.append((("caption",), "The caption must be a short text (60 characters at most)."))
@@ -376,6 +385,8 @@ def _check_pose(
             _check_contacts(out, kpath, value, props)
         elif key == "name" and not isinstance(value, str):
             out.append((kpath, "A keyframe name must be a short text."))
+        elif key == "name" and _has_control(value):
+            out.append((kpath, "A keyframe name must not contain control characters or tabs."))
 
 
 def _shape_problems(raw: object) -> list[Problem]:
