@@ -400,7 +400,9 @@ def test_list_as_yaml_validates_and_loads_to_the_same_exercises(
     path = write(tmp_path, "exported.yaml", exported.stdout)
     result = invoke(["validate", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stderr == ""
+    # Valid (a copy to use with --catalogue); only warned that its ids are the built-in ones.
+    (warning,) = result.stderr.splitlines()
+    assert "cannot be added beside the built-in catalogue" in warning
     again = catalogue.load(path)
     built_in = catalogue.load()
     assert [ex.to_dict() for ex in again] == [ex.to_dict() for ex in built_in]
@@ -560,3 +562,14 @@ def test_tabs_inside_text_are_refused(old: str, new: str, field: str) -> None:
     problem = only(yaml_record().replace(old, new))
     assert problem.field == field
     assert "tabs" in problem.message
+
+
+def test_an_id_already_built_in_is_warned_of_even_without_links(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "mine.yaml", yaml_record("cat-cow", name="My cat-cow"))
+    result = invoke(["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "uses the id cat-cow of a built-in exercise" in " ".join(result.stderr.split())
+    built_in = invoke(["validate", str(catalogue.packaged_path())])
+    assert "uses the id" not in built_in.stderr  # the built-in file's ids are its own

@@ -24,10 +24,10 @@ def validate(file: str, fmt: str) -> None:
     make a routine for some cause on its own (no gentle opener or closer for it, or nothing
     at some pain level, tried at pain 0, 5 and 7) gets a warning on stderr naming the rule.
     A file whose easier/harder/similar links name built-in exercises is valid to add beside
-    them (config.yaml 'catalogues'): it gets a warning saying so, and another for an id
-    that one of them already uses. A file config.yaml lists is checked together with the
-    built-in catalogue and the other files listed, as every command uses them: an id used
-    twice is an error there.
+    them (config.yaml 'catalogues'): it gets a warning saying so. Any file gets a warning
+    for an id the built-in catalogue (or another listed file) already uses. A file
+    config.yaml lists is checked together with the built-in catalogue and the other files
+    listed, as every command uses them: an id used twice is an error there.
     """
     from stretchcoach import catalogue, ui
     from stretchcoach.errors import UsageError
@@ -69,7 +69,9 @@ def validate(file: str, fmt: str) -> None:
 
     counts = cat.count_by_cause()
     gaps = planner.routine_gaps(cat)
-    taken = {ex.id: beside[ex.id] for ex in cat if ex.id in beside} if linked else {}
+    if not linked and not _is_builtin(file):
+        ids_beside()  # an id already in use blocks adding the file, links or none
+    taken = {ex.id: beside[ex.id] for ex in cat if ex.id in beside}
     warnings = [_links_warning(file, linked, beside, clash=bool(taken))] if linked else []
     warnings += _taken_warnings(file, taken)
     warnings += [
@@ -95,6 +97,15 @@ def validate(file: str, fmt: str) -> None:
     emit(fmt, lambda: document, human=ok_line)
     for line in warnings:
         ui.message(line)
+
+
+def _is_builtin(file: str) -> bool:
+    """Whether ``file`` is the built-in catalogue itself (whose ids are its own)."""
+    from pathlib import Path
+
+    from stretchcoach import catalogue
+
+    return Path(file).expanduser().resolve() == Path(catalogue.packaged_path()).resolve()
 
 
 def _configured() -> list[str]:
