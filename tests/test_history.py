@@ -605,3 +605,12 @@ def test_a_routine_made_gentler_and_finished_says_so() -> None:
     record.left_out = []
     record.exercises[3] = ExerciseOutcome("standing-back-extension", "done")
     assert ending_text(record) == "Routine complete. Well done."
+
+
+def test_a_safety_stop_at_pain_nine_is_not_called_a_warning_sign() -> None:
+    from stretchcoach.ui.history import ending_words
+
+    assert ending_words("safety-stop", 9) == "stopped for safety: pain 9/10"
+    assert "warning sign" in ending_words("safety-stop", 3)
+    assert "safety questions" not in ending_words("safety-stop", 3)
+    assert ending_words("completed", 9) == "completed"

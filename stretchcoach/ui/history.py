@@ -275,8 +275,16 @@ ENDING_WORDS = {
     "ended-by-user": "ended early by choice",
     "stopped-for-pain": "stopped because of pain",
     "interrupted": "interrupted (terminal closed or program stopped)",
-    "safety-stop": "stopped by the safety questions",
+    "safety-stop": "stopped for safety (a warning sign, pain of 9-10 or a health note)",
 }
+
+
+def ending_words(ending: str, before: object = None) -> str:
+    """How a session ended, for a reader; a safety stop at pain 9-10 names the pain, so a
+    clinician does not read it as a warning sign answered yes."""
+    if ending == "safety-stop" and isinstance(before, int) and before >= 9:
+        return f"stopped for safety: pain {before}/10"
+    return ENDING_WORDS.get(ending, ending)
 
 
 def _day_time(iso: str) -> str:
@@ -383,7 +391,7 @@ def _tables(report: dict) -> list[tuple[str, list[str], list[list[str]], str]]:
             str(p["before"]),
             _or_dash(p["after"]),
             _or_dash(p["minutes_done"]),
-            ENDING_WORDS.get(p["ending"], p["ending"]),
+            ending_words(p["ending"], p["before"]),
         ]
         for p in report["pain"]
     ]
