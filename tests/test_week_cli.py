@@ -194,3 +194,18 @@ def test_week_minutes_are_always_decimal_in_json(invoke: Callable[..., Result]) 
     data = json.loads(invoke(["week", "--format", "json"]).stdout)
     assert isinstance(data["walk_minutes"], float)
     assert isinstance(data["routine_minutes"], float)
+
+
+def test_on_sunday_the_week_is_not_said_to_have_time_left_and_past_weeks_say_that_week(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history.save_goal(Goal(at(MON - timedelta(days=20)), 3, 3))
+    monkeypatch.setenv(NOW_ENV, "2026-12-06T22:30:00+00:00")  # Sunday night, goals not met
+    sunday = invoke(["week"]).stdout
+    assert "still time" not in sunday
+    assert "The week ends today" in " ".join(sunday.split())
+    assert "no routines yet" in sunday
+    monkeypatch.setenv(NOW_ENV, "2026-12-09T10:00:00+00:00")
+    last = invoke(["week", "--last"]).stdout
+    assert "no routines that week" in last
+    assert "yet" not in last

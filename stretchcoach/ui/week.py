@@ -41,7 +41,11 @@ def rows(summary: WeekSummary, target: WeekTarget | None) -> list[list[str]]:
 
 def pain_line(summary: WeekSummary) -> str:
     if summary.pain_average is None:
-        text = "Pain before routines: no routines yet."
+        text = (
+            "Pain before routines: no routines that week."
+            if summary.over
+            else "Pain before routines: no routines yet."
+        )
     elif summary.pain_trend is None:
         text = f"Pain before routines: {summary.pain_average:g} on average (0-10)."
     else:
@@ -97,6 +101,8 @@ def week_text(
         say(out, "Lessons read: none yet ('stretchcoach learn' has short ones).")
     if summary.met:
         say(out, "Goals reached. Well done." if finished else "Goals reached this week. Well done.")
+    elif summary.met is None and summary.last_day >= summary.sunday:
+        say(out, "The week ends today; what is left can wait for next week, and that is fine.")
     elif summary.met is None:
         say(out, f"The week runs to {summary.sunday:%A}: there is still time.")
     if not finished and previous.goal is not None:
