@@ -497,3 +497,12 @@ def test_a_timed_walk_with_json_keeps_stdout_for_the_json(invoke: Callable[..., 
     doc = json.loads(result.stdout)
     assert (doc["kind"], doc["planned_minutes"]) == ("walk", 2.0)
     assert "Walk for 2 minutes" in result.stderr
+
+
+def test_walk_json_says_whether_the_walk_was_saved(invoke: Callable[..., Result]) -> None:
+    logged = json.loads(invoke(["walk", "--minutes", "12", "--format", "json"]).stdout)
+    assert logged["saved"] is True
+    practice = invoke(["walk", "--target", "2", "--speed", "10", "--format", "json"])
+    assert practice.exit_code == 0, practice.output
+    assert json.loads(practice.stdout)["saved"] is False
+    assert len(history.load_walks()) == 1  # only the logged one

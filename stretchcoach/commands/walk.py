@@ -207,7 +207,7 @@ def _save_and_say(
         _note(f"Error: {_save_problem(warning)}")
         return signals.exit_code(code) or 1
     if fmt == "json":
-        _output(lambda: _json(walk_to_dict(record)))
+        _output(lambda: _json({**walk_to_dict(record), "saved": True}))
     else:
         _output(lambda: _saved_lines(record, moment))
     return signals.exit_code(code)
@@ -218,7 +218,7 @@ def _practice_lines(record: WalkRecord, fmt: str) -> None:
     from stretchcoach.walking import walk_to_dict
 
     if fmt == "json":
-        ui.echo_json(walk_to_dict(record))
+        ui.echo_json({**walk_to_dict(record), "saved": False})
     ui.message("A sped-up practice walk: not saved.")
 
 
