@@ -251,6 +251,14 @@ def needs_rescreen(sessions: Sequence[SessionRecord], severity_now: int) -> str 
 # --- the physiotherapist's report -------------------------------------------------------------
 
 
+def weeks_first_day(today: date, days: int) -> date:
+    """The Monday of the first week the report's weekly table shows: the report needs the
+    sessions and walks from then on, so that week is counted whole."""
+    from stretchcoach.walking import week_start
+
+    return week_start(today - timedelta(days=max(days, 1) - 1))
+
+
 def build_report(
     sessions: Sequence[SessionRecord],
     *,
@@ -264,15 +272,18 @@ def build_report(
 ) -> dict[str, Any]:
     """Everything the report shows, as plain data (JSON as is; Markdown and HTML draw it).
 
-    ``sessions`` and ``walks`` are those of the period (any order). Adherence counts days
-    with at least one completed session out of the days in the period. ``names`` maps
-    exercise ids to names. Practice runs are left out of everything; only how many there
-    were is said. ``goals`` (every goal ever set) and ``goal_reasons`` give each calendar
-    week of the period against the goal that held then.
+    ``sessions`` and ``walks`` (any order) are those since ``weeks_first_day(today, days)``:
+    each week of the weekly table is counted whole (Monday to Sunday), even the part before
+    the period; everything else keeps to the period. Adherence counts days with at least one
+    completed session out of the days in the period. ``names`` maps exercise ids to names.
+    Practice runs are left out of everything; only how many there were is said. ``goals``
+    (every goal ever set) and ``goal_reasons`` give each calendar week touching the period
+    against the goal that held then.
     """
     names = names or {}
     first = today - timedelta(days=days - 1)
-    ordered = sorted(real(sessions), key=lambda s: aware(s.started_at))
+    period = [s for s in sessions if first <= local_day(s.started_at) <= today]
+    ordered = sorted(real(period), key=lambda s: aware(s.started_at))
     completed = [s for s in ordered if s.ending == "completed"]
     endings = {e: sum(1 for s in ordered if s.ending == e) for e in ENDINGS}
     exercises: dict[str, dict[str, int]] = {}
@@ -286,7 +297,7 @@ def build_report(
         "to": today.isoformat(),
         "days": days,
         "generated_at": _iso(generated_at),
-        "practice_runs_left_out": len(sessions) - len(ordered),
+        "practice_runs_left_out": len(period) - len(ordered),
         "adherence": {
             "days_with_completed_session": len(completed_days(ordered)),
             "days": days,
@@ -330,7 +341,7 @@ def build_report(
             for ex_id in s.pain_reports
         ],
         "walking": _walking_report(walks, first, today),
-        "weeks": _weeks_report(ordered, walks, goals, goal_reasons, first, today),
+        "weeks": _weeks_report(real(sessions), walks, goals, goal_reasons, first, today),
     }
 
 
@@ -360,8 +371,9 @@ def _weeks_report(
     first: date,
     today: date,
 ) -> list[dict[str, Any]]:
-    """Each calendar week (Monday to Sunday) touching the period, against its goal; only
-    days inside the period are counted. [] when no goal was ever set."""
+    """Each calendar week (Monday to Sunday) touching the period, against its goal; every
+    day of the week counts, so a week begun before the period is judged whole (not on the
+    few days inside it). [] when no goal was ever set."""
     from stretchcoach.goals import summarise_week
     from stretchcoach.walking import week_start
 

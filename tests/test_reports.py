@@ -253,3 +253,63 @@ def test_markdown_for_a_file_keeps_its_tables() -> None:
     text = view.report_markdown(build())
     assert "| exercise | done | skipped |" in text
     assert view.report_markdown(build(), width=None) == text
+
+
+def _at(day: int, hour: int = 10) -> dict[str, str]:
+    return {"STRETCHCOACH_NOW": f"2026-11-{day:02d}T{hour:02d}:00:00+00:00"}
+
+
+def test_the_first_week_of_the_report_is_counted_whole(invoke) -> None:  # type: ignore[no-untyped-def]
+    """--days 10 from Mon 30 Nov starts on Sat 21 Nov: the week of 16 Nov still counts all
+    five walks of the 16th-20th (goal met), while the period's walks stay on the period."""
+    for day in (16, 17, 18, 19, 20):
+        assert invoke(["walk", "--minutes", "15", "--pain", "same"], env=_at(day)).exit_code == 0
+    assert invoke(["goal", "--sessions", "0", "--walks", "4"], env=_at(16, 11)).exit_code == 0
+    by_days = {}
+    for days in (10, 20):
+        result = invoke(["report", "--days", str(days), "--format", "json"], env=_at(30, 8))
+        assert result.exit_code == 0, result.stderr
+        by_days[days] = json.loads(result.stdout)
+    weeks = {days: {w["week_of"]: w for w in data["weeks"]} for days, data in by_days.items()}
+    assert list(weeks[10]) == ["2026-11-16", "2026-11-23", "2026-11-30"]
+    week = weeks[10]["2026-11-16"]
+    assert (week["walks"], week["walk_minutes"], week["goal_met"]) == (5, 75.0, True)
+    assert week == weeks[20]["2026-11-16"]  # the same week, however long the report
+    assert by_days[10]["from"] == "2026-11-21"
+    assert by_days[10]["walking"]["walks"] == 0  # the walks were before the period
+    assert by_days[20]["walking"]["walks"] == 5
+    text = invoke(["report", "--days", "10"], env=_at(30, 8))
+    assert "No sessions saved in the last 10 days." in text.stderr
+    row = next(line for line in text.stdout.splitlines() if "2026-11-16" in line)
+    assert [cell.strip() for cell in row.strip("|").split("|")] == [
+        "2026-11-16",
+        "4 walks",
+        "0",
+        "5",
+        "yes",
+        "–",
+    ]
+
+
+def test_sessions_before_the_period_count_only_for_their_week() -> None:
+    from stretchcoach.goals import Goal
+
+    early = rec(2)  # Monday 2 March, outside a 10-day period ending Saturday 14 March
+    early.started_at = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
+    inside = rec(13)
+    practice = rec(3, practice=True)
+    data = stats.build_report(
+        [early, inside, practice],
+        today=TODAY,
+        days=10,
+        generated_at=datetime(2026, 3, 14, 20, 0, tzinfo=TZ),
+        goals=[Goal(datetime(2026, 2, 1, tzinfo=timezone.utc), 1, 0)],
+    )
+    assert stats.weeks_first_day(TODAY, 10) == date(2026, 3, 2)
+    assert data["from"] == "2026-03-05"
+    assert data["adherence"]["sessions"] == 1
+    assert data["practice_runs_left_out"] == 0
+    assert [p["started_at"][:10] for p in data["pain"]] == ["2026-03-13"]
+    weeks = {w["week_of"]: w for w in data["weeks"]}
+    assert (weeks["2026-03-02"]["sessions"], weeks["2026-03-02"]["goal_met"]) == (1, True)
+    assert weeks["2026-03-09"]["sessions"] == 1

@@ -24,7 +24,7 @@ def report(ctx: click.Context, days: int, fmt: str) -> None:
 
     Adherence, minutes, each exercise done, skipped or stopped for pain, pain before and
     after each session, every pain report with the exercise that caused it, the walks,
-    and each week against the weekly goals.
+    and each week against the weekly goals (each week counted whole, Monday to Sunday).
 
     \b
     Examples:
@@ -37,8 +37,10 @@ def report(ctx: click.Context, days: int, fmt: str) -> None:
 
     moment = now(ctx)
     require_history()
-    sessions = history.load_sessions(days=days, now=moment)
-    walks = history.load_walks(days=days, now=moment)
+    # From the Monday of the first week shown, so that week is counted whole.
+    loaded = (moment.date() - stats.weeks_first_day(moment.date(), days)).days + 1
+    sessions = history.load_sessions(days=loaded, now=moment)
+    walks = history.load_walks(days=loaded, now=moment)
     data = stats.build_report(
         sessions,
         today=moment.date(),
@@ -60,7 +62,10 @@ def report(ctx: click.Context, days: int, fmt: str) -> None:
             "markdown": lambda: view.report_markdown(data, width=_screen_width()),
         },
     )
-    if fmt != "json" and not sessions and not walks:
+    nothing = (
+        not data["pain"] and not data["practice_runs_left_out"] and not data["walking"]["walks"]
+    )
+    if fmt != "json" and nothing:
         ui.message(f"No sessions saved in the last {days} days.")
 
 
