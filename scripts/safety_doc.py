@@ -151,6 +151,10 @@ def render() -> str:
         safety.WORSE_CHECK_QUESTION.replace("{before}", "N"),
     )
     out += [f"- {q}" for q in checkin]
+    again = safety.WORSE_AGAIN_QUESTION.replace("{level}", "N + 2")
+    out += [
+        f"- After a yes to the last one, it becomes: {again} (only a yes here is a second report)"
+    ]
     out += ["", f"**Leg symptoms at a check-in.** {safety.LEG_SYMPTOMS_END_MESSAGE}", ""]
     out += ["Stop rules shown before every routine:", ""]
     out += [f"- {rule}" for rule in safety.STOP_RULES]

@@ -258,6 +258,9 @@ class _Run:
         self.outcomes: dict[int, ExerciseOutcome] = {}
         self.pain_reports: list[str] = []
         self.hurt: set[str] = set()  # ids of exercises that hurt: they never come back today
+        #: The pain a reported rise reached (start + RISE_POINTS): later check-ins ask about
+        #: a further rise from it, so pain that stays there is not a second report.
+        self.risen_to: int | None = None
         self.seconds_done = 0.0
         self.partial = 0.0  # routine seconds of the phase cut short by a skip or end
         self.pending_pause = False  # Ctrl-C arrived while drawing: pause at the next wait
@@ -496,17 +499,22 @@ class _Run:
         """Ask about the exercise just done; True when the session must end.
 
         In turn: sharp pain? pain or tingling spreading down a leg? pain 2 or more points
-        worse than at the start? Spreading leg symptoms end the routine at once with advice;
-        sharp or worse pain is a pain report (the first eases the rest, a second ends).
+        worse than at the start (after a reported rise: than the pain it rose to)? Spreading
+        leg symptoms end the routine at once with advice; sharp or worse pain is a pain
+        report (the first eases the rest, a second ends).
         """
         item = self.items[index]
         before = self.plan.assessment.severity
+        if self.risen_to is None:
+            worse_question = safety.worse_check_question(before)
+        else:
+            worse_question = safety.worse_again_question(self.risen_to)
         try:
             sharp = self.ask_yes_no(safety.PAIN_CHECK_QUESTION)
             leg = self.ask_yes_no(safety.LEG_CHECK_QUESTION)
             worse = None
             if not sharp and not leg:
-                worse = self.ask_yes_no(safety.worse_check_question(before))
+                worse = self.ask_yes_no(worse_question)
         finally:
             self.anchor = self.clock.now()  # answering is not routine time
         if leg:
@@ -527,6 +535,7 @@ class _Run:
             # The pain is now at least 2 points above the start: what is still to come takes
             # the dose of that pain band, or, at 9-10, the routine ends.
             pain = min(10, before + RISE_POINTS)
+            self.risen_to = pain
             if band_for(pain) == "too-severe":
                 self.stopped_for_pain(index)
                 self.show(self.view.note, lines=[band_message(pain) or ""])
@@ -534,7 +543,10 @@ class _Run:
             gentler = self.regrade(index, pain)
         remaining = sum(1 for j in range(index + 1, len(self.items)) if j not in self.dropped)
         text = pain_change_text(
-            changes=changes, remaining=remaining, directions=sorted(directions(item.exercise))
+            changes=changes,
+            remaining=remaining,
+            directions=sorted(directions(item.exercise)),
+            dose_changed=gentler is not None,
         )
         self.show(self.view.note, lines=[text])
         if gentler:
@@ -554,12 +566,16 @@ class _Run:
     def regrade(self, index: int, pain: int) -> str | None:
         """Give what is still to come after exercise ``index`` the dose of pain ``pain`` (the
         planner's band dose, never more than planned); leave out what that pain does not
-        allow. Returns the one line saying the rest is gentler now (None: nothing changed)."""
+        allow, including strengthening beyond the one light exercise the gentle band keeps
+        (the first still to come). Returns the one line saying the rest is gentler now
+        (None: nothing changed)."""
         from stretchcoach import planner
 
         assessment = replace(self.plan.assessment, severity=pain)
         band = assessment.band
         kinds = planner.band_kinds(assessment, band)
+        most_strength = planner.LIGHT_STRENGTH_MAX_EXERCISES if band == "moderate" else None
+        strength = 0
         left: list[str] = []
         changed = 0
         for j in range(index + 1, len(self.items)):
@@ -567,10 +583,15 @@ class _Run:
                 continue
             item = self.items[j]
             ex = item.exercise
-            if ex.kind not in kinds or not assessment.offers(ex):
+            too_much = (
+                ex.kind == "strength" and most_strength is not None and strength >= most_strength
+            )
+            if too_much or ex.kind not in kinds or not assessment.offers(ex):
                 self.leave_out(j)
                 left.append(ex.name)
                 continue
+            if ex.kind == "strength":
+                strength += 1
             hold, reps = planner.band_dose(ex, band)
             gentle = replace(
                 item, hold_seconds=min(item.hold_seconds, hold), reps=min(item.reps, reps)

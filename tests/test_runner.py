@@ -1190,3 +1190,144 @@ def test_the_live_count_and_the_session_counts_agree_after_a_left_out_exercise()
     assert shown_totals == {counts.total} == {4}
     assert (counts.done, counts.stopped_for_pain, counts.left_out) == (2, 1, 2)
     assert counts.done + counts.stopped_for_pain + counts.not_reached == counts.total
+
+
+# ----------------------------------------------------------------------------- after a rise
+
+
+def strength_rise_plan(severity: int = 2) -> tuple[Plan, Catalogue]:
+    """Breathing, two strengthening exercises that suit pain up to 6, and a resting position
+    (like the catalogue's sit-to-stand and abdominal brace at pain 2)."""
+    exercises = [
+        ex("breathing", kind="breathing", hold=30, reps=2, max_severity=8),
+        ex("sit-to-stand", name="Sit-to-stand", kind="strength", hold=3, reps=8),
+        ex("abdominal-brace", name="Abdominal brace", kind="strength", hold=5, reps=8),
+        ex("rest-position", kind="relief", hold=30, reps=2, max_severity=8),
+    ]
+    return make_plan(exercises, severity=severity), Catalogue(tuple(exercises))
+
+
+def test_after_a_rise_the_check_ins_ask_about_a_further_rise_from_the_level_reached() -> None:
+    plan, catalogue = rise_plan(2)
+    # 2 or more points worse after breathing; carry on; then no to every later question.
+    answers = (*WORSE_BY_2, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, 4)
+    prompter = Prompter(*answers)
+    run(plan, FakeClock(), prompter, catalogue=catalogue)
+    again = safety.worse_again_question(4)
+    assert "about 4 out of 10" in again
+    assert prompter.asked == [
+        *CHECK_IN,
+        END_NOW_QUESTION,
+        *([CHECK, LEG, again] * 3),
+        PAIN_AFTER_QUESTION,
+    ]
+    assert prompter.asked.count(WORSE) == 1  # the starting pain is named only before the rise
+
+
+def test_pain_that_stays_at_the_reported_level_is_not_a_second_report() -> None:
+    plan, catalogue = rise_plan(2)
+    answers = (*WORSE_BY_2, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, 4)
+    result, view = run(plan, FakeClock(), Prompter(*answers), catalogue=catalogue)
+    assert result.record.ending == "completed"
+    assert result.record.pain_reports == ["breathing"]
+    assert (safety.SECOND_PAIN_END_MESSAGE,) not in view.of("note")
+
+
+def test_a_further_rise_after_a_reported_rise_is_the_second_report() -> None:
+    plan, catalogue = rise_plan(2)
+    answers = (*WORSE_BY_2, False, *WORSE_BY_2, 6)
+    prompter = Prompter(*answers)
+    result, view = run(plan, FakeClock(), prompter, catalogue=catalogue)
+    assert prompter.asked[6] == safety.worse_again_question(4)
+    assert result.record.ending == "stopped-for-pain"
+    assert result.record.pain_reports == ["breathing", "chin-tuck"]
+    assert (safety.SECOND_PAIN_END_MESSAGE,) in view.of("note")
+
+
+def test_after_sharp_pain_alone_the_check_ins_still_name_the_starting_pain() -> None:
+    plan, catalogue = rise_plan(2)
+    prompter = Prompter(*SHARP, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, 2)
+    run(plan, FakeClock(), prompter, catalogue=catalogue)
+    thirds = [q for q in prompter.asked if "points" in q]
+    assert thirds == [WORSE, WORSE, WORSE]
+
+
+def test_the_level_named_after_a_rise_is_the_start_plus_two_the_dose_assumes() -> None:
+    for start in (0, 3, 5):
+        plan, catalogue = rise_plan(start)
+        prompter = Prompter(*WORSE_BY_2, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, start)
+        run(plan, FakeClock(), prompter, catalogue=catalogue)
+        assert safety.worse_again_question(start + 2) in prompter.asked, start
+
+
+def test_a_rise_into_the_gentle_band_keeps_only_the_first_strengthening_exercise() -> None:
+    from stretchcoach.planner import LIGHT_STRENGTH_MAX_EXERCISES
+    from stretchcoach.runner import GENTLER_NOW
+
+    plan, catalogue = strength_rise_plan(2)
+    answers = (*WORSE_BY_2, False, *NO_PAIN, *NO_PAIN, 4)
+    result, view = run(plan, FakeClock(), Prompter(*answers), catalogue=catalogue)
+    assert outcomes(result) == [
+        ("breathing", "done"),
+        ("sit-to-stand", "done"),
+        ("abdominal-brace", "not-reached"),
+        ("rest-position", "done"),
+    ]
+    ran = [e[2] for e in view.of("exercise")]
+    strength_after = [i for i in ran[1:] if i in {"sit-to-stand", "abdominal-brace"}]
+    assert len(strength_after) == LIGHT_STRENGTH_MAX_EXERCISES
+    assert result.record.left_out == ["abdominal-brace"]
+    # The one kept takes the light dose: 2-3 reps.
+    holds = [d for d in view.of("phase") if d[0] == "sit-to-stand" and d[1].kind == "hold"]
+    assert 2 <= len(holds) <= 3
+    gentler = [n[0] for n in view.of("note") if n[0].startswith(GENTLER_NOW)]
+    assert gentler == [
+        "Your pain has gone up by 2 points or more, so the rest of the routine is gentler now: "
+        "shorter holds and 2-3 reps of each, as for pain of 4/10. Left out for now: "
+        "Abdominal brace."
+    ]
+
+
+def test_a_rise_to_six_leaves_out_all_strengthening_still_to_come() -> None:
+    plan, catalogue = strength_rise_plan(4)
+    answers = (*WORSE_BY_2, False, *NO_PAIN, 6)
+    result, view = run(plan, FakeClock(), Prompter(*answers), catalogue=catalogue)
+    assert [e[2] for e in view.of("exercise")] == ["breathing", "rest-position"]
+    assert result.record.left_out == ["sit-to-stand", "abdominal-brace"]
+
+
+def test_a_rise_within_the_mild_band_keeps_every_strengthening_exercise() -> None:
+    plan, catalogue = strength_rise_plan(1)
+    answers = (*WORSE_BY_2, False, *NO_PAIN, *NO_PAIN, *NO_PAIN, 3)
+    result, _ = run(plan, FakeClock(), Prompter(*answers), catalogue=catalogue)
+    assert all(o == "done" for _, o in outcomes(result))
+    assert result.record.left_out == []
+
+
+def test_when_a_rise_changes_the_dose_nothing_is_said_to_stay_as_planned() -> None:
+    from stretchcoach.runner import GENTLER_NOW
+
+    twist = ex("knee-rolls", name="Knee rolls", movements=("rotation",))
+    tuck = ex("chin-tuck", kind="mobility", hold=3, reps=10, movements=("flexion",))
+    rest = ex("rest-position", kind="relief", hold=30, reps=2, max_severity=8)
+    plan = make_plan([twist, tuck, rest], severity=2)
+    answers = (*WORSE_BY_2, False, *NO_PAIN, *NO_PAIN, 4)
+    _result, view = run(plan, FakeClock(), Prompter(*answers), catalogue=Catalogue((twist, tuck)))
+    notes = [n[0] for n in view.of("note")]
+    assert notes[0] == (
+        "Thank you for telling me. Nothing still to come twists like the one that hurt. Go "
+        "gently, and press Ctrl-C to skip any that do not feel right."
+    )
+    assert notes[1].startswith(GENTLER_NOW)
+    assert not [n for n in notes if "stay as planned" in n]
+
+
+def test_the_acknowledgement_drops_stay_as_planned_only_when_the_dose_changes() -> None:
+    from stretchcoach.runner import pain_change_text
+
+    same = pain_change_text(changes=[], remaining=2, directions=("twisting",))
+    changed = pain_change_text(changes=[], remaining=2, directions=("twisting",), dose_changed=True)
+    assert "like the one that hurt, so they stay as planned." in same
+    assert "like the one that hurt. Go gently" in changed
+    kind = pain_change_text(changes=[], remaining=2, dose_changed=True)
+    assert "of a different kind. Go gently" in kind

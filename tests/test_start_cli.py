@@ -549,3 +549,28 @@ def test_a_goal_met_last_week_gets_one_line_of_praise(invoke: Invoke) -> None:
     assert result.exit_code == 0, result.output
     assert "Last week you reached your goal of 1 session. Well done." in result.stdout
     assert "What got in the way" not in result.stdout + result.stderr
+
+
+# ----------------------------------------------------------------------------- a rise in pain
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_after_a_rise_the_rest_is_gentle_and_staying_there_is_not_a_second_report(
+    invoke: Invoke,
+) -> None:
+    # At pain 2 this routine has two strengthening exercises (seed 7, 10 minutes).
+    args = ["start", "--cause", "posture", "--severity", "2", "--minutes", "10", "--seed", "7"]
+    # Floor yes; after the first exercise: not sharp, no leg, 2 or more worse, carry on;
+    # then no to every later check-in (the pain stays about where it rose to), pain 4.
+    answers = ["y", "n", "n", "y", "n", *CHECKINS_THEN, "4"]
+    result = invoke(
+        [*args, "--screened", *NONE, "--speed", "1000", "--yes"],
+        input="\n".join(answers) + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert safety.worse_again_question(4) in out
+    assert out.count("(you said 2 out of 10)") == 1
+    assert safety.SECOND_PAIN_END_MESSAGE.split(",")[0] not in out
+    assert "as for pain of 4/10. Left out for now: Modified dead bug (heel taps)." in out
+    assert "stay as planned" not in out

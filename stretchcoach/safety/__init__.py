@@ -252,9 +252,22 @@ WORSE_CHECK_QUESTION = (
 )
 
 
+#: The third question once a rise has been reported: only a further rise counts again.
+WORSE_AGAIN_QUESTION = (
+    "Has your pain gone up by 2 or more points again since you told me it rose "
+    "(to about {level} out of 10)?"
+)
+
+
 def worse_check_question(before: int) -> str:
     """The third check-in question, naming the pain the person started with."""
     return WORSE_CHECK_QUESTION.format(before=before)
+
+
+def worse_again_question(level: int) -> str:
+    """The third check-in question after a reported rise, naming the pain it rose to: pain
+    that simply stays at that level is not a second report."""
+    return WORSE_AGAIN_QUESTION.format(level=level)
 
 
 #: Said when a check-in finds pain or tingling spreading down a leg: the routine ends at once.
@@ -373,13 +386,18 @@ def _eased_text(changes: list[PainChange]) -> str:
 
 
 def pain_change_text(
-    *, changes: Sequence[PainChange], remaining: int, directions: Sequence[str] = ()
+    *,
+    changes: Sequence[PainChange],
+    remaining: int,
+    directions: Sequence[str] = (),
+    dose_changed: bool = False,
 ) -> str:
     """The calm acknowledgement of a pain report, naming what changed in the rest of the
     routine and why.
 
     ``remaining`` is how many exercises are still to do after the changes; ``directions``
     are the directions of movement of the exercise that hurt (none: it was eased by kind).
+    ``dose_changed``: a line saying the rest is gentler follows, so nothing "stays as planned".
     """
     left_out = [c for c in changes if c.eased_to is None]
     swapped = [c for c in changes if c.eased_to is not None]
@@ -394,7 +412,8 @@ def pain_change_text(
         same = f"Nothing still to come {' or '.join(how)} like the one that hurt"
     else:
         same = "The exercises still to come are of a different kind"
+    stay = "" if dose_changed else ", so they stay as planned"
     return (
-        f"{PAIN_THANKS} {same}, so they stay as planned. Go gently, and press Ctrl-C to skip "
-        "any that do not feel right."
+        f"{PAIN_THANKS} {same}{stay}. Go gently, and press Ctrl-C to skip any that do not "
+        "feel right."
     )
