@@ -264,3 +264,12 @@ def test_the_live_panel_title_is_never_cut() -> None:
         ]
         said = " ".join(rows[:3])
         assert f"Exercise 1 of 3: {ex.name}" in said, (width, rows[:3])
+
+
+def test_a_word_wider_than_the_panel_is_broken_not_cut() -> None:
+    from stretchcoach.ui.tables import Folded
+
+    text = "A stretch (my-physio-home-programme-single-knee-to-chest)"
+    lines = Folded(text).lines(20)
+    assert all(len(line) <= 20 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost

@@ -273,7 +273,15 @@ class Folded:
         self.style = style
 
     def lines(self, width: int) -> list[str]:
-        return fold_lines(self.text, width, first=self.first)
+        """The folded lines; a single word wider than the whole width (a long custom id) is
+        broken across lines rather than cut, so no character is ever lost."""
+        out: list[str] = []
+        for line in fold_lines(self.text, width, first=self.first):
+            while width > 0 and len(line) > width:
+                out.append(line[:width])
+                line = line[width:]
+            out.append(line)
+        return out
 
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
         from rich.text import Text
