@@ -53,6 +53,7 @@ from stretchcoach.routine import (
     Assessment,
     Plan,
     PlannedExercise,
+    reprepared,
 )
 from stretchcoach.safety import CAUSE_INFO, band_message
 from stretchcoach.safety import conditions as health
@@ -1035,7 +1036,7 @@ def settle(
     """
     assessment, band = plan.assessment, plan.assessment.band
     limit = budget_seconds(plan.minutes, band) if budget is None else budget
-    new = list(_reprepared(items))
+    new = list(reprepared(items))
     if band == "mild":
         for i, item in enumerate(new):
             hold, full = band_dose(item.exercise, band)
@@ -1065,18 +1066,6 @@ def settle(
             notes.append(note)
     notes = [*([cut] if cut else []), *notes, *([why] if why else [])]
     return replace(plan, items=tuple(new), notes=tuple(notes))
-
-
-def _reprepared(items: Sequence[PlannedExercise]) -> tuple[PlannedExercise, ...]:
-    """Get-ready times again after items changed: longer wherever the position changes."""
-    out: list[PlannedExercise] = []
-    previous: str | None = None
-    for item in items:
-        position = item.exercise.position
-        prepare = PREPARE_SECONDS if position == previous else POSITION_CHANGE_SECONDS
-        out.append(replace(item, prepare_seconds=prepare))
-        previous = position
-    return tuple(out)
 
 
 def _position_note(assessment: Assessment, position: str, pool: Sequence[Exercise]) -> str:

@@ -31,11 +31,10 @@ from statistics import median
 from typing import TYPE_CHECKING
 
 from stretchcoach.routine import (
-    POSITION_CHANGE_SECONDS,
-    PREPARE_SECONDS,
     Plan,
     PlannedExercise,
     SessionRecord,
+    reprepared,
 )
 
 if TYPE_CHECKING:
@@ -207,7 +206,7 @@ def _rest_what_hurt(
     current = plan
     for _ in range(len(hurt) + 1):
         items, swaps, rests = _swap_or_rest(current, hurt, catalogue=catalogue)
-        if swaps and sum(i.seconds for i in _reprepare(items)) > plan.minutes * 60:
+        if swaps and sum(i.seconds for i in reprepared(items)) > plan.minutes * 60:
             items, swaps, rests = _swap_or_rest(current, hurt, catalogue=None)
         if not rests or catalogue is None:
             break
@@ -413,12 +412,12 @@ def _pace(plan: Plan, sessions: Sequence[SessionRecord]) -> Plan:
     if plan.total_seconds <= target or len(plan.items) <= 2:
         return plan
     items = list(plan.items)
-    while len(items) > 2 and sum(i.seconds for i in _reprepare(items)) > target:
+    while len(items) > 2 and sum(i.seconds for i in reprepared(items)) > target:
         drop = _droppable(plan, items)
         if drop is None:
             break
         shorter = items[:drop] + items[drop + 1 :]  # never an end, nor the strengthening due
-        if sum(i.seconds for i in _reprepare(shorter)) < PACE_FLOOR_SECONDS:
+        if sum(i.seconds for i in reprepared(shorter)) < PACE_FLOOR_SECONDS:
             break
         items = shorter
     if len(items) == len(plan.items):
@@ -432,7 +431,7 @@ def _pace(plan: Plan, sessions: Sequence[SessionRecord]) -> Plan:
     from stretchcoach.planner import settle
 
     # Doses stay as planned: pacing shortens the list, never the holds or reps.
-    settled = settle(plan, items, budget=sum(i.seconds for i in _reprepare(items)))
+    settled = settle(plan, items, budget=sum(i.seconds for i in reprepared(items)))
     return replace(settled, notes=(*settled.notes, note))
 
 
@@ -448,18 +447,6 @@ def _droppable(plan: Plan, items: Sequence[PlannedExercise]) -> int | None:
             continue
         return index
     return None
-
-
-def _reprepare(items: Sequence[PlannedExercise]) -> tuple[PlannedExercise, ...]:
-    """Get-ready times again after items changed: longer wherever the position changes."""
-    out: list[PlannedExercise] = []
-    previous: str | None = None
-    for item in items:
-        position = item.exercise.position
-        prepare = PREPARE_SECONDS if position == previous else POSITION_CHANGE_SECONDS
-        out.append(replace(item, prepare_seconds=prepare))
-        previous = position
-    return tuple(out)
 
 
 def max_hold(item: PlannedExercise) -> int:

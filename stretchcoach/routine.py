@@ -6,7 +6,8 @@ clock) and the history store (which saves a SessionRecord). No I/O, no clock, no
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal, Protocol
 
@@ -211,6 +212,19 @@ class PlannedExercise:
             "seconds": self.seconds,
             "notes": list(self.notes),
         }
+
+
+def reprepared(items: Sequence[PlannedExercise]) -> tuple[PlannedExercise, ...]:
+    """Get-ready times again after items changed (left out, swapped, reordered): longer
+    wherever the position changes. Shared by the planner and progression."""
+    out: list[PlannedExercise] = []
+    previous: str | None = None
+    for item in items:
+        position = item.exercise.position
+        prepare = PREPARE_SECONDS if position == previous else POSITION_CHANGE_SECONDS
+        out.append(replace(item, prepare_seconds=prepare))
+        previous = position
+    return tuple(out)
 
 
 @dataclass(frozen=True)
