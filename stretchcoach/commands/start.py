@@ -21,6 +21,7 @@ from stretchcoach.commands._options import (
     routine_options,
     wall_clock,
 )
+from stretchcoach.commands._signals import no_ctrl_c
 from stretchcoach.ui.prompter import KeyPrompter
 
 if TYPE_CHECKING:
@@ -864,21 +865,6 @@ def _stopped_time_left_out(clock: RealClock) -> Iterator[None]:
         yield None
 
 
-@contextmanager
-def _no_ctrl_c() -> Iterator[None]:
-    """Ignore Ctrl-C for the few milliseconds a save takes, so it cannot roll the save back."""
-    try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread: leave signals alone
-        yield None
-        return
-    try:
-        yield None
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
-
-
 def _device_full(exc: BaseException | None) -> str | None:
     """Why writing failed when it was a full disk or device (``>/dev/full``), not a closed
     terminal; None for anything else."""
@@ -935,7 +921,7 @@ def _save(record: SessionRecord, state: _SessionState) -> bool:
     from stretchcoach.history import save_session
 
     signals = state.signals
-    with signals.interruptible(False) if signals is not None else nullcontext(), _no_ctrl_c():
+    with signals.interruptible(False) if signals is not None else nullcontext(), no_ctrl_c():
         warning = save_session(record)  # a SIGTERM or SIGHUP now waits until it is saved
     if warning and not state.storage_problem:  # already said once, before the routine
         _say(f"Warning: {warning}")

@@ -18,6 +18,7 @@ from stretchcoach.commands._options import (
     format_option,
     now,
 )
+from stretchcoach.commands._signals import no_ctrl_c
 from stretchcoach.errors import UsageError
 
 if TYPE_CHECKING:
@@ -201,7 +202,7 @@ def _save_and_say(
     if practice:
         _output(lambda: _practice_lines(record, fmt))
         return signals.exit_code(code)
-    with signals.held(), _no_ctrl_c():
+    with signals.held(), no_ctrl_c():
         warning = history.save_walk(record)
     if warning:
         _note(f"Error: {_save_problem(warning)}")
@@ -362,21 +363,6 @@ def _termination_signals() -> Iterator[_Terminations]:
     finally:
         for signum, old in previous.items():
             signal.signal(signum, old)
-
-
-@contextmanager
-def _no_ctrl_c() -> Iterator[None]:
-    """Ignore Ctrl-C for the moment a save takes, so it cannot cut the save short."""
-    try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread: leave signals alone
-        yield None
-        return
-    try:
-        yield None
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
 
 
 def _device_full(exc: BaseException) -> bool:
