@@ -271,10 +271,10 @@ def test_a_full_disk_mid_routine_is_named_and_the_session_kept() -> None:
     assert result.record.ending == "interrupted"
     assert result.error is not None
     assert result.error.errno == errno.ENOSPC
-    from stretchcoach.commands.start import _device_full
+    from stretchcoach.commands._signals import device_full
 
-    assert "output device is full" in (_device_full(result.error) or "")
-    assert _device_full(OSError(errno.EIO, "I/O error")) is None  # a closed terminal
+    assert "output device is full" in (device_full(result.error) or "")
+    assert device_full(OSError(errno.EIO, "I/O error")) is None  # a closed terminal
 
 
 # --- Ctrl-Z and fg -------------------------------------------------------------------------------

@@ -21,7 +21,12 @@ from stretchcoach.commands._options import (
     routine_options,
     wall_clock,
 )
-from stretchcoach.commands._signals import no_ctrl_c
+from stretchcoach.commands._signals import (
+    device_full,
+    no_ctrl_c,
+    signal_handlers,
+    termination_signals,
+)
 from stretchcoach.ui.prompter import KeyPrompter
 
 if TYPE_CHECKING:
@@ -176,7 +181,7 @@ def start(
             _say("\nStopped." if state.started else "\nStopped. No routine was started.")
             code = 130
         except (EOFError, OSError) as exc:
-            full = _device_full(exc)
+            full = device_full(exc)
             if full:
                 _say(f"Stopped: {full}. Nothing was saved.")
                 code = 1
@@ -613,7 +618,7 @@ def _run(
         return late.exit_code
     if result.exit_code:
         kept = "what you did so far has been saved" if saved else "it could not be saved"
-        full = _device_full(result.error)
+        full = device_full(result.error)
         if full:  # not a closed terminal: say what really happened, and fail plainly
             _say(f"The session was interrupted: {full}; {kept}.")
             return 1
@@ -819,23 +824,8 @@ class _Terminations:
 def _termination_signals() -> Iterator[_Terminations]:
     """Catch SIGTERM/SIGHUP (see _Terminations), so the session ends cleanly and is saved."""
     signals = _Terminations()
-    wanted = [getattr(signal, name, None) for name in ("SIGTERM", "SIGHUP")]
-    with _signal_handlers({signum: signals.handler for signum in wanted if signum is not None}):
+    with signal_handlers(dict.fromkeys(termination_signals(), signals.handler)):
         yield signals
-
-
-@contextmanager
-def _signal_handlers(handlers: dict[int, Any]) -> Iterator[None]:
-    """Install these signal handlers for the block, then put the previous ones back."""
-    previous: dict[int, Any] = {}
-    for signum, handler in handlers.items():
-        with suppress(ValueError, OSError):  # not the main thread: leave signals alone
-            previous[signum] = signal.signal(signum, handler)
-    try:
-        yield None
-    finally:
-        for signum, old in previous.items():
-            signal.signal(signum, old)
 
 
 @contextmanager
@@ -861,18 +851,8 @@ def _stopped_time_left_out(clock: RealClock) -> Iterator[None]:
     def on_continue(signum: int, frame: Any) -> None:
         clock.resume()  # also after a 'kill -STOP', which cannot be caught
 
-    with _signal_handlers({tstp: on_stop, cont: on_continue}):
+    with signal_handlers({tstp: on_stop, cont: on_continue}):
         yield None
-
-
-def _device_full(exc: BaseException | None) -> str | None:
-    """Why writing failed when it was a full disk or device (``>/dev/full``), not a closed
-    terminal; None for anything else."""
-    import errno
-
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return f"the output device is full ({exc.strerror or 'no space left on device'})"
-    return None
 
 
 def _safety_stop_record(

@@ -18,7 +18,12 @@ from stretchcoach.commands._options import (
     format_option,
     now,
 )
-from stretchcoach.commands._signals import no_ctrl_c
+from stretchcoach.commands._signals import (
+    device_full,
+    no_ctrl_c,
+    signal_handlers,
+    termination_signals,
+)
 from stretchcoach.errors import UsageError
 
 if TYPE_CHECKING:
@@ -352,24 +357,8 @@ def _termination_signals() -> Iterator[_Terminations]:
     """Catch SIGTERM and SIGHUP (see _Terminations) for the block, then put back the
     previous handlers."""
     signals = _Terminations()
-    previous: dict[int, Any] = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        signum = getattr(signal, name, None)
-        if signum is not None:
-            with suppress(ValueError, OSError):  # not the main thread: leave signals alone
-                previous[signum] = signal.signal(signum, signals.handler)
-    try:
+    with signal_handlers(dict.fromkeys(termination_signals(), signals.handler)):
         yield signals
-    finally:
-        for signum, old in previous.items():
-            signal.signal(signum, old)
-
-
-def _device_full(exc: BaseException) -> bool:
-    """Whether writing failed because the disk or device is full (not a closed terminal)."""
-    import errno
-
-    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
 
 
 def _run_timer(timer: WalkTimer, show: WalkScreen, signals: _Terminations) -> tuple[str, int]:
@@ -388,8 +377,9 @@ def _run_timer(timer: WalkTimer, show: WalkScreen, signals: _Terminations) -> tu
         done = timer.elapsed >= timer.seconds
         return ("completed" if done else "interrupted"), 128 + stop.signum
     except OSError as exc:
-        if _device_full(exc):
-            _note(f"Stopped: the output device is full ({exc.strerror or exc}).")
+        full = device_full(exc)
+        if full:
+            _note(f"Stopped: {full}.")
             return "interrupted", 1
         return "interrupted", EXIT_CLOSED_TERMINAL
 
