@@ -273,3 +273,20 @@ def test_a_word_wider_than_the_panel_is_broken_not_cut() -> None:
     lines = Folded(text).lines(20)
     assert all(len(line) <= 20 for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+
+
+def test_messages_and_questions_fold_by_the_same_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ui.fold (stderr messages, questions, validate's OK line) never breaks at a hyphen or
+    parts a number from its unit, as the tables' folding does not."""
+    from stretchcoach import ui
+
+    monkeypatch.setattr(ui, "_is_tty", lambda stream: True)
+    monkeypatch.setenv("COLUMNS", "41")
+    text = "OK: mine.yaml has 43 valid exercises (posture 40, weak-muscles 31, rest 10 s). "
+    folded = ui.fold(text, object())
+    assert folded.endswith(". ")  # the space where an answer is typed is kept
+    lines = folded.rstrip(" ").split("\n")
+    assert all(len(line) <= 40 for line in lines)
+    assert any("weak-muscles" in line for line in lines)
+    assert not any(line.endswith(("weak-", "rest 10")) for line in lines)
+    assert " ".join(lines) == text.rstrip(" ")

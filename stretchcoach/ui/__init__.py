@@ -154,16 +154,17 @@ def fold(text: str, stream: Any, *, indent: str = "") -> str:
     """Text folded between words to the terminal's width when ``stream`` is a terminal.
 
     Trailing spaces (where an answer is typed) are kept; elsewhere the text is unchanged.
+    Folding follows the one rule of ``tables.fold_lines`` (never inside a word or at a
+    hyphen, a number kept with its unit); wrapped lines start with ``indent``.
     """
     if not _is_tty(stream):
         return text
-    import shutil
-    import textwrap
+    from stretchcoach.ui.tables import fold_lines
 
-    width = max(30, shutil.get_terminal_size().columns - 1)
+    width = max(30, terminal_width() - 1)
     body = text.rstrip(" ")
     lines = [
-        textwrap.fill(line, width, subsequent_indent=indent) if line else line
+        "\n".join(fold_lines(line, width, hang=indent)) if line else line
         for line in body.split("\n")
     ]
     return "\n".join(lines) + text[len(body) :]
