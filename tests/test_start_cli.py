@@ -439,7 +439,7 @@ def test_the_prompter_notes_a_rise_and_takes_enter_for_defaults() -> None:
     assert prompter.rise_reported is True
     assert prompter.menu_default("Which?", [("1", "one"), ("2", "two")], "2") == "2"
     assert "  2  two (last time)\n" in out.getvalue()
-    assert prompter.number_default("Minutes?", low=3, high=60, default=12) == 12
+    assert prompter.number("Minutes?", low=3, high=60, default=12) == 12
 
 
 # ----------------------------------------------------------------------------- the flare-up plan

@@ -389,7 +389,7 @@ def _session(ctx: click.Context, state: _SessionState, opts: StartOptions) -> in
         from stretchcoach.config import MAX_MINUTES, MIN_MINUTES
 
         offered = remembered_minutes(request.profile) or minutes
-        minutes = prompter.number_default(
+        minutes = prompter.number(
             MINUTES_QUESTION, low=MIN_MINUTES, high=MAX_MINUTES, default=offered
         )
         remember_minutes(request.profile, minutes)
@@ -664,17 +664,6 @@ class _Prompter(KeyPrompter):
             if key in keys:
                 self._write(f"{key}\n")
                 return key
-
-    def number_default(self, question: str, *, low: int, high: int, default: int) -> int:
-        """A whole number from ``low`` to ``high``; Enter alone takes ``default``."""
-        while True:
-            self._ask(f"{question} ({low}-{high}, Enter for {default}): ")
-            text = self._read(self._line)
-            if not text:
-                return default
-            if text.isascii() and text.isdigit() and low <= int(text) <= high:
-                return int(text)
-            self._write(f"Please type a whole number from {low} to {high}, or press Enter.\n")
 
 
 def _last_week(

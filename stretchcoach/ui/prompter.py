@@ -203,14 +203,19 @@ class KeyPrompter:
                 self._write(f"{key}\n")
                 return key
 
-    def number(self, question: str, *, low: int, high: int) -> int:
-        """A whole number from ``low`` to ``high``, typed and confirmed with Enter."""
+    def number(self, question: str, *, low: int, high: int, default: int | None = None) -> int:
+        """A whole number from ``low`` to ``high``, typed and confirmed with Enter; with a
+        ``default`` (a remembered answer), Enter alone takes it."""
+        hint = "then Enter" if default is None else f"Enter for {default}"
+        again = "." if default is None else ", or press Enter."
         while True:
-            self._ask(f"{question} ({low}-{high}, then Enter): ")
+            self._ask(f"{question} ({low}-{high}, {hint}): ")
             text = self._read(self._line)
+            if not text and default is not None:
+                return default
             if text.isascii() and text.isdigit() and low <= int(text) <= high:
                 return int(text)
-            self._write(f"Please type a whole number from {low} to {high}.\n")
+            self._write(f"Please type a whole number from {low} to {high}{again}\n")
 
     def press_key(self, text: str) -> None:
         """Wait for Enter (used to confirm a note has been read).
